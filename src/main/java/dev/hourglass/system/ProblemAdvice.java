@@ -1,0 +1,100 @@
+package dev.hourglass.system;
+
+import java.net.URI;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every error into problem+json with a stable {@code type}. Spring's own MVC exceptions get a
+ * type slug here; anything unexpected is a 500 whose body carries no stack trace (the log has it).
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        body.setType(e.typeUri());
+        body.setTitle(e.title());
+        body.setProperty("errors", e.errors());
+        return ResponseEntity.status(e.status()).body(body);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String reason = "not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                e.getName() + ": " + reason, List.of(new FieldProblem(e.getName(), reason))));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unhandled error", e);
+        return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "An unexpected error occurred; it has been logged.", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            problem.setType(URI.create(ApiException.TYPE_BASE + slug(ex)));
+            if (ex instanceof HttpMessageNotReadableException) {
+                // Jackson's message names the position of the error; it never includes our internals.
+                problem.setDetail("Malformed request body: " + firstLine(ex.getMessage()));
+            }
+            if (ex instanceof MethodArgumentNotValidException invalid) {
+                problem.setProperty("errors", invalid.getBindingResult().getFieldErrors().stream()
+                        .map(f -> new FieldProblem(f.getField(), f.getDefaultMessage())).toList());
+            }
+            if (problem.getProperties() == null || !problem.getProperties().containsKey("errors")) {
+                problem.setProperty("errors", List.of());
+            }
+        }
+        return response;
+    }
+
+    private static String slug(Exception ex) {
+        if (ex instanceof HttpMessageNotReadableException) return "malformed-request";
+        if (ex instanceof MethodArgumentNotValidException || ex instanceof HandlerMethodValidationException) return "validation";
+        if (ex instanceof HttpMediaTypeNotSupportedException) return "unsupported-media-type";
+        if (ex instanceof HttpMediaTypeNotAcceptableException) return "not-acceptable";
+        if (ex instanceof HttpRequestMethodNotSupportedException) return "method-not-allowed";
+        if (ex instanceof MissingServletRequestParameterException || ex instanceof MissingServletRequestPartException) return "missing-parameter";
+        if (ex instanceof MaxUploadSizeExceededException) return "upload-too-large";
+        if (ex instanceof NoResourceFoundException) return "not-found";
+        return "bad-request";
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "unreadable";
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+}
