@@ -1,0 +1,361 @@
+package dev.hourglass.engine.kernel;
+
+import java.lang.System.Logger.Level;
+
+/**
+ * The engine's kernels. The implementation (SIMD on {@code jdk.incubator.vector}, or scalar when
+ * that module is absent) is chosen once, when this class initializes. Methods that take a
+ * {@link ComputeContext} split their work between its threads so that every result is the same
+ * whatever the thread count: GEMM splits the columns (or rows) of c, never k; row-wise kernels
+ * split rows; flat kernels split at multiples of {@link #ALIGN} elements.
+ */
+public final class Kernels {
+
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+    /** Flat splits happen at multiples of this many elements, so SIMD bodies and tails never move. */
+    static final int ALIGN = 64;
+    private static final long PARALLEL_MIN_GEMM = 1L << 15;
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 13;
+
+    static final boolean SIMD;
+    static final GemmKernel GEMM;
+    static final PointwiseKernel POINTWISE;
+    static final ReductionKernel REDUCTION;
+    static final UpdateKernel UPDATE;
+
+    static {
+        boolean simd = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"scalar".equalsIgnoreCase(System.getProperty("hourglass.engine.kernels"));
+        GemmKernel gemm = new ScalarGemm();
+        PointwiseKernel pointwise = new ScalarPointwise();
+        ReductionKernel reduction = new ScalarReduction();
+        UpdateKernel update = new ScalarUpdate();
+        if (simd) {
+            try {
+                gemm = (GemmKernel) instantiate("VectorGemm");
+                pointwise = (PointwiseKernel) instantiate("VectorPointwise");
+                reduction = (ReductionKernel) instantiate("VectorReduction");
+                update = (UpdateKernel) instantiate("VectorUpdate");
+            } catch (ReflectiveOperationException | LinkageError e) {
+                simd = false;
+                gemm = new ScalarGemm();
+                pointwise = new ScalarPointwise();
+                reduction = new ScalarReduction();
+                update = new ScalarUpdate();
+                LOG.log(Level.WARNING, "SIMD kernels failed to load, using scalar kernels", e);
+            }
+        } else {
+            LOG.log(Level.WARNING, "jdk.incubator.vector is not available: the engine uses its scalar kernels, "
+                    + "several times slower. Add the JVM option --add-modules jdk.incubator.vector to enable SIMD.");
+        }
+        SIMD = simd;
+        GEMM = gemm;
+        POINTWISE = pointwise;
+        REDUCTION = reduction;
+        UPDATE = update;
+        if (simd) {
+            LOG.log(Level.INFO, "Engine kernels: SIMD (jdk.incubator.vector)");
+        }
+    }
+
+    private Kernels() {
+    }
+
+    private static Object instantiate(String simpleName) throws ReflectiveOperationException {
+        return Class.forName(Kernels.class.getPackageName() + "." + simpleName).getDeclaredConstructor().newInstance();
+    }
+
+    /** Whether the SIMD kernels are in use. */
+    public static boolean simd() {
+        return SIMD;
+    }
+
+    static int gemmScratchSize() {
+        return GEMM.scratchSize();
+    }
+
+    /**
+     * Runs every kernel on training-like shapes until the JIT has compiled them, so the first
+     * training batch or request does not pay for it. Takes a fraction of a second.
+     */
+    public static void warmUp() {
+        ComputeContext ctx = ComputeContext.serial();
+        int m = 64;
+        int k = 256;
+        int n = 96;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        float[] bias = new float[n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (i % 17) * 0.01f;
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (i % 13) * 0.01f;
+        }
+        float[] t = new float[m * n];
+        for (int rep = 0; rep < 60; rep++) {
+            gemm(ctx, Transpose.NN, m, n, k, a, b, c, false);
+            gemm(ctx, Transpose.TN, k, n, m, a, c, b, false);
+            gemm(ctx, Transpose.NT, m, k, n, c, b, a, false);
+            gemm(ctx, Transpose.NN, 1, n, k, a, b, c, false);
+            for (Nonlinearity f : Nonlinearity.values()) {
+                biasActivateInPlace(ctx, c, m, n, bias, f);
+                activationBackwardInPlace(ctx, t, c, m * n, f);
+            }
+            columnSums(ctx, c, m, n, bias, false);
+            squaredError(c, t, t, m * n, 1f);
+            binaryCrossEntropyWithLogits(c, t, t, m * n, 1f);
+            sumOfSquares(a, a.length);
+            UPDATE.adam(a, a, b, c, -1e-9f, 0.9f, 0.999f, 1f, 1e-8f, 0f, 0, Math.min(a.length, c.length));
+        }
+    }
+
+    // ---------------------------------------------------------------- GEMM
+
+    /**
+     * c(m,n) = op(a) · op(b), or c(m,n) += op(a) · op(b) when {@code accumulate}; see {@link Transpose}
+     * for the stored shapes of a and b.
+     */
+    public static void gemm(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
+                            boolean accumulate) {
+        checkGemm(op, m, n, k, a, b, c);
+        if (ctx.threads() == 1 || (long) m * n * k < PARALLEL_MIN_GEMM) {
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, 0, n, ctx.scratch(0));
+            return;
+        }
+        GemmTask task = ctx.gemmTask;
+        task.set(ctx, op, m, n, k, a, b, c, accumulate);
+        ctx.run(task);
+    }
+
+    private static void checkGemm(Transpose op, int m, int n, int k, float[] a, float[] b, float[] c) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM shape " + m + "x" + n + "x" + k);
+        }
+        if (a.length < (long) m * k || b.length < (long) k * n || c.length < (long) m * n) {
+            throw new IllegalArgumentException("GEMM " + op + " " + m + "x" + k + "·" + k + "x" + n
+                    + " does not fit arrays of " + a.length + ", " + b.length + ", " + c.length);
+        }
+    }
+
+    static final class GemmTask implements ComputeContext.Task {
+        private ComputeContext ctx;
+        private Transpose op;
+        private int m;
+        private int n;
+        private int k;
+        private float[] a;
+        private float[] b;
+        private float[] c;
+        private boolean accumulate;
+
+        void set(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
+                 boolean accumulate) {
+            this.ctx = ctx;
+            this.op = op;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.accumulate = accumulate;
+        }
+
+        @Override
+        public void run(int worker, int workers) {
+            int pw = GEMM.panelWidth();
+            int panels = (n + pw - 1) / pw;
+            if (panels >= workers) {
+                int from = panels * worker / workers * pw;
+                int to = Math.min(n, panels * (worker + 1) / workers * pw);
+                GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, to, ctx.scratch(worker));
+            } else {
+                int rt = GEMM.rowTile();
+                int tiles = (m + rt - 1) / rt;
+                int from = Math.min(m, tiles * worker / workers * rt);
+                int to = Math.min(m, tiles * (worker + 1) / workers * rt);
+                GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, to, 0, n, ctx.scratch(worker));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- point-wise
+
+    /** y(m,n) = f(y(m,n) + bias(n)). */
+    public static void biasActivateInPlace(ComputeContext ctx, float[] y, int m, int n, float[] bias, Nonlinearity f) {
+        if (ctx.threads() == 1 || (long) m * n < PARALLEL_MIN_ELEMENTS) {
+            POINTWISE.biasActivate(y, n, bias, f, 0, m);
+            return;
+        }
+        RowTask task = ctx.rowTask;
+        task.set(RowTask.BIAS_ACTIVATE, y, null, m, n, bias, f);
+        ctx.run(task);
+    }
+
+    /** g(count) *= f'(z), where y(count) = f(z) is the stored activation. */
+    public static void activationBackwardInPlace(ComputeContext ctx, float[] g, float[] y, int count, Nonlinearity f) {
+        if (f == Nonlinearity.LINEAR) {
+            return;
+        }
+        if (ctx.threads() == 1 || count < PARALLEL_MIN_ELEMENTS) {
+            POINTWISE.activationBackward(g, y, f, 0, count);
+            return;
+        }
+        RowTask task = ctx.rowTask;
+        task.set(RowTask.ACTIVATION_BACKWARD, g, y, count, 1, null, f);
+        ctx.run(task);
+    }
+
+    /** x(m,n) = (x(m,n) − shift(n)) · scale(n). */
+    public static void shiftScaleInPlace(float[] x, int m, int n, float[] shift, float[] scale) {
+        POINTWISE.shiftScale(x, n, shift, scale, 0, m);
+    }
+
+    /** x(m,n) = x(m,n) / scale(n) + shift(n). */
+    public static void unscaleShiftInPlace(float[] x, int m, int n, float[] shift, float[] scale) {
+        POINTWISE.unscaleShift(x, n, shift, scale, 0, m);
+    }
+
+    // ---------------------------------------------------------------- reductions and losses
+
+    /** s(n) = Σ_i x(i, n) over m rows (or s += … when {@code accumulate}). */
+    public static void columnSums(ComputeContext ctx, float[] x, int m, int n, float[] s, boolean accumulate) {
+        if (ctx.threads() == 1 || (long) m * n < PARALLEL_MIN_ELEMENTS) {
+            REDUCTION.columnSums(x, m, n, s, accumulate, 0, n);
+            return;
+        }
+        RowTask task = ctx.rowTask;
+        task.set(accumulate ? RowTask.COLUMN_SUMS_ACC : RowTask.COLUMN_SUMS, x, s, m, n, null, null);
+        ctx.run(task);
+    }
+
+    /** d(count) = scale · (y − t); returns Σ (y − t)². */
+    public static double squaredError(float[] y, float[] t, float[] d, int count, float scale) {
+        return REDUCTION.squaredError(y, t, d, scale, 0, count);
+    }
+
+    /** BCE from logits z against t; d(count) = scale · (σ(z) − t); returns Σ ℓ. */
+    public static double binaryCrossEntropyWithLogits(float[] z, float[] t, float[] d, int count, float scale) {
+        return REDUCTION.binaryCrossEntropyWithLogits(z, t, d, scale, 0, count);
+    }
+
+    /** Σ x[i]² over [0, count). */
+    public static double sumOfSquares(float[] x, int count) {
+        return REDUCTION.sumOfSquares(x, 0, count);
+    }
+
+    /** dst(count, cols) = src(rows[from .. from+count), cols): gathers rows into a contiguous batch. */
+    public static void gatherRows(float[] src, int cols, int[] rows, int from, int count, float[] dst) {
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(src, rows[from + r] * cols, dst, r * cols, cols);
+        }
+    }
+
+    static final class RowTask implements ComputeContext.Task {
+        static final int BIAS_ACTIVATE = 0;
+        static final int ACTIVATION_BACKWARD = 1;
+        static final int COLUMN_SUMS = 2;
+        static final int COLUMN_SUMS_ACC = 3;
+
+        private int kind;
+        private float[] x;
+        private float[] y;
+        private int m;
+        private int n;
+        private float[] bias;
+        private Nonlinearity f;
+
+        void set(int kind, float[] x, float[] y, int m, int n, float[] bias, Nonlinearity f) {
+            this.kind = kind;
+            this.x = x;
+            this.y = y;
+            this.m = m;
+            this.n = n;
+            this.bias = bias;
+            this.f = f;
+        }
+
+        @Override
+        public void run(int worker, int workers) {
+            switch (kind) {
+                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f,
+                        m * worker / workers, m * (worker + 1) / workers);
+                case ACTIVATION_BACKWARD -> {
+                    int chunks = (m + ALIGN - 1) / ALIGN;
+                    int from = Math.min(m, chunks * worker / workers * ALIGN);
+                    int to = Math.min(m, chunks * (worker + 1) / workers * ALIGN);
+                    POINTWISE.activationBackward(x, y, f, from, to);
+                }
+                default -> {
+                    int chunks = (n + ALIGN - 1) / ALIGN;
+                    int from = Math.min(n, chunks * worker / workers * ALIGN);
+                    int to = Math.min(n, chunks * (worker + 1) / workers * ALIGN);
+                    REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, to);
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- optimizer updates
+
+    /** Which fused update {@link #update} applies. */
+    public enum UpdateRule {
+        SGD, MOMENTUM, ADAM
+    }
+
+    /**
+     * One optimizer step over every parameter array in one pass: for each i, updates w[i] from
+     * g[i] (and state s1[i], s2[i] where the rule keeps any) with weight-decay factor decay2[i].
+     * Hyper-parameters as in {@link UpdateKernel}: {@code lr} is −step size for Adam.
+     */
+    public static void update(ComputeContext ctx, UpdateRule rule, float[][] w, float[][] g, float[][] s1, float[][] s2,
+                              float[] decay2, float lr, float mu, float beta1, float beta2, float bc2Sqrt, float eps) {
+        UpdateTask task = ctx.updateTask;
+        task.rule = rule;
+        task.w = w;
+        task.g = g;
+        task.s1 = s1;
+        task.s2 = s2;
+        task.decay2 = decay2;
+        task.lr = lr;
+        task.mu = mu;
+        task.beta1 = beta1;
+        task.beta2 = beta2;
+        task.bc2Sqrt = bc2Sqrt;
+        task.eps = eps;
+        ctx.run(task);
+    }
+
+    static final class UpdateTask implements ComputeContext.Task {
+        UpdateRule rule;
+        float[][] w;
+        float[][] g;
+        float[][] s1;
+        float[][] s2;
+        float[] decay2;
+        float lr;
+        float mu;
+        float beta1;
+        float beta2;
+        float bc2Sqrt;
+        float eps;
+
+        @Override
+        public void run(int worker, int workers) {
+            for (int p = 0; p < w.length; p++) {
+                int len = w[p].length;
+                int chunks = (len + ALIGN - 1) / ALIGN;
+                int from = Math.min(len, chunks * worker / workers * ALIGN);
+                int to = Math.min(len, chunks * (worker + 1) / workers * ALIGN);
+                switch (rule) {
+                    case SGD -> UPDATE.sgd(w[p], g[p], lr, decay2[p], from, to);
+                    case MOMENTUM -> UPDATE.momentum(w[p], g[p], s1[p], lr, mu, decay2[p], from, to);
+                    case ADAM -> UPDATE.adam(w[p], g[p], s1[p], s2[p], lr, beta1, beta2, bc2Sqrt, eps, decay2[p],
+                            from, to);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.hourglass.engine.kernel;
+
+import java.util.Arrays;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD GEMM on the Vector API. B is packed per k-block (at most {@link #KC} deep) into panels of
+ * two vectors' width, zero-padded; A is read in place through a row stride and a k stride, which
+ * serves NN, NT and TN alike. An 8-row register tile does the bulk; leftover rows use a one-row
+ * kernel; a ragged last panel goes through a scratch tile. Small-m NN products (inference) skip
+ * packing and stream B directly. Every element is an fma chain over k in order (see
+ * {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
+ */
+final class VectorGemm implements GemmKernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Panel width: two vectors. */
+    private static final int P = 2 * L;
+    /** Rows per register tile. */
+    private static final int MR = 8;
+    /** Deepest k-block: a packed panel is KC·P floats (32 KiB with 512-bit vectors). */
+    static final int KC = 256;
+    /** Offset of the ragged-edge tile inside the scratch buffer. */
+    private static final int TILE = KC * P;
+
+    @Override
+    public int panelWidth() {
+        return P;
+    }
+
+    @Override
+    public int rowTile() {
+        return MR;
+    }
+
+    @Override
+    public int scratchSize() {
+        return KC * P + MR * P;
+    }
+
+    @Override
+    public void gemm(Transpose op, int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate,
+                     int rowFrom, int rowTo, int colFrom, int colTo, float[] scratch) {
+        if (rowFrom >= rowTo || colFrom >= colTo) {
+            return;
+        }
+        if (!accumulate) {
+            for (int i = rowFrom; i < rowTo; i++) {
+                Arrays.fill(c, i * n + colFrom, i * n + colTo, 0f);
+            }
+        }
+        if (k == 0) {
+            return;
+        }
+        if (op == Transpose.NN && rowTo - rowFrom < MR) {
+            streamRows(m, n, k, a, b, c, rowFrom, rowTo, colFrom, colTo);
+            return;
+        }
+        int rs = op == Transpose.TN ? 1 : k;
+        int ks = op == Transpose.TN ? m : 1;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            for (int j0 = colFrom; j0 < colTo; j0 += P) {
+                int w = Math.min(P, colTo - j0);
+                pack(op, b, n, k, k0, kc, j0, w, scratch);
+                int i = rowFrom;
+                for (; i + MR <= rowTo; i += MR) {
+                    int ai = i * rs + k0 * ks;
+                    if (w == P) {
+                        tile(a, ai, rs, ks, scratch, kc, c, i * n + j0, n);
+                    } else {
+                        copyBlock(c, i * n + j0, n, scratch, TILE, P, MR, w);
+                        tile(a, ai, rs, ks, scratch, kc, scratch, TILE, P);
+                        copyBlock(scratch, TILE, P, c, i * n + j0, n, MR, w);
+                    }
+                }
+                for (; i < rowTo; i++) {
+                    int ai = i * rs + k0 * ks;
+                    if (w == P) {
+                        row(a, ai, ks, scratch, kc, c, i * n + j0);
+                    } else {
+                        copyBlock(c, i * n + j0, n, scratch, TILE, P, 1, w);
+                        row(a, ai, ks, scratch, kc, scratch, TILE);
+                        copyBlock(scratch, TILE, P, c, i * n + j0, n, 1, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** dst(p, jj) = op(b)(k0 + p, j0 + jj) for p < kc, jj < w; zero for w ≤ jj < P. */
+    private static void pack(Transpose op, float[] b, int n, int k, int k0, int kc, int j0, int w, float[] dst) {
+        if (op == Transpose.NT) {
+            // b is (n, k): column jj of the panel is a contiguous run of row j0 + jj
+            for (int jj = 0; jj < w; jj++) {
+                int src = (j0 + jj) * k + k0;
+                for (int p = 0, d = jj; p < kc; p++, d += P) {
+                    dst[d] = b[src + p];
+                }
+            }
+        } else {
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, (k0 + p) * n + j0, dst, p * P, w);
+            }
+        }
+        if (w < P) {
+            for (int p = 0; p < kc; p++) {
+                Arrays.fill(dst, p * P + w, p * P + P, 0f);
+            }
+        }
+    }
+
+    private static void copyBlock(float[] src, int so, int lds, float[] dst, int d0, int ldd, int rows, int w) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, so + r * lds, dst, d0 + r * ldd, w);
+        }
+    }
+
+    /** One row: c(1, 2 vectors) += a(1, kc) · bp(kc, 2 vectors); a(p) at {@code a[ai + p·ks]}. */
+    private static void row(float[] a, int ai, int ks, float[] bp, int kc, float[] c, int co) {
+        FloatVector x0 = FloatVector.fromArray(S, c, co);
+        FloatVector x1 = FloatVector.fromArray(S, c, co + L);
+        for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            x0 = av.fma(FloatVector.fromArray(S, bp, bi), x0);
+            x1 = av.fma(FloatVector.fromArray(S, bp, bi + L), x1);
+        }
+        x0.intoArray(c, co);
+        x1.intoArray(c, co + L);
+    }
+
+    /**
+     * NN without packing, for few rows: c(i, j..) += Σ_p a(i, p) · b(p, j..), streaming rows of b.
+     * Four vectors of columns at a time for independent fma chains; scalar fma for the tail.
+     */
+    private static void streamRows(int m, int n, int k, float[] a, float[] b, float[] c,
+                                   int rowFrom, int rowTo, int colFrom, int colTo) {
+        for (int i = rowFrom; i < rowTo; i++) {
+            int ci = i * n;
+            int ai = i * k;
+            int j = colFrom;
+            for (; j + 4 * L <= colTo; j += 4 * L) {
+                streamFour(k, n, a, ai, b, j, c, ci + j);
+            }
+            for (; j + L <= colTo; j += L) {
+                FloatVector x = FloatVector.fromArray(S, c, ci + j);
+                for (int p = 0, bo = j; p < k; p++, bo += n) {
+                    x = FloatVector.broadcast(S, a[ai + p]).fma(FloatVector.fromArray(S, b, bo), x);
+                }
+                x.intoArray(c, ci + j);
+            }
+            for (; j < colTo; j++) {
+                float s = c[ci + j];
+                for (int p = 0, bo = j; p < k; p++, bo += n) {
+                    s = Math.fma(a[ai + p], b[bo], s);
+                }
+                c[ci + j] = s;
+            }
+        }
+    }
+
+    // c(1, 4 vectors) += a(1, k) · b(k, 4 vectors at column j)
+    private static void streamFour(int k, int n, float[] a, int ai, float[] b, int j, float[] c, int co) {
+        FloatVector x0 = FloatVector.fromArray(S, c, co);
+        FloatVector x1 = FloatVector.fromArray(S, c, co + L);
+        FloatVector x2 = FloatVector.fromArray(S, c, co + 2 * L);
+        FloatVector x3 = FloatVector.fromArray(S, c, co + 3 * L);
+        for (int p = 0, bo = j; p < k; p++, bo += n) {
+            FloatVector av = FloatVector.broadcast(S, a[ai + p]);
+            x0 = av.fma(FloatVector.fromArray(S, b, bo), x0);
+            x1 = av.fma(FloatVector.fromArray(S, b, bo + L), x1);
+            x2 = av.fma(FloatVector.fromArray(S, b, bo + 2 * L), x2);
+            x3 = av.fma(FloatVector.fromArray(S, b, bo + 3 * L), x3);
+        }
+        x0.intoArray(c, co);
+        x1.intoArray(c, co + L);
+        x2.intoArray(c, co + 2 * L);
+        x3.intoArray(c, co + 3 * L);
+    }
+
+    /**
+     * The register tile: c(8 rows, 2 vectors) += a(8 rows, kc) · bp(kc, 2 vectors), 16 accumulators
+     * loaded from c once and stored once. Row r of a at {@code a[ai + r·rs + p·ks]}; bp is a packed
+     * panel (row p at {@code bp[p·P]}). Kept small so that C2 compiles it with the Vector API inlined.
+     */
+    private static void tile(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc) {
+        int o0 = co, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+        int r1 = rs, r2 = r1 + rs, r3 = r2 + rs, r4 = r3 + rs, r5 = r4 + rs, r6 = r5 + rs, r7 = r6 + rs;
+        FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
+        FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
+        FloatVector x20 = FloatVector.fromArray(S, c, o2), x21 = FloatVector.fromArray(S, c, o2 + L);
+        FloatVector x30 = FloatVector.fromArray(S, c, o3), x31 = FloatVector.fromArray(S, c, o3 + L);
+        FloatVector x40 = FloatVector.fromArray(S, c, o4), x41 = FloatVector.fromArray(S, c, o4 + L);
+        FloatVector x50 = FloatVector.fromArray(S, c, o5), x51 = FloatVector.fromArray(S, c, o5 + L);
+        FloatVector x60 = FloatVector.fromArray(S, c, o6), x61 = FloatVector.fromArray(S, c, o6 + L);
+        FloatVector x70 = FloatVector.fromArray(S, c, o7), x71 = FloatVector.fromArray(S, c, o7 + L);
+        FloatVector av;
+        for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
+            x00 = av.fma(b0, x00);
+            x01 = av.fma(b1, x01);
+            av = FloatVector.broadcast(S, a[ai + r1]);
+            x10 = av.fma(b0, x10);
+            x11 = av.fma(b1, x11);
+            av = FloatVector.broadcast(S, a[ai + r2]);
+            x20 = av.fma(b0, x20);
+            x21 = av.fma(b1, x21);
+            av = FloatVector.broadcast(S, a[ai + r3]);
+            x30 = av.fma(b0, x30);
+            x31 = av.fma(b1, x31);
+            av = FloatVector.broadcast(S, a[ai + r4]);
+            x40 = av.fma(b0, x40);
+            x41 = av.fma(b1, x41);
+            av = FloatVector.broadcast(S, a[ai + r5]);
+            x50 = av.fma(b0, x50);
+            x51 = av.fma(b1, x51);
+            av = FloatVector.broadcast(S, a[ai + r6]);
+            x60 = av.fma(b0, x60);
+            x61 = av.fma(b1, x61);
+            av = FloatVector.broadcast(S, a[ai + r7]);
+            x70 = av.fma(b0, x70);
+            x71 = av.fma(b1, x71);
+        }
+        x00.intoArray(c, o0);
+        x01.intoArray(c, o0 + L);
+        x10.intoArray(c, o1);
+        x11.intoArray(c, o1 + L);
+        x20.intoArray(c, o2);
+        x21.intoArray(c, o2 + L);
+        x30.intoArray(c, o3);
+        x31.intoArray(c, o3 + L);
+        x40.intoArray(c, o4);
+        x41.intoArray(c, o4 + L);
+        x50.intoArray(c, o5);
+        x51.intoArray(c, o5 + L);
+        x60.intoArray(c, o6);
+        x61.intoArray(c, o6 + L);
+        x70.intoArray(c, o7);
+        x71.intoArray(c, o7 + L);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.hourglass.engine.layer;
+
+import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Transpose;
+import dev.hourglass.engine.tensor.SplitMix64;
+
+/**
+ * A fully connected layer {@code y(m,out) = f(x(m,in) · W + b(out))}.
+ *
+ * <p>An own weight is stored as W(in, out), row-major. A tied layer instead uses the transpose of
+ * another layer's weight, stored as (out, in) — which is exactly that layer's W(in', out') with
+ * in' = out, out' = in — and adds its share of the gradient into that layer's gradient array.
+ * Bias and its gradient are always the layer's own.
+ */
+public final class Dense {
+
+    private final int in;
+    private final int out;
+    private final Activation activation;
+    private final float[] weight;
+    private final float[] weightGrad;
+    private final boolean tied;
+    private final float[] bias;
+    private final float[] biasGrad;
+    private boolean accumulateWeightGrad;
+
+    private Dense(int in, int out, Activation activation, float[] weight, float[] weightGrad, boolean tied) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("layer widths must be positive: " + in + " -> " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.activation = activation;
+        this.weight = weight;
+        this.weightGrad = weightGrad;
+        this.tied = tied;
+        this.bias = new float[out];
+        this.biasGrad = new float[out];
+    }
+
+    /** A layer with its own weight W(in, out), zero-initialized. */
+    public static Dense create(int in, int out, Activation activation) {
+        return new Dense(in, out, activation, new float[in * out], new float[in * out], false);
+    }
+
+    /**
+     * A layer {@code out-wide} whose weight is the transpose of {@code source}'s; requires
+     * {@code source.in() == out && source.out() == in}. The source then accumulates its weight
+     * gradient on top of this layer's, so this layer's backward must run first.
+     */
+    public static Dense tiedTo(Dense source, Activation activation) {
+        if (source.tied) {
+            throw new IllegalArgumentException("cannot tie to a tied layer");
+        }
+        Dense d = new Dense(source.out, source.in, activation, source.weight, source.weightGrad, true);
+        source.accumulateWeightGrad = true;
+        return d;
+    }
+
+    /**
+     * PyTorch's {@code nn.Linear} initialization: Kaiming-uniform with a = √5 for the weight, which
+     * is U(−1/√in, 1/√in), and the same bound for the bias. A tied layer draws only its bias.
+     */
+    public void initialize(SplitMix64 rng) {
+        float bound = (float) (1.0 / Math.sqrt(in));
+        if (!tied) {
+            // drawn in PyTorch's (out, in) order, stored transposed as W(in, out)
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    weight[i * out + o] = rng.nextUniform(bound);
+                }
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            bias[o] = rng.nextUniform(bound);
+        }
+    }
+
+    public int in() {
+        return in;
+    }
+
+    public int out() {
+        return out;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public boolean tied() {
+        return tied;
+    }
+
+    /** The weight array this layer reads: W(in, out) if own, (out, in) if tied. */
+    public float[] weight() {
+        return weight;
+    }
+
+    public float[] weightGrad() {
+        return weightGrad;
+    }
+
+    public float[] bias() {
+        return bias;
+    }
+
+    public float[] biasGrad() {
+        return biasGrad;
+    }
+
+    /** y(m,out) = f(x(m,in) · W + b); with {@code applyActivation} false, f is the identity. */
+    public void forward(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation) {
+        if (tied) {
+            Kernels.gemm(ctx, Transpose.NT, m, out, in, x, weight, y, false);   // y(m,out) = x(m,in) · Wt(out,in)ᵀ
+        } else {
+            Kernels.gemm(ctx, Transpose.NN, m, out, in, x, weight, y, false);   // y(m,out) = x(m,in) · W(in,out)
+        }
+        Kernels.biasActivateInPlace(ctx, y, m, out, bias,
+                applyActivation ? activation.nonlinearity() : Activation.LINEAR.nonlinearity());
+    }
+
+    /**
+     * Backward through the layer. On entry {@code dy} holds ∂L/∂y (or ∂L/∂z when
+     * {@code throughActivation} is false); it is overwritten with ∂L/∂z. Writes the weight
+     * gradient (adding to it if another layer ties to this one and ran first), the bias gradient,
+     * and ∂L/∂x into {@code dx} unless it is null.
+     */
+    public void backward(ComputeContext ctx, float[] x, float[] y, float[] dy, int m, float[] dx,
+                         boolean throughActivation) {
+        if (throughActivation) {
+            Kernels.activationBackwardInPlace(ctx, dy, y, m * out, activation.nonlinearity());   // dz = dy ⊙ f'(y)
+        }
+        if (tied) {
+            Kernels.gemm(ctx, Transpose.TN, out, in, m, dy, x, weightGrad, false);   // dWt(out,in) = dz(m,out)ᵀ · x(m,in)
+        } else {
+            Kernels.gemm(ctx, Transpose.TN, in, out, m, x, dy, weightGrad, accumulateWeightGrad); // dW(in,out) (+)= xᵀ · dz
+        }
+        Kernels.columnSums(ctx, dy, m, out, biasGrad, false);                         // db(out) = Σ_rows dz
+        if (dx != null) {
+            if (tied) {
+                Kernels.gemm(ctx, Transpose.NN, m, in, out, dy, weight, dx, false);  // dx(m,in) = dz(m,out) · Wt(out,in)
+            } else {
+                Kernels.gemm(ctx, Transpose.NT, m, in, out, dy, weight, dx, false);  // dx(m,in) = dz(m,out) · W(in,out)ᵀ
+            }
+        }
+    }
+}

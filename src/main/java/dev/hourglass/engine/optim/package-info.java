@@ -1,0 +1,2 @@
+/** Optimizers (SGD, momentum, Adam) with extractable state for checkpoints. */
+package dev.hourglass.engine.optim;

@@ -1,0 +1,160 @@
+package dev.hourglass.engine.train;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import dev.hourglass.engine.kernel.Kernels;
+
+/**
+ * Per-column affine input normalization {@code x' = (x − a) · b}, fitted on training rows, applied
+ * to inputs and inverted ({@code x = x' / b + a}) on outputs.
+ * <ul>
+ *   <li>NONE: a = 0, b = 1.</li>
+ *   <li>MINMAX: a = min, b = 1 / (max − min); a constant column has range 1.</li>
+ *   <li>ZSCORE: a = mean, b = 1 / std (population std); std 0 counts as 1.</li>
+ * </ul>
+ * Binary format (little-endian), version 1: int magic "HGNM", int version, int kind ordinal,
+ * int cols, cols floats a, cols floats b.
+ */
+public final class Normalizer {
+
+    public enum Kind {
+        NONE, MINMAX, ZSCORE
+    }
+
+    private static final int MAGIC = 0x48474E4D; // "HGNM"
+    private static final int VERSION = 1;
+
+    private final Kind kind;
+    private final float[] a;
+    private final float[] b;
+
+    private Normalizer(Kind kind, float[] a, float[] b) {
+        this.kind = kind;
+        this.a = a;
+        this.b = b;
+    }
+
+    public static Normalizer fit(Kind kind, float[] data, int rows, int cols) {
+        if (rows < 0 || cols <= 0 || data.length < (long) rows * cols) {
+            throw new IllegalArgumentException("data must hold " + rows + " x " + cols + " floats");
+        }
+        float[] a = new float[cols];
+        float[] b = new float[cols];
+        for (int j = 0; j < cols; j++) {
+            switch (kind) {
+                case NONE -> b[j] = 1f;
+                case MINMAX -> {
+                    float min = Float.POSITIVE_INFINITY;
+                    float max = Float.NEGATIVE_INFINITY;
+                    for (int i = 0; i < rows; i++) {
+                        float x = data[i * cols + j];
+                        min = Math.min(min, x);
+                        max = Math.max(max, x);
+                    }
+                    if (rows == 0) {
+                        min = 0f;
+                        max = 1f;
+                    }
+                    double range = (double) max - min;
+                    a[j] = min;
+                    b[j] = range > 0 ? (float) (1.0 / range) : 1f;
+                }
+                case ZSCORE -> {
+                    double sum = 0;
+                    for (int i = 0; i < rows; i++) {
+                        sum += data[i * cols + j];
+                    }
+                    double mean = rows > 0 ? sum / rows : 0;
+                    double sq = 0;
+                    for (int i = 0; i < rows; i++) {
+                        double d = data[i * cols + j] - mean;
+                        sq += d * d;
+                    }
+                    double std = rows > 0 ? Math.sqrt(sq / rows) : 0;
+                    a[j] = (float) mean;
+                    b[j] = std > 0 ? (float) (1.0 / std) : 1f;
+                }
+            }
+        }
+        return new Normalizer(kind, a, b);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Per-column shift a (copy). */
+    public float[] a() {
+        return a.clone();
+    }
+
+    /** Per-column scale b (copy). */
+    public float[] b() {
+        return b.clone();
+    }
+
+    public int columns() {
+        return a.length;
+    }
+
+    /** rows(count, cols) = (rows − a) · b. */
+    public void applyInPlace(float[] rows, int count) {
+        check(rows, count);
+        Kernels.shiftScaleInPlace(rows, count, a.length, a, b);
+    }
+
+    /** rows(count, cols) = rows / b + a. */
+    public void invertInPlace(float[] rows, int count) {
+        check(rows, count);
+        Kernels.unscaleShiftInPlace(rows, count, a.length, a, b);
+    }
+
+    private void check(float[] rows, int count) {
+        if (count < 0 || rows.length < (long) count * a.length) {
+            throw new IllegalArgumentException("rows must hold " + count + " x " + a.length + " floats");
+        }
+    }
+
+    public byte[] toBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(16 + 8 * a.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(MAGIC).putInt(VERSION).putInt(kind.ordinal()).putInt(a.length);
+        for (float x : a) {
+            buf.putFloat(x);
+        }
+        for (float x : b) {
+            buf.putFloat(x);
+        }
+        return buf.array();
+    }
+
+    public static Normalizer fromBytes(byte[] bytes) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (buf.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a normalizer (bad magic)");
+            }
+            int version = buf.getInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported normalizer version " + version);
+            }
+            int k = buf.getInt();
+            int cols = buf.getInt();
+            if (k < 0 || k >= Kind.values().length || cols <= 0 || buf.remaining() != 8L * cols) {
+                throw new IllegalArgumentException("corrupt normalizer");
+            }
+            float[] a = new float[cols];
+            float[] b = new float[cols];
+            for (int j = 0; j < cols; j++) {
+                a[j] = buf.getFloat();
+            }
+            for (int j = 0; j < cols; j++) {
+                b[j] = buf.getFloat();
+            }
+            return new Normalizer(Kind.values()[k], a, b);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated normalizer", e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hourglass.engine.train;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hourglass.engine.optim.OptimizerKind;
+
+/**
+ * Everything needed to continue a run exactly where it stopped, at an epoch boundary: completed
+ * epochs, all parameters, the optimizer's state (kind, step count, moments) and the trainer's
+ * RNG state. Immutable; arrays are copied in and out.
+ *
+ * <p>Binary format (little-endian), version 1: int magic "HGTS", int version, int completedEpochs,
+ * long rngState, int optimizer ordinal, long optimizerSteps, double lastTrainLoss,
+ * double lastValidationLoss, then two array lists (parameters, optimizer state), each an int count
+ * followed by, per array, an int length and that many floats.
+ */
+public final class TrainingState {
+
+    private static final int MAGIC = 0x48475453; // "HGTS"
+    private static final int VERSION = 1;
+
+    private final int completedEpochs;
+    private final long rngState;
+    private final OptimizerKind optimizer;
+    private final long optimizerSteps;
+    private final double lastTrainLoss;
+    private final double lastValidationLoss;
+    private final List<float[]> parameters;
+    private final List<float[]> optimizerState;
+
+    TrainingState(int completedEpochs, long rngState, OptimizerKind optimizer, long optimizerSteps,
+                  double lastTrainLoss, double lastValidationLoss, List<float[]> parameters, List<float[]> optimizerState) {
+        this.completedEpochs = completedEpochs;
+        this.rngState = rngState;
+        this.optimizer = optimizer;
+        this.optimizerSteps = optimizerSteps;
+        this.lastTrainLoss = lastTrainLoss;
+        this.lastValidationLoss = lastValidationLoss;
+        this.parameters = deepCopy(parameters);
+        this.optimizerState = deepCopy(optimizerState);
+    }
+
+    private static List<float[]> deepCopy(List<float[]> arrays) {
+        List<float[]> c = new ArrayList<>(arrays.size());
+        for (float[] a : arrays) {
+            c.add(a.clone());
+        }
+        return List.copyOf(c);
+    }
+
+    public int completedEpochs() {
+        return completedEpochs;
+    }
+
+    public long rngState() {
+        return rngState;
+    }
+
+    public OptimizerKind optimizer() {
+        return optimizer;
+    }
+
+    public long optimizerSteps() {
+        return optimizerSteps;
+    }
+
+    public double lastTrainLoss() {
+        return lastTrainLoss;
+    }
+
+    public double lastValidationLoss() {
+        return lastValidationLoss;
+    }
+
+    /** Copies of the parameters, in {@link Autoencoder#parameters()} order. */
+    public List<float[]> parameters() {
+        return deepCopy(parameters);
+    }
+
+    /** Copies of the optimizer's moment arrays. */
+    public List<float[]> optimizerState() {
+        return deepCopy(optimizerState);
+    }
+
+    public byte[] toBytes() {
+        long size = 4 + 4 + 4 + 8 + 4 + 8 + 8 + 8 + listSize(parameters) + listSize(optimizerState);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("training state too large to serialize: " + size + " bytes");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(MAGIC).putInt(VERSION).putInt(completedEpochs).putLong(rngState).putInt(optimizer.ordinal())
+                .putLong(optimizerSteps).putDouble(lastTrainLoss).putDouble(lastValidationLoss);
+        putList(buf, parameters);
+        putList(buf, optimizerState);
+        return buf.array();
+    }
+
+    public static TrainingState fromBytes(byte[] bytes) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (buf.getInt() != MAGIC) {
+                throw new IllegalArgumentException("not a training state (bad magic)");
+            }
+            int version = buf.getInt();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("unsupported training state version " + version);
+            }
+            int epochs = buf.getInt();
+            long rng = buf.getLong();
+            int kind = buf.getInt();
+            if (kind < 0 || kind >= OptimizerKind.values().length) {
+                throw new IllegalArgumentException("unknown optimizer " + kind);
+            }
+            long steps = buf.getLong();
+            double trainLoss = buf.getDouble();
+            double validationLoss = buf.getDouble();
+            List<float[]> params = getList(buf);
+            List<float[]> state = getList(buf);
+            if (buf.hasRemaining()) {
+                throw new IllegalArgumentException("trailing bytes after training state");
+            }
+            return new TrainingState(epochs, rng, OptimizerKind.values()[kind], steps, trainLoss, validationLoss,
+                    params, state);
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("truncated training state", e);
+        }
+    }
+
+    private static long listSize(List<float[]> arrays) {
+        long n = 4;
+        for (float[] a : arrays) {
+            n += 4 + 4L * a.length;
+        }
+        return n;
+    }
+
+    private static void putList(ByteBuffer buf, List<float[]> arrays) {
+        buf.putInt(arrays.size());
+        for (float[] a : arrays) {
+            buf.putInt(a.length);
+            buf.asFloatBuffer().put(a);
+            buf.position(buf.position() + 4 * a.length);
+        }
+    }
+
+    private static List<float[]> getList(ByteBuffer buf) {
+        int count = buf.getInt();
+        if (count < 0 || count > buf.remaining() / 4) {
+            throw new IllegalArgumentException("bad array count " + count);
+        }
+        List<float[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int len = buf.getInt();
+            if (len < 0 || len > buf.remaining() / 4) {
+                throw new IllegalArgumentException("bad array length " + len);
+            }
+            float[] a = new float[len];
+            buf.asFloatBuffer().get(a);
+            buf.position(buf.position() + 4 * len);
+            out.add(a);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.hourglass.engine.kernel;
+
+import static dev.hourglass.engine.TestData.assertClose;
+import static dev.hourglass.engine.TestData.toDouble;
+import static dev.hourglass.engine.TestData.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class GemmKernelTests {
+
+    private static final int[] SIZES = {1, 7, 9, 33};
+    private final GemmKernel scalar = new ScalarGemm();
+    private final GemmKernel vector = new VectorGemm();
+
+    /** c(m,n) (+)= op(a)·op(b) in double, from the stored layouts documented on {@link Transpose}. */
+    private static double[] reference(Transpose op, int m, int n, int k, float[] a, float[] b, float[] c0,
+                                      boolean accumulate) {
+        double[] c = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = accumulate ? c0[i * n + j] : 0;
+                for (int p = 0; p < k; p++) {
+                    double aip = op == Transpose.TN ? a[p * m + i] : a[i * k + p];
+                    double bpj = op == Transpose.NT ? b[j * k + p] : b[p * n + j];
+                    s += aip * bpj;
+                }
+                c[i * n + j] = s;
+            }
+        }
+        return c;
+    }
+
+    private void checkShape(Transpose op, int m, int n, int k, boolean accumulate) {
+        long seed = 31L * m + 17L * n + k;
+        float[] a = uniform(seed, m * k, -1f, 1f);
+        float[] b = uniform(seed + 1, k * n, -1f, 1f);
+        float[] c0 = uniform(seed + 2, m * n, -1f, 1f);
+        float[] cs = c0.clone();
+        float[] cv = c0.clone();
+        scalar.gemm(op, m, n, k, a, b, cs, accumulate, 0, m, 0, n, new float[scalar.scratchSize()]);
+        vector.gemm(op, m, n, k, a, b, cv, accumulate, 0, m, 0, n, new float[vector.scratchSize()]);
+        String shape = op + " " + m + "x" + n + "x" + k + (accumulate ? " acc" : "");
+        assertClose(reference(op, m, n, k, a, b, c0, accumulate), toDouble(cs), 1e-5, 1e-5, shape);
+        assertArrayEquals(cs, cv, 0f, shape);
+    }
+
+    @Test
+    void simdMatchesScalarBitForBitOnOddShapesForEveryLayout() {
+        for (Transpose op : Transpose.values()) {
+            for (int m : SIZES) {
+                for (int n : SIZES) {
+                    for (int k : SIZES) {
+                        checkShape(op, m, n, k, false);
+                        checkShape(op, m, n, k, true);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void deepAndWideProductsCrossKBlocksAndPanels() {
+        for (Transpose op : Transpose.values()) {
+            checkShape(op, 17, 70, 300, false);
+            checkShape(op, 24, 100, 513, true);
+            checkShape(op, 8, 64, 256, false);
+            checkShape(op, 3, 129, 257, false);
+        }
+    }
+
+    @Test
+    void splittingAcrossThreadsGivesIdenticalResults() {
+        int[][] shapes = {{128, 256, 784}, {33, 9, 300}, {784, 64, 128}, {5, 784, 64}, {9, 20, 33}};
+        try (ComputeContext two = ComputeContext.create(2); ComputeContext three = ComputeContext.create(3)) {
+            for (Transpose op : Transpose.values()) {
+                for (int[] s : shapes) {
+                    int m = s[0];
+                    int n = s[1];
+                    int k = s[2];
+                    float[] a = uniform(1, m * k, -1f, 1f);
+                    float[] b = uniform(2, k * n, -1f, 1f);
+                    float[] c1 = new float[m * n];
+                    float[] c2 = new float[m * n];
+                    float[] c3 = new float[m * n];
+                    Kernels.gemm(ComputeContext.serial(), op, m, n, k, a, b, c1, false);
+                    Kernels.gemm(two, op, m, n, k, a, b, c2, false);
+                    Kernels.gemm(three, op, m, n, k, a, b, c3, false);
+                    assertArrayEquals(c1, c2, 0f, op + " " + m + "x" + n + "x" + k + " on 2 threads");
+                    assertArrayEquals(c1, c3, 0f, op + " " + m + "x" + n + "x" + k + " on 3 threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSimdKernelsAreSelectedWhenTheVectorModuleIsPresent() {
+        assertTrue(Kernels.simd(), "tests run with --add-modules jdk.incubator.vector");
+    }
+}

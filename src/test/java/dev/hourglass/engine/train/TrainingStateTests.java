@@ -1,0 +1,54 @@
+package dev.hourglass.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.hourglass.engine.optim.OptimizerKind;
+
+class TrainingStateTests {
+
+    private static TrainingState sample() {
+        return new TrainingState(4, 0x1234_5678_9ABC_DEF0L, OptimizerKind.ADAM, 1234, 0.25, Double.NaN,
+                List.of(new float[] {1f, -2f, 3.5f}, new float[] {}), List.of(new float[] {0.5f}, new float[] {7f, 8f}));
+    }
+
+    @Test
+    void bytesRoundTripEveryField() {
+        TrainingState s = TrainingState.fromBytes(sample().toBytes());
+        assertEquals(4, s.completedEpochs());
+        assertEquals(0x1234_5678_9ABC_DEF0L, s.rngState());
+        assertEquals(OptimizerKind.ADAM, s.optimizer());
+        assertEquals(1234, s.optimizerSteps());
+        assertEquals(0.25, s.lastTrainLoss());
+        assertEquals(Double.NaN, s.lastValidationLoss());
+        assertArrayEquals(new float[] {1f, -2f, 3.5f}, s.parameters().get(0));
+        assertEquals(0, s.parameters().get(1).length);
+        assertArrayEquals(new float[] {7f, 8f}, s.optimizerState().get(1));
+    }
+
+    @Test
+    void corruptOrForeignBytesAreRejected() {
+        byte[] bytes = sample().toBytes();
+        assertThrows(IllegalArgumentException.class, () -> TrainingState.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)));
+        byte[] foreign = bytes.clone();
+        foreign[0] ^= 1;
+        assertThrows(IllegalArgumentException.class, () -> TrainingState.fromBytes(foreign));
+        byte[] future = bytes.clone();
+        future[4] = 9;
+        assertThrows(IllegalArgumentException.class, () -> TrainingState.fromBytes(future));
+    }
+
+    @Test
+    void theSnapshotIsACopyOfTheLiveArrays() {
+        float[] live = {1f};
+        TrainingState s = new TrainingState(1, 0, OptimizerKind.SGD, 1, 0, 0, List.of(live), List.of());
+        live[0] = 2f;
+        assertEquals(1f, s.parameters().get(0)[0]);
+    }
+}
