@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -27,11 +28,14 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 @RestController
-@RequestMapping(path = "/api/v1/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping("/api/v1/datasets")
 @Tag(name = "Datasets", description = "Upload, list, read and delete the datasets that jobs train on.")
 class DatasetController {
 
     static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private static final String XOR_EXAMPLE = """
+            {"name": "xor", "columns": ["a", "b"], "rows": [[0, 0], [0, 1], [1, 0], [1, 1]]}""";
 
     private static final String VIEW_EXAMPLE = """
             {"id": "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11", "name": "xor", "format": "json", "rows": 4, "columns": 2,
@@ -57,56 +61,82 @@ class DatasetController {
         this.datasets = datasets;
     }
 
+    /*
+     * Both POST methods describe one OpenAPI operation: springdoc merges handlers that share path and method,
+     * keeping one handler's request body. So both carry the same id, summary, description, responses and the
+     * whole request body (both media types), whichever of them springdoc reads last.
+     */
+    private static final String CREATE_SUMMARY = "Create a dataset: upload a file (multipart) or send JSON rows";
+
+    private static final String CREATE_DESCRIPTION = """
+            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, rows}` or just \
+            the array of rows) or IDX file (MNIST's format: the first dimension is the rows, the others are \
+            flattened into features `pixel0…`), any of them optionally gzipped; `format` defaults to what the file \
+            name says; `labelColumn` (CSV) keeps a column apart from the features as labels.
+
+            **application/json**: `{name, columns?, rows}`; `columns` default to `col0…colN-1`.
+
+            Every feature value must be a finite number: a 422 `invalid-dataset` names each offending row (1-based \
+            data row) and column. Values are stored as sent (IDX pixels stay 0..255); normalization belongs to the \
+            training spec.""";
+
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(operationId = "uploadDataset", summary = "Upload a dataset file",
-            description = "Stores a CSV (header row required), JSON (`{name?, columns?, rows}` or an array of rows) or "
-                    + "IDX file (MNIST's format: the first dimension is the rows, the others are flattened into features "
-                    + "`pixel0…`). Any of them may be gzipped. Every feature value must be a finite number; the answer "
-                    + "422 names each offending row and column. `format` defaults to what the file name says.")
+    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadDatasetForm.class),
+                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateDatasetRequest.class),
+                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
     @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
             headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
                     examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = "Over a limit (`dataset-too-large`, or `upload-too-large` for the byte size)",
+    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
+            + "size limit (`upload-too-large`)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
-    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or unknown format (`unsupported-format`)",
+    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
+            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
     ResponseEntity<DatasetView> upload(
-            @Parameter(description = "The data file: .csv, .json, .idx or MNIST's *-ubyte, optionally .gz")
-            @RequestPart("file") MultipartFile file,
-            @Parameter(description = "Name of the dataset; default the file name", example = "fashion-mnist-2000")
-            @RequestParam(name = "name", required = false) String name,
-            @Parameter(description = "File format; default inferred from the file name",
-                    schema = @Schema(type = "string", allowableValues = {"csv", "json", "idx"}))
-            @RequestParam(name = "format", required = false) String format,
-            @Parameter(description = "CSV only: a column kept apart from the features and stored as labels", example = "label")
-            @RequestParam(name = "labelColumn", required = false) String labelColumn) throws IOException {
+            @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
+            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
+            @Parameter(hidden = true) @RequestParam(name = "format", required = false) String format,
+            @Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn)
+            throws IOException {
         try (InputStream in = file.getInputStream()) {
             return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn));
         }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "createDataset", summary = "Create a dataset from JSON rows",
-            description = "Stores `rows` (arrays of finite numbers, all the same length) as a dataset; `columns` names "
-                    + "the features (default `col0…`). NaN, Infinity and non-numbers are refused with 422 naming the row "
-                    + "and column.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
-                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadDatasetForm.class),
+                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = CreateDatasetRequest.class),
-                            examples = @ExampleObject(name = "xor",
-                                    value = "{\"name\": \"xor\", \"columns\": [\"a\", \"b\"], \"rows\": [[0, 0], [0, 1], [1, 0], [1, 1]]}"))))
+                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
     @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
             headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
                     examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
-    @ApiResponse(responseCode = "413", description = "Over a limit (`dataset-too-large`)",
+    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
+            + "size limit (`upload-too-large`)",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
-    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
+            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
     ResponseEntity<DatasetView> create(@Parameter(hidden = true) InputStream body) {
         return created(datasets.create(body));
     }
