@@ -44,8 +44,14 @@ public final class JsonDatasetParser {
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), content)) {
             return new Reading(p, source).document();
         } catch (JacksonException e) {
-            throw Problems.invalid(source, "is not valid JSON: " + e.getOriginalMessage() + where(e.getLocation()));
+            throw Problems.invalid(source, "is not valid JSON: " + plain(e.getOriginalMessage()) + where(e.getLocation()));
         }
+    }
+
+    /** Jackson's message without its pointer to a redacted source ("for Array starting at [Source: REDACTED…]"). */
+    private static String plain(String message) {
+        String firstLine = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        return firstLine.replaceAll(" \\(for \\w+ starting at \\[Source: [^\\]]*\\]\\)", "");
     }
 
     private static String where(TokenStreamLocation at) {
