@@ -1,0 +1,182 @@
+package dev.hourglass.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Datasets", description = "Upload, list, read and delete the datasets that jobs train on.")
+class DatasetController {
+
+    static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private static final String XOR_EXAMPLE = """
+            {"name": "xor", "columns": ["a", "b"], "rows": [[0, 0], [0, 1], [1, 0], [1, 1]]}""";
+
+    private static final String VIEW_EXAMPLE = """
+            {"id": "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11", "name": "xor", "format": "json", "rows": 4, "columns": 2,
+             "featureNames": ["a", "b"], "labelColumn": null,
+             "stats": [{"name": "a", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5},
+                       {"name": "b", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5}],
+             "sha256": "5f2b6f5a0e7d0c9c6b3f2e1d4c5b6a79808f7e6d5c4b3a291817161514131211", "sizeBytes": 58,
+             "createdAt": "2026-11-27T10:30:00Z"}""";
+
+    private static final String INVALID_EXAMPLE = """
+            {"type": "https://hourglass.dev/problems/invalid-dataset", "title": "Invalid request content", "status": 422,
+             "detail": "The dataset is invalid: row 3, column \\"price\\": \\"abc\\" is not a number",
+             "errors": [{"field": "row 3, column \\"price\\"", "reason": "\\"abc\\" is not a number"}]}""";
+
+    private static final String TOO_LARGE_EXAMPLE = """
+            {"type": "https://hourglass.dev/problems/dataset-too-large", "title": "Content too large", "status": 413,
+             "detail": "The dataset has 1000001 rows or more; the limit hourglass.limits.max-rows is 1000000.",
+             "errors": []}""";
+
+    private final Datasets datasets;
+
+    DatasetController(Datasets datasets) {
+        this.datasets = datasets;
+    }
+
+    /*
+     * Both POST methods describe one OpenAPI operation: springdoc merges handlers that share path and method,
+     * keeping one handler's request body. So both carry the same id, summary, description, responses and the
+     * whole request body (both media types), whichever of them springdoc reads last.
+     */
+    private static final String CREATE_SUMMARY = "Create a dataset: upload a file (multipart) or send JSON rows";
+
+    private static final String CREATE_DESCRIPTION = """
+            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, rows}` or just \
+            the array of rows) or IDX file (MNIST's format: the first dimension is the rows, the others are \
+            flattened into features `pixel0…`), any of them optionally gzipped; `format` defaults to what the file \
+            name says; `labelColumn` (CSV) keeps a column apart from the features as labels.
+
+            **application/json**: `{name, columns?, rows}`; `columns` default to `col0…colN-1`.
+
+            Every feature value must be a finite number: a 422 `invalid-dataset` names each offending row (1-based \
+            data row) and column. Values are stored as sent (IDX pixels stay 0..255); normalization belongs to the \
+            training spec.""";
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadDatasetForm.class),
+                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateDatasetRequest.class),
+                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
+    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
+                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
+            + "size limit (`upload-too-large`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
+    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
+            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
+    ResponseEntity<DatasetView> upload(
+            @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
+            @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
+            @Parameter(hidden = true) @RequestParam(name = "format", required = false) String format,
+            @Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn)
+            throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn));
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadDatasetForm.class),
+                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateDatasetRequest.class),
+                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
+    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
+                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
+            + "size limit (`upload-too-large`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
+    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
+            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
+    ResponseEntity<DatasetView> create(@Parameter(hidden = true) InputStream body) {
+        return created(datasets.create(body));
+    }
+
+    @GetMapping
+    @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
+    @ApiResponse(responseCode = "200", description = "One page of datasets")
+    @ApiResponse(responseCode = "400", description = "`page` below 0 or `size` outside 1..100 (`invalid-parameter`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    DatasetPage list(
+            @Parameter(description = "Page number, from 0", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page size, 1 to 100", example = "20") @RequestParam(defaultValue = "20") int size) {
+        return datasets.list(page, size);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(operationId = "getDataset", summary = "Read a dataset's description")
+    @ApiResponse(responseCode = "200", description = "The dataset",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
+                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    DatasetView get(@Parameter(description = "Dataset id", example = "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11")
+            @PathVariable UUID id) {
+        return datasets.get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(operationId = "deleteDataset", summary = "Delete a dataset and its data")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "A queued or running job uses it (`dataset-in-use`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Void> delete(@Parameter(description = "Dataset id") @PathVariable UUID id) {
+        datasets.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<DatasetView> created(DatasetView view) {
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + view.id())).body(view);
+    }
+}

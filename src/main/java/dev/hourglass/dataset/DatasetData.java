@@ -1,0 +1,75 @@
+package dev.hourglass.dataset;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.hibernate.annotations.Immutable;
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A dataset's data (table {@code dataset_data}), kept apart from {@link Dataset} so that listing and
+ * reading descriptions never touch it. Features are the row-major matrix as float32 little-endian bytes
+ * (4 bytes per cell, {@code rows × columns × 4} in all); labels, if any, are a UTF-8 JSON array of strings.
+ */
+@Entity
+@Table(name = "dataset_data")
+@Immutable
+class DatasetData implements Persistable<UUID> {
+
+    @Id
+    @Column(name = "dataset_id")
+    private UUID datasetId;
+
+    private byte[] features;
+
+    private byte[] labels;
+
+    @Transient
+    private boolean isNew = true;
+
+    protected DatasetData() {
+    }
+
+    DatasetData(UUID datasetId, byte[] features, byte[] labels) {
+        this.datasetId = datasetId;
+        this.features = features;
+        this.labels = labels;
+    }
+
+    @Override
+    public UUID getId() {
+        return datasetId;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        isNew = false;
+    }
+
+    /** float32 little-endian, the byte order of x86 and ARM, so that decoding is a bulk copy there. */
+    static byte[] encode(float[] features) {
+        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(features.length, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(features);
+        return bytes.array();
+    }
+
+    float[] decodeFeatures() {
+        float[] values = new float[features.length / Float.BYTES];
+        ByteBuffer.wrap(features).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+}

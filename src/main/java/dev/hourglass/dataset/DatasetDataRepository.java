@@ -1,0 +1,16 @@
+package dev.hourglass.dataset;
+
+import java.util.UUID;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface DatasetDataRepository extends JpaRepository<DatasetData, UUID> {
+
+    /** A bulk delete: {@code deleteById} would first load the (possibly hundreds of MB) blob. */
+    @Modifying
+    @Query("delete from DatasetData d where d.datasetId = :id")
+    int deleteByDatasetId(@Param("id") UUID id);
+}

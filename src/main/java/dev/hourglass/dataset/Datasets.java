@@ -1,0 +1,236 @@
+package dev.hourglass.dataset;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.hourglass.dataset.internal.ColumnStatistics;
+import dev.hourglass.dataset.internal.CsvDatasetParser;
+import dev.hourglass.dataset.internal.DigestingInput;
+import dev.hourglass.dataset.internal.IdxDatasetParser;
+import dev.hourglass.dataset.internal.JsonDatasetParser;
+import dev.hourglass.dataset.internal.Limits;
+import dev.hourglass.dataset.internal.ParsedDataset;
+import dev.hourglass.system.ApiException;
+import dev.hourglass.system.FieldProblem;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The dataset module's service: other modules call {@link #get} and {@link #load}. Uploads are parsed as
+ * streams outside any transaction (a large file takes seconds), then stored in one short transaction.
+ */
+@Service
+public class Datasets {
+
+    static final String INVALID = "invalid-dataset";
+    static final String UNSUPPORTED_FORMAT = "unsupported-format";
+    static final String IN_USE = "dataset-in-use";
+    static final int MAX_NAME = 200;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final DatasetRepository datasets;
+    private final DatasetDataRepository data;
+    private final ObjectProvider<DatasetUsage> usages;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private final Limits limits;
+
+    Datasets(DatasetRepository datasets, DatasetDataRepository data, ObjectProvider<DatasetUsage> usages, Clock clock,
+            PlatformTransactionManager transactions,
+            @Value("${hourglass.limits.max-rows}") int maxRows,
+            @Value("${hourglass.limits.max-columns}") int maxColumns,
+            @Value("${hourglass.limits.max-cells}") long maxCells) {
+        this.datasets = datasets;
+        this.data = data;
+        this.usages = usages;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.limits = new Limits(maxRows, maxColumns, maxCells);
+    }
+
+    /** The dataset's description; 404 {@code not-found} if there is none with this id. */
+    @Transactional(readOnly = true)
+    public DatasetView get(UUID id) {
+        return find(id).toView();
+    }
+
+    /** The dataset's feature matrix, for training; 404 {@code not-found} if there is none with this id. */
+    @Transactional(readOnly = true)
+    public DatasetMatrix load(UUID id) {
+        Dataset dataset = find(id);
+        DatasetData stored = data.findById(id)
+                .orElseThrow(() -> new IllegalStateException("dataset " + id + " has no data row"));
+        float[] features = stored.decodeFeatures();
+        if (features.length != (long) dataset.rowCount() * dataset.columnCount()) {
+            throw new IllegalStateException("dataset " + id + " holds " + features.length + " values, not "
+                    + dataset.rowCount() + " × " + dataset.columnCount());
+        }
+        return new DatasetMatrix(id, dataset.rowCount(), dataset.columnCount(), features, dataset.featureNames());
+    }
+
+    /** Datasets newest first; {@code page} counts from 0, {@code size} is 1 to 100. */
+    @Transactional(readOnly = true)
+    public DatasetPage list(int page, int size) {
+        if (page < 0) {
+            throw invalidParameter("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw invalidParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
+        Page<Dataset> found = datasets.findAll(PageRequest.of(page, size, newestFirst));
+        return new DatasetPage(found.map(Dataset::toView).getContent(), page, size, found.getTotalElements(),
+                found.getTotalPages());
+    }
+
+    /**
+     * Deletes the dataset and its data: 404 if there is none, 409 {@code dataset-in-use} if any
+     * {@link DatasetUsage} (a queued or running job) still needs it.
+     */
+    @Transactional
+    public void delete(UUID id) {
+        if (!datasets.existsById(id)) {
+            throw ApiException.notFound("dataset", id);
+        }
+        for (DatasetUsage usage : usages) {
+            if (usage.isInUse(id)) {
+                throw ApiException.conflict(IN_USE, "Dataset " + id + " is used by a queued or running job; "
+                        + "cancel the job or let it finish, then delete the dataset.");
+            }
+        }
+        data.deleteByDatasetId(id);
+        datasets.deleteById(id);
+    }
+
+    /**
+     * Stores an uploaded file. {@code format} ({@code csv|json|idx}) may be null: then the file name decides.
+     * {@code labelColumn} (CSV only) names a column kept apart from the features as labels.
+     */
+    DatasetView upload(InputStream file, String filename, String name, String format, String labelColumn) {
+        DatasetFormat chosen = format(format, filename);
+        String label = blankToNull(labelColumn);
+        if (label != null && chosen != DatasetFormat.CSV) {
+            throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
+        }
+        checkName(blankToNull(name));
+        DigestingInput input = new DigestingInput(file);
+        try {
+            ParsedDataset parsed = switch (chosen) {
+                case CSV -> new CsvDatasetParser(limits).parse(input.stream(), label);
+                case JSON -> new JsonDatasetParser(limits).parse(input.stream(), "file");
+                case IDX -> new IdxDatasetParser(limits).parse(input.stream());
+            };
+            String sha256 = input.finish();
+            // An explicit name must fit; one taken from the content or the file name is shortened instead.
+            String stored = blankToNull(name) != null ? name.strip()
+                    : shorten(firstNonBlank(parsed.name(), baseName(filename), "dataset"));
+            return store(parsed, chosen, stored, sha256, input.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the upload failed", e);
+        }
+    }
+
+    /** Stores a dataset sent as a JSON body {@code {name, columns?, rows}}; {@code name} is required there. */
+    DatasetView create(InputStream body) {
+        DigestingInput input = new DigestingInput(body);
+        try {
+            ParsedDataset parsed = new JsonDatasetParser(limits).parse(input.stream(), "body");
+            String sha256 = input.finish();
+            String name = blankToNull(parsed.name());
+            if (name == null) {
+                throw ApiException.invalid(INVALID, "name", "is required");
+            }
+            return store(parsed, DatasetFormat.JSON, checkName(name), sha256, input.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the request body failed", e);
+        }
+    }
+
+    private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {
+        ColumnStatistics statistics = ColumnStatistics.of(parsed.features(), parsed.rows(), parsed.columns());
+        List<ColumnStats> stats = new ArrayList<>(parsed.columns());
+        for (int c = 0; c < parsed.columns(); c++) {
+            stats.add(new ColumnStats(parsed.featureNames().get(c), statistics.min()[c], statistics.max()[c],
+                    statistics.mean()[c], statistics.std()[c]));
+        }
+        byte[] features = DatasetData.encode(parsed.features());
+        byte[] labels = parsed.labels() == null ? null
+                : Dataset.JSON.writeValueAsString(parsed.labels()).getBytes(StandardCharsets.UTF_8);
+        UUID id = UUID.randomUUID();
+        // Truncated to what a `timestamp with time zone` column keeps, so that the answer equals a later read.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Dataset dataset = new Dataset(id, name, format, parsed.rows(), parsed.columns(), parsed.featureNames(),
+                parsed.labelColumn(), stats, sha256, size, now);
+        transaction.executeWithoutResult(status -> {
+            datasets.save(dataset);
+            data.save(new DatasetData(id, features, labels));
+        });
+        return dataset.toView();
+    }
+
+    private Dataset find(UUID id) {
+        return datasets.findById(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+    }
+
+    private static DatasetFormat format(String format, String filename) {
+        if (blankToNull(format) != null) {
+            return DatasetFormat.fromSlug(format).orElseThrow(() -> ApiException.invalid(UNSUPPORTED_FORMAT, "format",
+                    "\"" + format + "\" is not one of csv, json, idx"));
+        }
+        return DatasetFormat.inferFrom(filename).orElseThrow(() -> ApiException.invalid(UNSUPPORTED_FORMAT, "format",
+                "is not given and the file name " + (filename == null ? "is missing" : "\"" + filename + "\" does not tell")
+                        + "; name the file *.csv, *.json or *.idx[.gz], or send format=csv|json|idx"));
+    }
+
+    private static String checkName(String name) {
+        if (name != null && name.length() > MAX_NAME) {
+            throw ApiException.invalid(INVALID, "name", "is " + name.length() + " characters long, at most " + MAX_NAME + " are allowed");
+        }
+        return name;
+    }
+
+    private static String shorten(String name) {
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    }
+
+    private static ApiException invalidParameter(String name, String reason) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", name + ": " + reason,
+                List.of(new FieldProblem(name, reason)));
+    }
+
+    private static String baseName(String filename) {
+        if (filename == null) {
+            return null;
+        }
+        return filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String candidate : candidates) {
+            if (blankToNull(candidate) != null) {
+                return candidate.strip();
+            }
+        }
+        throw new IllegalArgumentException("no candidate");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hourglass.dataset;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The multipart form of {@code POST /api/v1/datasets}, for OpenAPI only: the controller takes the parts as
+ * parameters, and the file as a stream.
+ */
+@Schema(description = "A dataset file and how to read it.")
+record UploadDatasetForm(
+        @Schema(description = "The data file: .csv (header row required), .json, .idx or MNIST's *-ubyte; any may be gzipped",
+                type = "string", format = "binary", requiredMode = Schema.RequiredMode.REQUIRED)
+        String file,
+        @Schema(description = "Name of the dataset; default the file name", example = "fashion-mnist-2000", maxLength = 200)
+        String name,
+        @Schema(description = "File format; default inferred from the file name (.csv, .json, .idx/.gz/-ubyte)",
+                allowableValues = {"csv", "json", "idx"})
+        String format,
+        @Schema(description = "CSV only: a column kept apart from the features and stored as labels", example = "label")
+        String labelColumn) {
+}

@@ -1,0 +1,90 @@
+package dev.hourglass.dataset.internal;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** Stream plumbing shared by the parsers: transparent gunzip, a UTF-8 byte-order mark, close shielding. */
+final class Inputs {
+
+    private Inputs() {
+    }
+
+    /**
+     * The content of {@code in}, gunzipped when it starts with the gzip magic {@code 1f 8b} (whatever the file
+     * is called). Returns {@code null} when {@code in} holds no bytes at all.
+     */
+    static InputStream content(InputStream in) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(2);
+        int b0 = buffered.read();
+        int b1 = buffered.read();
+        buffered.reset();
+        if (b0 < 0) {
+            return null;
+        }
+        if (b0 == 0x1f && b1 == 0x8b) {
+            try {
+                return new BufferedInputStream(new GzipErrors(new GZIPInputStream(buffered, 1 << 16)), 1 << 16);
+            } catch (ZipException | EOFException e) {
+                throw Problems.invalid("file", "not a valid gzip file (" + e.getMessage() + ")");
+            }
+        }
+        return buffered;
+    }
+
+    /** Skips a UTF-8 byte-order mark (Excel writes one in front of CSV files). */
+    static InputStream withoutBom(InputStream in) throws IOException {
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in);
+        buffered.mark(3);
+        byte[] head = buffered.readNBytes(3);
+        if (!(head.length == 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf)) {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    /** Lets a parser close its reader without closing the upload, which must still be drained for its digest. */
+    static InputStream closeShield(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /** Turns a corrupt gzip stream met mid-way into a 422 that says so, instead of an I/O error. */
+    private static final class GzipErrors extends FilterInputStream {
+
+        GzipErrors(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private static RuntimeException corrupt(IOException e) {
+            String what = e instanceof EOFException ? "truncated" : "corrupt";
+            return Problems.invalid("file", "the gzip stream is " + what + " (" + e.getMessage() + ")");
+        }
+    }
+}

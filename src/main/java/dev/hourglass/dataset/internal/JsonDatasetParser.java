@@ -1,0 +1,274 @@
+package dev.hourglass.dataset.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonReadFeature;
+
+/**
+ * JSON datasets, read as a token stream (no tree, no boxed numbers): either an object
+ * {@code {"name": …, "columns": [names…], "rows": [[numbers…], …]}} or just the array of rows. Columns
+ * are optional ({@code col0…colN-1}). {@code NaN} and {@code Infinity} literals are read (as the app's
+ * Jackson configuration reads them) so that they can be refused naming their row and column.
+ * Fields are JSON paths ({@code rows[2][5]}, zero-based); reasons name the one-based row and the column.
+ */
+public final class JsonDatasetParser {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final Limits limits;
+
+    public JsonDatasetParser(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** {@code source} names the input in messages: {@code "file"} for an upload, {@code "body"} for a request body. */
+    public ParsedDataset parse(InputStream in, String source) throws IOException {
+        InputStream content = Inputs.content(in);
+        if (content == null) {
+            throw Problems.invalid(source, "is empty");
+        }
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), content)) {
+            return new Reading(p, source).document();
+        } catch (JacksonException e) {
+            throw Problems.invalid(source, "is not valid JSON: " + plain(e.getOriginalMessage()) + where(e.getLocation()));
+        }
+    }
+
+    /** Jackson's message without its pointer to a redacted source ("for Array starting at [Source: REDACTED…]"). */
+    private static String plain(String message) {
+        String firstLine = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        return firstLine.replaceAll(" \\(for \\w+ starting at \\[Source: [^\\]]*\\]\\)", "");
+    }
+
+    private static String where(TokenStreamLocation at) {
+        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    private final class Reading {
+
+        private final JsonParser p;
+        private final String source;
+        private final Problems problems = new Problems();
+        private String name;
+        private List<String> columns;
+        private MatrixBuilder matrix;
+        private int width = -1;
+        private boolean sawRows;
+
+        Reading(JsonParser p, String source) {
+            this.p = p;
+            this.source = source;
+        }
+
+        ParsedDataset document() {
+            JsonToken root = p.nextToken();
+            if (root == JsonToken.START_ARRAY) {
+                rows();
+            } else if (root == JsonToken.START_OBJECT) {
+                fields();
+            } else {
+                throw Problems.invalid(source, "must be a JSON object {\"name\", \"columns\", \"rows\"} or an array of rows");
+            }
+            if (p.nextToken() != null) {
+                throw Problems.invalid(source, "has content after the JSON value");
+            }
+            if (!sawRows) {
+                problems.add("rows", "is required");
+            }
+            if (sawRows && columns != null && width >= 0 && columns.size() != width) {
+                problems.add("columns", "has " + columns.size() + " names but the rows have " + width + " values");
+            }
+            problems.throwIfAny();
+            if (matrix == null || matrix.rows() == 0) {
+                throw Problems.invalid("rows", "is empty: a dataset needs at least one row");
+            }
+            List<String> names = columns != null ? columns : ParsedDataset.numberedNames("col", width);
+            return new ParsedDataset(matrix.rows(), width, matrix.build(), names, null, null, name);
+        }
+
+        private void fields() {
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "name" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            name = p.getString();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            problems.add("name", "must be a string");
+                            p.skipChildren();
+                        }
+                    }
+                    case "columns" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            columnNames();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            problems.add("columns", "must be an array of column names");
+                            p.skipChildren();
+                        }
+                    }
+                    case "rows" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            rows();
+                        } else {
+                            problems.add("rows", "must be an array of rows, each an array of numbers");
+                            p.skipChildren();
+                        }
+                    }
+                    default -> {
+                        problems.add(field, "is not a known field (expected name, columns, rows)");
+                        p.skipChildren();
+                    }
+                }
+            }
+        }
+
+        private void columnNames() {
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                int i = names.size();
+                if (i >= limits.maxColumns()) {
+                    limits.checkColumns(i + 1L);
+                }
+                String field = "columns[" + i + "]";
+                if (t != JsonToken.VALUE_STRING) {
+                    problems.add(field, "must be a string");
+                    p.skipChildren();
+                    names.add("col" + i);
+                    continue;
+                }
+                String column = p.getString().strip();
+                if (column.isEmpty()) {
+                    problems.add(field, "is empty");
+                } else {
+                    Integer earlier = seen.putIfAbsent(column, i);
+                    if (earlier != null) {
+                        problems.add(field, "\"" + column + "\" is also columns[" + earlier + "]: names must be unique");
+                    }
+                }
+                names.add(column);
+            }
+            columns = names;
+        }
+
+        private void rows() {
+            sawRows = true;
+            long row = 0;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), row++) {
+                limits.checkRows(row + 1);
+                if (t != JsonToken.START_ARRAY) {
+                    problems.add("rows[" + row + "]", "row " + (row + 1) + " is not an array of numbers");
+                    p.skipChildren();
+                    continue;
+                }
+                if (width < 0) {
+                    firstRow(row);
+                } else {
+                    nextRow(row);
+                }
+            }
+        }
+
+        /** The first row fixes the width (unless {@code columns} came first and fixed it already). */
+        private void firstRow(long row) {
+            if (columns != null) {
+                width = columns.size();
+                if (width == 0) {
+                    throw Problems.invalid("columns", "is empty: a dataset needs at least one feature column");
+                }
+                matrix = new MatrixBuilder(width, limits, 1024);
+                nextRow(row);
+                return;
+            }
+            float[] values = new float[64];
+            int count = 0;
+            boolean valid = true;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (count == values.length) {
+                    limits.checkColumns(count + 1L);
+                    values = Arrays.copyOf(values, (int) Math.min(2L * count, limits.maxColumns()));
+                }
+                float value = value(t, row, count);
+                valid &= !Float.isNaN(value);
+                values[count++] = value;
+            }
+            if (count == 0) {
+                throw Problems.invalid("rows[" + row + "]", "row " + (row + 1) + " is empty: a dataset needs at least one feature column");
+            }
+            width = count;
+            matrix = new MatrixBuilder(width, limits, 1024);
+            if (valid) {
+                int offset = matrix.reserveRow();
+                System.arraycopy(values, 0, matrix.cells(), offset, width);
+                matrix.commitRow();
+            }
+        }
+
+        private void nextRow(long row) {
+            int offset = matrix.reserveRow();
+            float[] cells = matrix.cells();
+            int count = 0;
+            boolean valid = true;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
+                if (count >= width) {
+                    p.skipChildren();
+                    continue;
+                }
+                float value = value(t, row, count);
+                if (Float.isNaN(value)) {
+                    valid = false;
+                } else {
+                    cells[offset + count] = value;
+                }
+            }
+            if (count != width) {
+                problems.add("rows[" + row + "]", "row " + (row + 1) + " has " + count + " values, expected " + width);
+            } else if (valid && !problems.any()) {
+                matrix.commitRow();
+            }
+        }
+
+        /** The cell's float value, or {@code NaN} after recording why it is refused. */
+        private float value(JsonToken t, long row, int column) {
+            String why;
+            switch (t) {
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                    double v = p.getDoubleValue();
+                    float f = Cells.narrow(v);
+                    if (!Float.isNaN(f)) {
+                        return f;
+                    }
+                    why = Cells.whyNot(v);
+                }
+                case VALUE_STRING -> why = "is a string, expected a number";
+                case VALUE_NULL -> why = "is null, expected a number";
+                case VALUE_TRUE, VALUE_FALSE -> why = "is a boolean, expected a number";
+                default -> {
+                    p.skipChildren();
+                    why = "is " + (t == JsonToken.START_ARRAY ? "an array" : "an object") + ", expected a number";
+                }
+            }
+            problems.add("rows[" + row + "][" + column + "]", "row " + (row + 1) + ", column \"" + columnName(column) + "\": " + why);
+            return Float.NaN;
+        }
+
+        private String columnName(int column) {
+            return columns != null && column < columns.size() ? columns.get(column) : "col" + column;
+        }
+    }
+}

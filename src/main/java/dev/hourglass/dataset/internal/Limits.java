@@ -1,0 +1,54 @@
+package dev.hourglass.dataset.internal;
+
+import dev.hourglass.system.ApiException;
+
+/**
+ * The size limits an upload must respect ({@code hourglass.limits.*}). Refusals are 413
+ * {@code dataset-too-large} problems that name the limit and its value, so an operator knows what to raise.
+ */
+public record Limits(int maxRows, int maxColumns, long maxCells) {
+
+    public static final String TOO_LARGE = "dataset-too-large";
+
+    /** A Java array holds at most this many elements, and the feature matrix is one {@code float[]}. */
+    static final long MAX_ARRAY_CELLS = Integer.MAX_VALUE - 8;
+
+    public Limits {
+        if (maxRows < 1 || maxColumns < 1 || maxCells < 1) {
+            throw new IllegalArgumentException("hourglass.limits must be positive: max-rows=" + maxRows
+                    + ", max-columns=" + maxColumns + ", max-cells=" + maxCells);
+        }
+    }
+
+    /** The cell budget actually enforced: the configured one, but never more than one array can hold. */
+    long effectiveMaxCells() {
+        return Math.min(maxCells, MAX_ARRAY_CELLS);
+    }
+
+    void checkColumns(long columns) {
+        if (columns > maxColumns) {
+            throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + columns
+                    + " feature columns; the limit hourglass.limits.max-columns is " + maxColumns + ".");
+        }
+    }
+
+    /** {@code rows} is a declared count (IDX header) or, while streaming, the count reached so far. */
+    void checkRows(long rows) {
+        if (rows > maxRows) {
+            throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + rows
+                    + " rows or more; the limit hourglass.limits.max-rows is " + maxRows + ".");
+        }
+    }
+
+    void checkCells(long rows, long columns) {
+        long cells = rows * columns;
+        if (cells > maxCells) {
+            throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + rows + " rows × " + columns + " columns = "
+                    + cells + " cells or more; the limit hourglass.limits.max-cells is " + maxCells + ".");
+        }
+        if (cells > MAX_ARRAY_CELLS) {
+            throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + cells
+                    + " cells or more; one dataset holds at most " + MAX_ARRAY_CELLS + " cells.");
+        }
+    }
+}

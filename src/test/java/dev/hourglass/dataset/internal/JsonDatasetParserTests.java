@@ -1,0 +1,151 @@
+package dev.hourglass.dataset.internal;
+
+import static dev.hourglass.dataset.internal.ParserFixtures.GENEROUS;
+import static dev.hourglass.dataset.internal.ParserFixtures.problem;
+import static dev.hourglass.dataset.internal.ParserFixtures.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.hourglass.system.ApiException;
+import dev.hourglass.system.FieldProblem;
+import org.junit.jupiter.api.Test;
+
+class JsonDatasetParserTests {
+
+    final JsonDatasetParser parser = new JsonDatasetParser(GENEROUS);
+
+    @Test
+    void readsNameColumnsAndRows() throws Exception {
+        ParsedDataset parsed = parser.parse(text("""
+                {"name": "xor", "columns": ["a", "b"], "rows": [[0, 1], [1.5, -2e2]]}"""), "body");
+
+        assertThat(parsed.name()).isEqualTo("xor");
+        assertThat(parsed.rows()).isEqualTo(2);
+        assertThat(parsed.featureNames()).containsExactly("a", "b");
+        assertThat(parsed.features()).containsExactly(0f, 1f, 1.5f, -200f);
+        assertThat(parsed.labels()).isNull();
+    }
+
+    @Test
+    void namesColumnsCol0ToColNMinus1WhenTheyAreNotGivenAndAcceptsABareArrayOfRows() throws Exception {
+        ParsedDataset parsed = parser.parse(text("[[1, 2, 3], [4, 5, 6]]"), "file");
+
+        assertThat(parsed.name()).isNull();
+        assertThat(parsed.featureNames()).containsExactly("col0", "col1", "col2");
+        assertThat(parsed.features()).containsExactly(1f, 2f, 3f, 4f, 5f, 6f);
+    }
+
+    @Test
+    void acceptsColumnsAfterTheRows() throws Exception {
+        ParsedDataset parsed = parser.parse(text("{\"rows\": [[1, 2]], \"columns\": [\"p\", \"q\"], \"name\": \"late\"}"), "body");
+
+        assertThat(parsed.featureNames()).containsExactly("p", "q");
+        assertThat(parsed.name()).isEqualTo("late");
+    }
+
+    @Test
+    void readsGzippedJson() throws Exception {
+        byte[] gz = ParserFixtures.gzip("[[7]]".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parser.parse(new ByteArrayInputStream(gz), "file").features()).containsExactly(7f);
+    }
+
+    @Test
+    void refusesNaNInfinityAndNonNumbersNamingRowAndColumn() {
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("""
+                {"name": "bad", "columns": ["a", "b"],
+                 "rows": [[1, 2], [NaN, 3], [4, -Infinity], ["5", null], [true, [6]], [1e39, {"x": 1}]]}"""), "body"));
+
+        assertThat(e.errors()).containsExactly(
+                new FieldProblem("rows[1][0]", "row 2, column \"a\": NaN is not a finite number"),
+                new FieldProblem("rows[2][1]", "row 3, column \"b\": -Infinity is not a finite number"),
+                new FieldProblem("rows[3][0]", "row 4, column \"a\": is a string, expected a number"),
+                new FieldProblem("rows[3][1]", "row 4, column \"b\": is null, expected a number"),
+                new FieldProblem("rows[4][0]", "row 5, column \"a\": is a boolean, expected a number"),
+                new FieldProblem("rows[4][1]", "row 5, column \"b\": is an array, expected a number"),
+                new FieldProblem("rows[5][0]", "row 6, column \"a\": 1.0E39 is outside the float32 range (±3.4028235E38)"),
+                new FieldProblem("rows[5][1]", "row 6, column \"b\": is an object, expected a number"));
+    }
+
+    @Test
+    void refusesRaggedRowsAndRowsThatAreNotArrays() {
+        ApiException e = problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"name\": \"r\", \"rows\": [[1, 2], [3], [4, 5, 6], 7]}"), "body"));
+
+        assertThat(e.errors()).containsExactly(
+                new FieldProblem("rows[1]", "row 2 has 1 values, expected 2"),
+                new FieldProblem("rows[2]", "row 3 has 3 values, expected 2"),
+                new FieldProblem("rows[3]", "row 4 is not an array of numbers"));
+    }
+
+    @Test
+    void refusesColumnsThatDoNotMatchTheRowsOrRepeatANameOrAreNotStrings() {
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"columns\": [\"a\"], \"rows\": [[1, 2]]}"), "body")).errors())
+                .containsExactly(new FieldProblem("rows[0]", "row 1 has 2 values, expected 1"));
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"rows\": [[1, 2]], \"columns\": [\"a\"]}"), "body")).errors())
+                .containsExactly(new FieldProblem("columns", "has 1 names but the rows have 2 values"));
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"columns\": [\"a\", \"a\", 3, \" \"], \"rows\": [[1, 2, 3, 4]]}"), "body")).errors())
+                .containsExactly(
+                        new FieldProblem("columns[1]", "\"a\" is also columns[0]: names must be unique"),
+                        new FieldProblem("columns[2]", "must be a string"),
+                        new FieldProblem("columns[3]", "is empty"));
+    }
+
+    @Test
+    void refusesMissingOrEmptyRowsUnknownFieldsAndOtherDocuments() {
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("{\"name\": \"x\"}"), "body")).errors())
+                .containsExactly(new FieldProblem("rows", "is required"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("{\"rows\": []}"), "body")).errors())
+                .containsExactly(new FieldProblem("rows", "is empty: a dataset needs at least one row"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("[[]]"), "body")).errors())
+                .containsExactly(new FieldProblem("rows[0]", "row 1 is empty: a dataset needs at least one feature column"));
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"rows\": [[1]], \"labels\": [1]}"), "body")).errors())
+                .containsExactly(new FieldProblem("labels", "is not a known field (expected name, columns, rows)"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("42"), "body")).errors())
+                .containsExactly(new FieldProblem("body",
+                        "must be a JSON object {\"name\", \"columns\", \"rows\"} or an array of rows"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("[[1]] [[2]]"), "body")).errors())
+                .containsExactly(new FieldProblem("body", "has content after the JSON value"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text(""), "file")).errors())
+                .containsExactly(new FieldProblem("file", "is empty"));
+    }
+
+    @Test
+    void refusesMalformedJsonSayingWhere() {
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("{\"rows\": [[1, 2],\n [3, 4}"), "body"));
+
+        assertThat(e.errors()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("body");
+            // Line 2 is ` [3, 4}`: the '}' is its 7th character.
+            assertThat(p.reason()).isEqualTo("is not valid JSON: Unexpected close marker '}': expected ']' (line 2, column 7)");
+        });
+    }
+
+    @Test
+    void refusesMoreCellsThanTheLimitNamingIt() {
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2], [3, 4], [5, 6]]"), "body"));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 3 rows × 2 columns = 6 cells or more; the limit hourglass.limits.max-cells is 5.");
+    }
+
+    @Test
+    void refusesAFirstRowWiderThanTheColumnLimit() {
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 64, 1_000_000));
+        StringBuilder row = new StringBuilder("[[0");
+        for (int i = 1; i < 65; i++) {
+            row.append(',').append(i);
+        }
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text(row + "]]"), "body"));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 65 feature columns; the limit hourglass.limits.max-columns is 64.");
+    }
+}
