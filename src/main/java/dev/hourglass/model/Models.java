@@ -1,0 +1,106 @@
+package dev.hourglass.model;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.EpochReport;
+import dev.hourglass.engine.train.Normalizer;
+import dev.hourglass.system.ApiException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The model module's API: publish a trained network, record its history, read and load models. */
+@Service
+public class Models {
+
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Double>> DOUBLE_MAP = new TypeReference<>() { };
+
+    private final TrainedModelRepository models;
+    private final ModelArtifactRepository artifacts;
+    private final EpochMetricRepository metrics;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Models(TrainedModelRepository models, ModelArtifactRepository artifacts, EpochMetricRepository metrics,
+            JsonMapper json, Clock clock) {
+        this.models = models;
+        this.artifacts = artifacts;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the job module hands over when training succeeded. */
+    public record Publication(UUID jobId, UUID datasetId, String name, String variant, String specJson,
+            Autoencoder autoencoder, Normalizer normalizer, Map<String, Object> finalMetrics) {
+    }
+
+    /** Stores metadata and the model file in one transaction; returns the new model's id. */
+    @Transactional
+    public UUID publish(Publication p) {
+        UUID id = UUID.randomUUID();
+        Autoencoder net = p.autoencoder();
+        models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
+                net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
+                clock.instant()));
+        artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
+                ModelArtifactCodec.encode(p.specJson(), net, p.normalizer())));
+        return id;
+    }
+
+    /** Appends one epoch to a job's history (kept even when the job later fails or is cancelled). */
+    @Transactional
+    public void recordEpoch(UUID jobId, String phase, EpochReport report) {
+        Map<String, Double> terms = new LinkedHashMap<>(report.terms());
+        metrics.save(new EpochMetric(jobId, phase, report.epoch(), report.trainLoss(),
+                Double.isNaN(report.validationLoss()) ? null : report.validationLoss(),
+                json.writeValueAsString(terms), report.seconds(), report.samplesPerSecond(), clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public ModelView get(UUID id) {
+        return view(find(id));
+    }
+
+    @Transactional(readOnly = true)
+    public ModelPage list(int page, int size) {
+        Page<TrainedModel> result = models.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size));
+        return new ModelPage(result.map(this::view).getContent(), page, size, result.getTotalElements(),
+                result.getTotalPages());
+    }
+
+    @Transactional(readOnly = true)
+    public ModelMetricsView metrics(UUID id) {
+        TrainedModel model = find(id);
+        return new ModelMetricsView(id, model.getJobId(), metrics.findByJobIdOrderByIdAsc(model.getJobId()).stream()
+                .map(m -> new EpochMetricView(m.phase(), m.epoch(), m.trainLoss(), m.validationLoss(),
+                        json.readValue(m.terms(), DOUBLE_MAP), m.seconds(), m.samplesPerSecond(), m.recordedAt()))
+                .toList());
+    }
+
+    /** Reads and decodes the model file; callers cache the result. */
+    @Transactional(readOnly = true)
+    public LoadedModel load(UUID id) {
+        ModelArtifact artifact = artifacts.findById(id).orElseThrow(() -> ApiException.notFound("model", id));
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(artifact.content());
+        return new LoadedModel(id, decoded.autoencoder(), decoded.normalizer());
+    }
+
+    private TrainedModel find(UUID id) {
+        return models.findById(id).orElseThrow(() -> ApiException.notFound("model", id));
+    }
+
+    private ModelView view(TrainedModel m) {
+        return new ModelView(m.getId(), m.getName(), m.getJobId(), m.getDatasetId(), m.getVariant(),
+                json.readTree(m.getSpec()), m.getInputDim(), m.getCodeDim(), m.getParameterCount(),
+                json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getCreatedAt());
+    }
+}

@@ -1,0 +1,66 @@
+package dev.hourglass.model;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A published model's metadata; its weights live in {@link ModelArtifact}, loaded only for inference. */
+@Entity
+@Table(name = "trained_model")
+public class TrainedModel {
+
+    @Id
+    private UUID id;
+    private String owner;
+    private String name;
+    @Column(name = "job_id")
+    private UUID jobId;
+    @Column(name = "dataset_id")
+    private UUID datasetId;
+    private String variant;
+    private String spec;
+    @Column(name = "input_dim")
+    private int inputDim;
+    @Column(name = "code_dim")
+    private int codeDim;
+    @Column(name = "parameter_count")
+    private long parameterCount;
+    @Column(name = "final_metrics")
+    private String finalMetrics;
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected TrainedModel() {
+    }
+
+    TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
+            int codeDim, long parameterCount, String finalMetrics, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.jobId = jobId;
+        this.datasetId = datasetId;
+        this.variant = variant;
+        this.spec = spec;
+        this.inputDim = inputDim;
+        this.codeDim = codeDim;
+        this.parameterCount = parameterCount;
+        this.finalMetrics = finalMetrics;
+        this.createdAt = createdAt;
+    }
+
+    public UUID getId() { return id; }
+    public String getName() { return name; }
+    public UUID getJobId() { return jobId; }
+    public UUID getDatasetId() { return datasetId; }
+    public String getVariant() { return variant; }
+    public String getSpec() { return spec; }
+    public int getInputDim() { return inputDim; }
+    public int getCodeDim() { return codeDim; }
+    public long getParameterCount() { return parameterCount; }
+    public String getFinalMetrics() { return finalMetrics; }
+    public Instant getCreatedAt() { return createdAt; }
+}
