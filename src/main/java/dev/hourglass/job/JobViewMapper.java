@@ -1,0 +1,35 @@
+package dev.hourglass.job;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Entity ↔ JSON: the stored spec, warnings and the client's view of a job. */
+@Component
+class JobViewMapper {
+
+    private final JsonMapper json;
+
+    JobViewMapper(JsonMapper json) {
+        this.json = json;
+    }
+
+    String specJson(TrainingSpec spec) {
+        return json.writeValueAsString(spec);
+    }
+
+    TrainingSpec spec(TrainingJob job) {
+        return json.readValue(job.getSpec(), TrainingSpec.class);
+    }
+
+    JobView view(TrainingJob job) {
+        List<String> warnings = job.getWarnings() == null || job.getWarnings().isBlank()
+                ? List.of() : Arrays.asList(job.getWarnings().split("\n"));
+        return new JobView(job.getId(), job.getName(), job.getStatus(), job.getVariant(), job.getDatasetId(),
+                job.getModelId(), job.getEpoch(), job.getEpochs(), job.getPhase(), job.getProgress(),
+                job.getLastLoss(), job.getEtaSeconds(), job.getError(), warnings, job.getCreatedAt(),
+                job.getStartedAt(), job.getFinishedAt(), job.getAttempt(), spec(job));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hourglass.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A training job: a row with a status and a version. Status changes are verbs that check the
+ * from-state; the worker's progress writes and cross-thread cancel requests go through guarded
+ * updates in {@link TrainingJobRepository} so that they never overwrite each other.
+ */
+@Entity
+@Table(name = "training_job")
+public class TrainingJob {
+
+    @Id
+    private UUID id;
+    private String owner;
+    private String name;
+    @Column(name = "dataset_id", nullable = false)
+    private UUID datasetId;
+    @Enumerated(EnumType.STRING)
+    private Variant variant;
+    private String spec;
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+    private int epoch;
+    private int epochs;
+    private String phase;
+    private double progress;
+    @Column(name = "last_loss")
+    private Double lastLoss;
+    @Column(name = "eta_seconds")
+    private Double etaSeconds;
+    private String error;
+    private String warnings;
+    @Column(name = "model_id")
+    private UUID modelId;
+    private int attempt;
+    private String node;
+    @Column(name = "idempotency_key")
+    private String idempotencyKey;
+    @Column(name = "created_at")
+    private Instant createdAt;
+    @Column(name = "started_at")
+    private Instant startedAt;
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected TrainingJob() {
+    }
+
+    TrainingJob(UUID id, String name, UUID datasetId, Variant variant, String spec, int epochs, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.datasetId = datasetId;
+        this.variant = variant;
+        this.spec = spec;
+        this.status = JobStatus.QUEUED;
+        this.epochs = epochs;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void setWarnings(String warnings) {
+        this.warnings = warnings;
+    }
+
+    public UUID getId() { return id; }
+    public String getName() { return name; }
+    public UUID getDatasetId() { return datasetId; }
+    public Variant getVariant() { return variant; }
+    public String getSpec() { return spec; }
+    public JobStatus getStatus() { return status; }
+    public int getEpoch() { return epoch; }
+    public int getEpochs() { return epochs; }
+    public String getPhase() { return phase; }
+    public double getProgress() { return progress; }
+    public Double getLastLoss() { return lastLoss; }
+    public Double getEtaSeconds() { return etaSeconds; }
+    public String getError() { return error; }
+    public String getWarnings() { return warnings; }
+    public UUID getModelId() { return modelId; }
+    public int getAttempt() { return attempt; }
+    public String getNode() { return node; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getStartedAt() { return startedAt; }
+    public Instant getFinishedAt() { return finishedAt; }
+}

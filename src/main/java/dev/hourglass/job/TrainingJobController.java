@@ -1,0 +1,87 @@
+package dev.hourglass.job;
+
+import java.net.URI;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@RequestMapping(path = "/api/v1/jobs")
+@Tag(name = "Jobs", description = "Asynchronous training jobs")
+@Validated
+class TrainingJobController {
+
+    private static final String BASIC_EXAMPLE = """
+            {"datasetId": "3f2b8a9e-1c4d-4e5f-9a6b-7c8d9e0f1a2b", "name": "fmnist-basic", "variant": "BASIC",
+             "encoder": [256, 64], "activation": "RELU", "outputActivation": "SIGMOID", "loss": "MSE",
+             "normalization": "MINMAX",
+             "training": {"epochs": 10, "batchSize": 128, "optimizer": "ADAM", "learningRate": 0.001,
+                          "validationFraction": 0.1, "seed": 42}}""";
+
+    private final TrainingJobs jobs;
+
+    TrainingJobController(TrainingJobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Queue a training job",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "basic", value = BASIC_EXAMPLE))))
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
+    @ApiResponse(responseCode = "404", description = "Unknown dataset", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "Invalid spec; errors[] names each field", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<JobView> submit(@RequestBody TrainingSpec spec) {
+        JobView view = jobs.submit(spec);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + view.id())).body(view);
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List jobs, newest first")
+    JobPage list(@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+            @Parameter(description = "page size, 1..200") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+        return jobs.list(page, size);
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Read a job: status, epoch, progress, last loss, ETA")
+    JobView get(@PathVariable UUID id) {
+        return jobs.get(id);
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Follow a job as Server-Sent Events",
+            description = "The current state first (`progress`), one `progress` event per epoch, then `done`, "
+                    + "`failed` or `cancelled`, after which the stream closes. Each event's data is the job view.")
+    SseEmitter events(@PathVariable UUID id) {
+        return jobs.events(id);
+    }
+
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a job", description = "A queued job is cancelled at once; a running job stops "
+            + "at its next mini-batch (status CANCEL_REQUESTED until then). No model is published.")
+    @ApiResponse(responseCode = "202", description = "Cancelled or cancellation requested")
+    @ApiResponse(responseCode = "409", description = "The job already finished", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<JobView> cancel(@PathVariable UUID id) {
+        return ResponseEntity.accepted().body(jobs.cancel(id));
+    }
+}

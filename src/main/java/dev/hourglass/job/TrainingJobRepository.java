@@ -1,0 +1,98 @@
+package dev.hourglass.job;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Status changes are guarded updates ({@code … where status in (…)}): the return value says whether
+ * the transition happened, so two threads or two nodes can never both win one.
+ */
+interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
+
+    Page<TrainingJob> findAllByOrderByCreatedAtDesc(Pageable pageable);
+
+    long countByStatus(JobStatus status);
+
+    boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.RUNNING, j.startedAt = :now, j.updatedAt = :now,
+                   j.node = :node, j.attempt = j.attempt + 1, j.epoch = 0, j.progress = 0, j.lastLoss = null,
+                   j.etaSeconds = null, j.version = j.version + 1
+             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.QUEUED, dev.hourglass.job.JobStatus.RUNNING)
+            """)
+    int start(@Param("id") UUID id, @Param("node") String node, @Param("now") Instant now);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.epoch = :epoch, j.progress = :progress, j.lastLoss = :loss, j.etaSeconds = :eta,
+                   j.phase = :phase, j.updatedAt = :now, j.version = j.version + 1
+             where j.id = :id
+            """)
+    int progress(@Param("id") UUID id, @Param("epoch") int epoch, @Param("phase") String phase,
+            @Param("progress") double progress, @Param("loss") Double loss, @Param("eta") Double eta,
+            @Param("now") Instant now);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.SUCCEEDED, j.modelId = :modelId, j.progress = 1,
+                   j.etaSeconds = 0, j.finishedAt = :now, j.updatedAt = :now, j.warnings = :warnings, j.version = j.version + 1
+             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+            """)
+    int succeed(@Param("id") UUID id, @Param("modelId") UUID modelId, @Param("warnings") String warnings,
+            @Param("now") Instant now);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.FAILED, j.error = :error, j.etaSeconds = null,
+                   j.finishedAt = :now, j.updatedAt = :now, j.version = j.version + 1
+             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.QUEUED, dev.hourglass.job.JobStatus.RUNNING,
+                                               dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+            """)
+    int fail(@Param("id") UUID id, @Param("error") String error, @Param("now") Instant now);
+
+    /** QUEUED jobs are cancelled at once; RUNNING ones are asked to stop at the next mini-batch. */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.CANCELLED, j.finishedAt = :now, j.updatedAt = :now,
+                   j.etaSeconds = null, j.version = j.version + 1
+             where j.id = :id and j.status = dev.hourglass.job.JobStatus.QUEUED
+            """)
+    int cancelQueued(@Param("id") UUID id, @Param("now") Instant now);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.CANCEL_REQUESTED, j.updatedAt = :now,
+                   j.version = j.version + 1
+             where j.id = :id and j.status = dev.hourglass.job.JobStatus.RUNNING
+            """)
+    int requestCancel(@Param("id") UUID id, @Param("now") Instant now);
+
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.CANCELLED, j.finishedAt = :now, j.updatedAt = :now,
+                   j.etaSeconds = null, j.version = j.version + 1
+             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+            """)
+    int cancelRunning(@Param("id") UUID id, @Param("now") Instant now);
+
+    @Query("select j.status from TrainingJob j where j.id = :id")
+    JobStatus statusOf(@Param("id") UUID id);
+}

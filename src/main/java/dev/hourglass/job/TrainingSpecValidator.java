@@ -1,0 +1,136 @@
+package dev.hourglass.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hourglass.dataset.DatasetView;
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.train.Normalizer;
+import dev.hourglass.system.ApiException;
+import dev.hourglass.system.FieldProblem;
+
+/** Checks a defaulted spec against the dataset it names; every problem is reported at once, by field. */
+final class TrainingSpecValidator {
+
+    static final int MAX_WIDTH = 65_536;
+    static final int MAX_LAYERS = 16;
+    static final int MAX_EPOCHS = 100_000;
+
+    private final int maxThreads;
+    private final long maxParameters;
+
+    TrainingSpecValidator(int maxThreads, long maxParameters) {
+        this.maxThreads = maxThreads;
+        this.maxParameters = maxParameters;
+    }
+
+    void validate(TrainingSpec spec, DatasetView dataset) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (spec.variant() != Variant.BASIC) {
+            throw ApiException.invalid("variant-not-supported", "variant",
+                    spec.variant() + " is not available yet; this service trains BASIC autoencoders");
+        }
+        checkWidths("encoder", spec.encoder(), false, errors);
+        checkWidths("decoder", spec.decoder(), true, errors);
+        if (spec.outputActivation() != Activation.SIGMOID && spec.outputActivation() != Activation.LINEAR) {
+            errors.add(new FieldProblem("outputActivation", "must be SIGMOID or LINEAR"));
+        }
+        if (spec.loss() == LossKind.BCE) {
+            if (spec.outputActivation() != Activation.SIGMOID) {
+                errors.add(new FieldProblem("loss", "BCE needs outputActivation SIGMOID"));
+            }
+            if (spec.normalization() == Normalizer.Kind.ZSCORE) {
+                errors.add(new FieldProblem("loss", "BCE needs targets in [0,1]; ZSCORE normalization does not give them (use MINMAX)"));
+            } else if (spec.normalization() == Normalizer.Kind.NONE && !inUnitRange(dataset)) {
+                errors.add(new FieldProblem("loss", "BCE needs targets in [0,1]; this dataset has values outside it (use MINMAX)"));
+            }
+        }
+        if (spec.outputActivation() == Activation.SIGMOID && spec.normalization() == Normalizer.Kind.ZSCORE) {
+            errors.add(new FieldProblem("outputActivation",
+                    "a SIGMOID output cannot reach z-scored targets outside (0,1); use LINEAR or MINMAX normalization"));
+        }
+        if (spec.tiedWeights() && spec.decoder() != null && !spec.decoder().equals(mirror(spec.encoder()))) {
+            errors.add(new FieldProblem("tiedWeights", "tied weights need the mirrored decoder " + mirror(spec.encoder())));
+        }
+        if (!(spec.weightDecay() >= 0 && Double.isFinite(spec.weightDecay()))) {
+            errors.add(new FieldProblem("weightDecay", "must be a finite number ≥ 0"));
+        }
+        TrainingSpec.Training t = spec.training();
+        if (t.epochs() < 1 || t.epochs() > MAX_EPOCHS) {
+            errors.add(new FieldProblem("training.epochs", "must be between 1 and " + MAX_EPOCHS));
+        }
+        if (t.batchSize() < 1 || t.batchSize() > MAX_WIDTH) {
+            errors.add(new FieldProblem("training.batchSize", "must be between 1 and " + MAX_WIDTH));
+        }
+        if (!(t.learningRate() > 0 && t.learningRate() <= 10)) {
+            errors.add(new FieldProblem("training.learningRate", "must be in (0, 10]"));
+        }
+        if (!(t.momentum() >= 0 && t.momentum() < 1)) {
+            errors.add(new FieldProblem("training.momentum", "must be in [0, 1)"));
+        }
+        if (!(t.validationFraction() >= 0 && t.validationFraction() <= 0.5)) {
+            errors.add(new FieldProblem("training.validationFraction", "must be in [0, 0.5]"));
+        } else if (dataset.rows() - Math.round(t.validationFraction() * dataset.rows()) < 1) {
+            errors.add(new FieldProblem("training.validationFraction", "leaves no training rows in a dataset of " + dataset.rows()));
+        }
+        if (t.threads() != null && (t.threads() < 1 || t.threads() > maxThreads)) {
+            errors.add(new FieldProblem("training.threads", "must be between 1 and " + maxThreads + " (threads per job on this node)"));
+        }
+        if (errors.isEmpty()) {
+            long parameters = parameterCount(dataset.columns(), spec);
+            if (parameters > maxParameters) {
+                errors.add(new FieldProblem("encoder", "the network would have " + parameters
+                        + " parameters; the limit is " + maxParameters));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid("invalid-spec", errors.size() + " invalid field(s) in the training spec", errors);
+        }
+    }
+
+    private static void checkWidths(String field, List<Integer> widths, boolean optional, List<FieldProblem> errors) {
+        if (widths == null) {
+            if (!optional) errors.add(new FieldProblem(field, "is required"));
+            return;
+        }
+        if (widths.isEmpty() && !optional) {
+            errors.add(new FieldProblem(field, "needs at least the code width"));
+        }
+        if (widths.size() > MAX_LAYERS) {
+            errors.add(new FieldProblem(field, "at most " + MAX_LAYERS + " layers"));
+        }
+        for (int i = 0; i < widths.size(); i++) {
+            Integer w = widths.get(i);
+            if (w == null || w < 1 || w > MAX_WIDTH) {
+                errors.add(new FieldProblem(field + "[" + i + "]", "must be a width between 1 and " + MAX_WIDTH));
+            }
+        }
+    }
+
+    private static boolean inUnitRange(DatasetView dataset) {
+        return dataset.stats().stream().allMatch(s -> s.min() >= 0 && s.max() <= 1);
+    }
+
+    static List<Integer> mirror(List<Integer> encoder) {
+        List<Integer> decoder = new ArrayList<>(encoder.subList(0, encoder.size() - 1));
+        java.util.Collections.reverse(decoder);
+        return decoder;
+    }
+
+    /** Weights and biases of every dense layer; tied decoder layers add only their biases. */
+    static long parameterCount(int inputDim, TrainingSpec spec) {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(inputDim);
+        widths.addAll(spec.encoder());
+        widths.addAll(spec.decoder() == null ? mirror(spec.encoder()) : spec.decoder());
+        widths.add(inputDim);
+        int encoderLayers = spec.encoder().size();
+        long count = 0;
+        for (int i = 0; i + 1 < widths.size(); i++) {
+            boolean tiedDecoderLayer = spec.tiedWeights() && i >= encoderLayers;
+            count += (tiedDecoderLayer ? 0L : (long) widths.get(i) * widths.get(i + 1)) + widths.get(i + 1);
+        }
+        return count;
+    }
+}

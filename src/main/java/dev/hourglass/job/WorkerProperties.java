@@ -1,0 +1,29 @@
+package dev.hourglass.job;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code hourglass.workers.*}: how many jobs this node trains at once and how many compute threads
+ * each gets. Their product never exceeds the cores: {@code threads-per-job = 0} means
+ * {@code max(1, cores / pool-size)}, and an explicit value is capped to that.
+ */
+@ConfigurationProperties("hourglass.workers")
+record WorkerProperties(int poolSize, int threadsPerJob, Duration pollingInterval, String nodeName) {
+
+    WorkerProperties {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("hourglass.workers.pool-size must be ≥ 1, was " + poolSize);
+        }
+        if (pollingInterval == null) {
+            pollingInterval = Duration.ofSeconds(1);
+        }
+    }
+
+    int effectiveThreadsPerJob() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int fair = Math.max(1, cores / poolSize);
+        return threadsPerJob <= 0 ? fair : Math.min(threadsPerJob, fair);
+    }
+}
