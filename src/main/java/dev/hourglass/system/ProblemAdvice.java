@@ -25,6 +25,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error into problem+json with a stable {@code type}. Spring's own MVC exceptions get a
@@ -49,6 +52,39 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String reason = "not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
         return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 e.getName() + ": " + reason, List.of(new FieldProblem(e.getName(), reason))));
+    }
+
+    /**
+     * A body that parses as JSON but has a value of the wrong type (an unknown enum constant, text
+     * where a number belongs) is invalid content, 422 naming the field; broken JSON stays a 400.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = path(mismatch.getPath());
+            String reason = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+                    && invalid.getTargetType().isEnum()
+                    ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
+                    : "has the wrong type (expected " + (mismatch.getTargetType() == null ? "another type"
+                            : mismatch.getTargetType().getSimpleName()) + ")";
+            ResponseEntity<ProblemDetail> problem = api(ApiException.invalid("validation", field, reason));
+            return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!field.isEmpty()) field.append('.');
+                field.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                field.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 
     @ExceptionHandler(Exception.class)

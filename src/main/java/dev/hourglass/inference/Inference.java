@@ -1,0 +1,73 @@
+package dev.hourglass.inference;
+
+import java.util.UUID;
+
+import dev.hourglass.inference.InferenceRequests.DecodeResult;
+import dev.hourglass.inference.InferenceRequests.EncodeResult;
+import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
+import dev.hourglass.model.LoadedModel;
+import dev.hourglass.system.ApiException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+
+/** Encode, decode and reconstruct: inputs normalized with the model's normalizer, outputs de-normalized. */
+@Service
+public class Inference {
+
+    private final ModelCache cache;
+    private final int maxRows;
+
+    Inference(ModelCache cache, @Value("${hourglass.limits.max-inference-rows:10000}") int maxRows) {
+        this.cache = cache;
+        this.maxRows = maxRows;
+    }
+
+    EncodeResult encode(UUID modelId, JsonNode instances, Boolean includeVariance) {
+        if (Boolean.TRUE.equals(includeVariance)) {
+            throw ApiException.invalid("not-variational", "includeVariance", "only variational models have a variance");
+        }
+        LoadedModel model = cache.get(modelId);
+        float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
+        int count = x.length / model.inputDim();
+        model.normalizer().applyInPlace(x, count);
+        return new EncodeResult(rows(model.autoencoder().encode(x, count), count, model.codeDim()));
+    }
+
+    DecodeResult decode(UUID modelId, JsonNode codes) {
+        LoadedModel model = cache.get(modelId);
+        float[] z = RowParser.parse(codes, "codes", model.codeDim(), maxRows);
+        int count = z.length / model.codeDim();
+        float[] y = model.autoencoder().decode(z, count);
+        model.normalizer().invertInPlace(y, count);
+        return new DecodeResult(rows(y, count, model.inputDim()));
+    }
+
+    ReconstructionResult reconstruct(UUID modelId, JsonNode instances) {
+        LoadedModel model = cache.get(modelId);
+        int n = model.inputDim();
+        float[] x = RowParser.parse(instances, "instances", n, maxRows);
+        int count = x.length / n;
+        model.normalizer().applyInPlace(x, count);
+        float[] y = model.autoencoder().reconstruct(x, count);
+        double[] errors = new double[count];
+        for (int r = 0; r < count; r++) {
+            double sum = 0;
+            for (int c = r * n; c < (r + 1) * n; c++) {
+                double d = y[c] - x[c];
+                sum += d * d;
+            }
+            errors[r] = sum / n;
+        }
+        model.normalizer().invertInPlace(y, count);
+        return new ReconstructionResult(rows(y, count, n), errors);
+    }
+
+    private static float[][] rows(float[] flat, int count, int width) {
+        float[][] out = new float[count][];
+        for (int r = 0; r < count; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.hourglass.inference;
+
+import java.util.UUID;
+
+import dev.hourglass.inference.InferenceRequests.DecodeRequest;
+import dev.hourglass.inference.InferenceRequests.DecodeResult;
+import dev.hourglass.inference.InferenceRequests.EncodeRequest;
+import dev.hourglass.inference.InferenceRequests.EncodeResult;
+import dev.hourglass.inference.InferenceRequests.InstancesRequest;
+import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/models/{id}", consumes = MediaType.APPLICATION_JSON_VALUE,
+        produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Inference", description = "Use a trained model")
+@ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "422", description = "A row has the wrong width, a NaN, an infinity or a non-number; "
+        + "errors[] names row and column", content = @Content(mediaType = "application/problem+json"))
+class InferenceController {
+
+    private final Inference inference;
+
+    InferenceController(Inference inference) {
+        this.inference = inference;
+    }
+
+    @PostMapping("/encode")
+    @Operation(summary = "Map rows to codes")
+    EncodeResult encode(@PathVariable UUID id, @RequestBody EncodeRequest request) {
+        return inference.encode(id, request.instances(), request.includeVariance());
+    }
+
+    @PostMapping("/decode")
+    @Operation(summary = "Map codes back to rows, in the caller's units")
+    DecodeResult decode(@PathVariable UUID id, @RequestBody DecodeRequest request) {
+        return inference.decode(id, request.codes());
+    }
+
+    @PostMapping("/reconstruct")
+    @Operation(summary = "Encode and decode rows; returns reconstructions and per-row errors")
+    ReconstructionResult reconstruct(@PathVariable UUID id, @RequestBody InstancesRequest request) {
+        return inference.reconstruct(id, request.instances());
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hourglass.inference;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.hourglass.system.ApiException;
+import dev.hourglass.system.FieldProblem;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads {@code [[…], …]} into one row-major float array, refusing wrong widths, NaN, ±Infinity,
+ * values beyond float range and non-numbers with a 422 that names {@code field[row][column]}.
+ */
+final class RowParser {
+
+    /** At most this many offending cells are listed; a client with a broken encoder needs a few, not all. */
+    private static final int MAX_LISTED = 20;
+
+    private RowParser() {
+    }
+
+    static float[] parse(JsonNode node, String field, int width, int maxRows) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw ApiException.invalid("invalid-rows", field, "is required");
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid("invalid-rows", field, "must be an array of rows (arrays of numbers)");
+        }
+        int rows = node.size();
+        if (rows == 0) {
+            throw ApiException.invalid("invalid-rows", field, "needs at least one row");
+        }
+        if (rows > maxRows) {
+            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is " + maxRows);
+        }
+        float[] out = new float[rows * width];
+        List<FieldProblem> errors = new ArrayList<>();
+        for (int r = 0; r < rows && errors.size() < MAX_LISTED; r++) {
+            JsonNode row = node.get(r);
+            if (!row.isArray()) {
+                errors.add(new FieldProblem(field + "[" + r + "]", "must be an array of " + width + " numbers"));
+                continue;
+            }
+            if (row.size() != width) {
+                errors.add(new FieldProblem(field + "[" + r + "]", "has " + row.size() + " values; the model expects " + width));
+                continue;
+            }
+            for (int c = 0; c < width && errors.size() < MAX_LISTED; c++) {
+                JsonNode cell = row.get(c);
+                String reason = null;
+                if (!cell.isNumber()) {
+                    reason = "is not a number";
+                } else {
+                    double v = cell.doubleValue();
+                    if (Double.isNaN(v)) {
+                        reason = "is NaN";
+                    } else if (Double.isInfinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                        reason = "is infinite or beyond float range";
+                    } else {
+                        out[r * width + c] = (float) v;
+                    }
+                }
+                if (reason != null) {
+                    errors.add(new FieldProblem(field + "[" + r + "][" + c + "]", reason));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            FieldProblem first = errors.get(0);
+            throw ApiException.invalid("invalid-rows", "Row " + first.field() + " " + first.reason()
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+        }
+        return out;
+    }
+}
