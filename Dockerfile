@@ -1,0 +1,19 @@
+# syntax=docker/dockerfile:1
+# Build with the Maven wrapper, run on a JDK 17 runtime. The full JDK image is used at run time because
+# the engine's SIMD kernels need the jdk.incubator.vector module, which a JRE image may not carry.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+COPY openapi openapi
+RUN ./mvnw -B -q package -DskipTests && cp target/hourglass-*.jar /src/hourglass.jar
+
+FROM eclipse-temurin:17-jdk
+RUN useradd --system --uid 10001 --home-dir /app hourglass && mkdir -p /app/data && chown -R hourglass /app
+WORKDIR /app
+COPY --from=build /src/hourglass.jar /app/hourglass.jar
+USER hourglass
+EXPOSE 8080
+ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "-jar", "/app/hourglass.jar"]
