@@ -67,6 +67,11 @@ class DatasetData implements Persistable<UUID> {
         return bytes.array();
     }
 
+    /** The labels as stored (UTF-8 JSON array of strings), or null. */
+    byte[] labels() {
+        return labels;
+    }
+
     float[] decodeFeatures() {
         float[] values = new float[features.length / Float.BYTES];
         ByteBuffer.wrap(features).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
