@@ -128,6 +128,10 @@ public class Datasets {
         if (label != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
         }
+        if (label != null && label.length() > MAX_NAME) {
+            throw ApiException.invalid(INVALID, "labelColumn", "is " + label.length() + " characters long, at most "
+                    + MAX_NAME + " are allowed");
+        }
         checkName(blankToNull(name));
         DigestingInput input = new DigestingInput(file);
         try {
