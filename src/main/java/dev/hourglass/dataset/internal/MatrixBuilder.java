@@ -22,6 +22,8 @@ final class MatrixBuilder {
         this.columns = columns;
         this.limits = limits;
         limits.checkColumns(columns);
+        // Growing checks the limits, but the first allocation holds at least one row without growing.
+        limits.checkCells(1, columns);
         long maxRowsByCells = limits.effectiveMaxCells() / columns;
         this.cellCap = Math.min(maxRowsByCells, limits.maxRows()) * columns;
         long initial = Math.min(Math.max(1, expectedRows) * columns, Math.min(MAX_INITIAL_CELLS, cellCap));

@@ -137,6 +137,15 @@ class JsonDatasetParserTests {
     }
 
     @Test
+    void refusesASingleRowWithMoreCellsThanTheLimit() {
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2, 3, 4, 5, 6]]"), "body"));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 1 rows × 6 columns = 6 cells or more; the limit hourglass.limits.max-cells is 5.");
+    }
+
+    @Test
     void refusesAFirstRowWiderThanTheColumnLimit() {
         JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 64, 1_000_000));
         StringBuilder row = new StringBuilder("[[0");
