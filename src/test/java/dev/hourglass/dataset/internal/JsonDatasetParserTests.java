@@ -128,6 +128,14 @@ class JsonDatasetParserTests {
     }
 
     @Test
+    void refusesAFieldGivenTwice() {
+        // Jackson points just past the second "rows" (its closing quote is the 22nd character).
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("{\"rows\": [[1]], \"rows\": [[2]]}"), "body"));
+
+        assertThat(e.errors()).containsExactly(new FieldProblem("body", "is not valid JSON: Duplicate Object property \"rows\" (line 1, column 23)"));
+    }
+
+    @Test
     void refusesMoreCellsThanTheLimitNamingIt() {
         JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
 
