@@ -1,6 +1,7 @@
 package dev.hourglass.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.hourglass.system.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +108,9 @@ class DatasetControllerTests {
 
     @Autowired
     InUse inUse;
+
+    @Autowired
+    Datasets service;
 
     @BeforeEach
     void emptyTheTables() {
@@ -203,6 +208,24 @@ class DatasetControllerTests {
         isProblem(mvc.perform(delete("/api/v1/datasets/" + unknown)), 404, "not-found");
         mvc.perform(get("/api/v1/datasets/" + unknown))
                 .andExpect(jsonPath("$.detail").value("No dataset with id " + unknown));
+    }
+
+    @Test
+    void loadsTheStoredMatrixForOtherModulesAndAnswersNotFoundForUnknownIds() throws Exception {
+        UUID id = UUID.fromString(id(postJson(XOR).andReturn()));
+
+        DatasetMatrix matrix = service.load(id);
+
+        assertThat(matrix.id()).isEqualTo(id);
+        assertThat(matrix.rows()).isEqualTo(4);
+        assertThat(matrix.columns()).isEqualTo(2);
+        assertThat(matrix.features()).containsExactly(0, 0, 0, 1, 1, 0, 1, 1);
+        assertThat(matrix.featureNames()).containsExactly("a", "b");
+        UUID unknown = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        assertThat(catchThrowableOfType(ApiException.class,
+                () -> service.load(unknown)).typeUri()).hasToString(PROBLEMS + "not-found");
+        assertThat(catchThrowableOfType(ApiException.class,
+                () -> service.get(unknown)).status().value()).isEqualTo(404);
     }
 
     @Test

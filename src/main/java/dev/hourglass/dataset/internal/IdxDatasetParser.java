@@ -103,7 +103,7 @@ public final class IdxDatasetParser {
         for (long r = 0; r < rows; r++) {
             int read = content.readNBytes(buffer, 0, buffer.length);
             if (read < buffer.length) {
-                throw Problems.invalid("file", "is truncated: the header declares " + rows + " rows of " + width + " " + type.name().toLowerCase()
+                throw Problems.invalid("file", "is truncated: the header declares " + rows + " rows of " + width + " " + type.name().toLowerCase(java.util.Locale.ROOT)
                         + " values, but the data ends in row " + (r + 1) + " (" + (r * rowBytes + read) + " of " + rows * rowBytes + " bytes)");
             }
             int offset = matrix.reserveRow();
