@@ -22,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -49,6 +50,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         String reason = "not a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
         return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
                 e.getName() + ": " + reason, List.of(new FieldProblem(e.getName(), reason))));
+    }
+
+    /** A multipart body Tomcat cannot parse (bad boundary, cut off) is the client's error, not a 500. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        return api(ApiException.badRequest("malformed-request", "Malformed multipart request: "
+                + firstLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
     }
 
     @ExceptionHandler(Exception.class)

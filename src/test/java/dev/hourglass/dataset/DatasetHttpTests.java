@@ -86,6 +86,19 @@ class DatasetHttpTests {
     }
 
     @Test
+    void answers400ForAMultipartBodyThatCannotBeParsed() {
+        // The closing boundary is missing: Tomcat cannot parse the parts.
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b\n1,2\n";
+
+        ResponseEntity<Map> answer = http().post().uri("/api/v1/datasets")
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=xyz")).body(body)
+                .retrieve().toEntity(Map.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("type")).isEqualTo("https://hourglass.dev/problems/malformed-request");
+    }
+
+    @Test
     void storesADatasetAsWideAsTheColumnLimitAllows() {
         // 100,000 columns (hourglass.limits.max-columns): the names and statistics alone are several MB of JSON.
         int columns = 100_000;
