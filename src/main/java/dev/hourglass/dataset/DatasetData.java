@@ -60,13 +60,12 @@ class DatasetData implements Persistable<UUID> {
         isNew = false;
     }
 
-    /** float32 little-endian, the byte order of x86 and ARM, so that decoding is a bulk copy there. */
-    static byte[] encode(float[] features) {
-        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(features.length, Float.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(features);
-        return bytes.array();
+    /** The labels as stored (UTF-8 JSON array of strings), or null. */
+    byte[] labels() {
+        return labels;
     }
 
+    /** The features as floats; they are stored float32 little-endian, as the parsers write them. */
     float[] decodeFeatures() {
         float[] values = new float[features.length / Float.BYTES];
         ByteBuffer.wrap(features).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);

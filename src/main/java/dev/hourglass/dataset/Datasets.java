@@ -128,6 +128,10 @@ public class Datasets {
         if (label != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
         }
+        if (label != null && label.length() > MAX_NAME) {
+            throw ApiException.invalid(INVALID, "labelColumn", "is " + label.length() + " characters long, at most "
+                    + MAX_NAME + " are allowed");
+        }
         checkName(blankToNull(name));
         DigestingInput input = new DigestingInput(file);
         try {
@@ -163,13 +167,12 @@ public class Datasets {
     }
 
     private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {
-        ColumnStatistics statistics = ColumnStatistics.of(parsed.features(), parsed.rows(), parsed.columns());
+        ColumnStatistics statistics = ColumnStatistics.of(parsed.featureView(), parsed.rows(), parsed.columns());
         List<ColumnStats> stats = new ArrayList<>(parsed.columns());
         for (int c = 0; c < parsed.columns(); c++) {
             stats.add(new ColumnStats(parsed.featureNames().get(c), statistics.min()[c], statistics.max()[c],
                     statistics.mean()[c], statistics.std()[c]));
         }
-        byte[] features = DatasetData.encode(parsed.features());
         byte[] labels = parsed.labels() == null ? null
                 : Dataset.JSON.writeValueAsString(parsed.labels()).getBytes(StandardCharsets.UTF_8);
         UUID id = UUID.randomUUID();
@@ -179,7 +182,7 @@ public class Datasets {
                 parsed.labelColumn(), stats, sha256, size, now);
         transaction.executeWithoutResult(status -> {
             datasets.save(dataset);
-            data.save(new DatasetData(id, features, labels));
+            data.save(new DatasetData(id, parsed.featureBytes(), labels));
         });
         return dataset.toView();
     }

@@ -5,5 +5,10 @@
  * <p>The API of this module is {@link dev.hourglass.dataset.Datasets} ({@code get}, {@code load}), the records
  * it returns, and {@link dev.hourglass.dataset.DatasetUsage}, which other modules implement to veto the
  * deletion of a dataset they still need. Parsers live in {@code internal}.
+ *
+ * <p>Problem types answered here: {@code invalid-dataset} (422: content, name or label column),
+ * {@code unsupported-format} (422: unknown or uninferable format), {@code dataset-too-large} (413: over a
+ * {@code hourglass.limits.*} limit, named with its value), {@code dataset-in-use} (409 on delete),
+ * {@code not-found} (404) and {@code invalid-parameter} (400: page or size out of range).
  */
 package dev.hourglass.dataset;

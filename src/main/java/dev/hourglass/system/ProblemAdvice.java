@@ -22,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -85,6 +86,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return field.toString();
+    }
+
+    /** A multipart body Tomcat cannot parse (bad boundary, cut off) is the client's error, not a 500. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        return api(ApiException.badRequest("malformed-request", "Malformed multipart request: "
+                + firstLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
     }
 
     @ExceptionHandler(Exception.class)

@@ -86,9 +86,65 @@ class DatasetHttpTests {
     }
 
     @Test
-    void describesBothRequestBodiesOfTheUploadInTheOpenApiDocument() {
-        String doc = http().get().uri("/v3/api-docs").retrieve().body(String.class);
-        System.out.println(doc);
-        assertThat(doc).contains("multipart/form-data");
+    void answers400ForAMultipartBodyThatCannotBeParsed() {
+        // The closing boundary is missing: Tomcat cannot parse the parts.
+        String body = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\na,b\n1,2\n";
+
+        ResponseEntity<Map> answer = http().post().uri("/api/v1/datasets")
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=xyz")).body(body)
+                .retrieve().toEntity(Map.class);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("type")).isEqualTo("https://hourglass.dev/problems/malformed-request");
+    }
+
+    @Test
+    void storesADatasetAsWideAsTheColumnLimitAllows() {
+        // 100,000 columns (hourglass.limits.max-columns): the names and statistics alone are several MB of JSON.
+        int columns = 100_000;
+        StringBuilder row = new StringBuilder("{\"name\": \"wide\", \"rows\": [[0");
+        for (int i = 1; i < columns; i++) {
+            row.append(",").append(i);
+        }
+        row.append("]]}");
+
+        ResponseEntity<Map> created = http().post().uri("/api/v1/datasets").contentType(MediaType.APPLICATION_JSON)
+                .body(row.toString()).retrieve().toEntity(Map.class);
+
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        DatasetView view = datasets.get(UUID.fromString((String) created.getBody().get("id")));
+        assertThat(view.columns()).isEqualTo(columns);
+        assertThat(view.featureNames().get(columns - 1)).isEqualTo("col99999");
+        assertThat(view.stats().get(columns - 1)).isEqualTo(new ColumnStats("col99999", 99999, 99999, 99999, 0));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void describesTheMultipartFormAndTheJsonBodyAsOneOperationInTheOpenApiDocument() {
+        Map<String, Object> doc = http().get().uri("/v3/api-docs").retrieve().body(Map.class);
+
+        Map<String, Object> post = (Map<String, Object>) at(doc, "paths", "/api/v1/datasets", "post");
+        assertThat(post.get("operationId")).isEqualTo("createDataset");
+        assertThat(post.get("parameters")).as("form fields are not query parameters").isNull();
+        Map<String, Object> bodies = (Map<String, Object>) at(post, "requestBody", "content");
+        assertThat(bodies).containsOnlyKeys("multipart/form-data", "application/json");
+        assertThat(at(bodies, "multipart/form-data", "schema", "$ref")).isEqualTo("#/components/schemas/UploadDatasetForm");
+        assertThat(at(bodies, "application/json", "examples", "xor", "value", "name")).isEqualTo("xor");
+        assertThat((Map<String, Object>) at(post, "responses")).containsKeys("201", "400", "413", "422");
+
+        Map<String, Object> form = (Map<String, Object>) at(doc, "components", "schemas", "UploadDatasetForm");
+        assertThat(at(form, "properties", "file", "format")).isEqualTo("binary");
+        assertThat(at(form, "properties", "format", "enum")).isEqualTo(List.of("csv", "json", "idx"));
+        assertThat((List<String>) form.get("required")).containsExactly("file");
+        assertThat((Map<String, Object>) at(doc, "paths", "/api/v1/datasets/{id}")).containsOnlyKeys("get", "delete");
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object at(Object node, String... path) {
+        for (String key : path) {
+            assertThat(node).as("parent of %s", key).isInstanceOf(Map.class);
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return node;
     }
 }

@@ -9,6 +9,11 @@ package dev.hourglass.dataset.internal;
 public record ColumnStatistics(double[] min, double[] max, double[] mean, double[] std) {
 
     public static ColumnStatistics of(float[] features, int rows, int columns) {
+        return of(java.nio.FloatBuffer.wrap(features), rows, columns);
+    }
+
+    /** {@code features.get(r * columns + c)} is row {@code r}, column {@code c}. */
+    public static ColumnStatistics of(java.nio.FloatBuffer features, int rows, int columns) {
         if (rows < 1) {
             throw new IllegalArgumentException("statistics need at least one row");
         }
@@ -19,7 +24,7 @@ public record ColumnStatistics(double[] min, double[] max, double[] mean, double
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int r = 0, o = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++, o++) {
-                double x = features[o];
+                double x = features.get(o);
                 sum[c] += x;
                 if (x < min[c]) min[c] = x;
                 if (x > max[c]) max[c] = x;
@@ -32,7 +37,7 @@ public record ColumnStatistics(double[] min, double[] max, double[] mean, double
         double[] squares = new double[columns];
         for (int r = 0, o = 0; r < rows; r++) {
             for (int c = 0; c < columns; c++, o++) {
-                double d = features[o] - mean[c];
+                double d = features.get(o) - mean[c];
                 squares[c] += d * d;
             }
         }

@@ -85,7 +85,7 @@ public final class CsvDatasetParser {
                 names.add(header.get(i));
             }
         }
-        MatrixBuilder matrix = new MatrixBuilder(columns, limits, 1024);
+        MatrixBuilder matrix = new MatrixBuilder(columns, limits, 1024, false);
         List<String> labels = labelIndex >= 0 ? new ArrayList<>() : null;
         long row = 0;
         while (records.hasNext()) {
@@ -97,7 +97,6 @@ public final class CsvDatasetParser {
                 continue;
             }
             int offset = matrix.reserveRow();
-            float[] cells = matrix.cells();
             boolean valid = true;
             for (int j = 0; j < columns; j++) {
                 String text = record.get(source[j]);
@@ -106,7 +105,7 @@ public final class CsvDatasetParser {
                     problems.add(Cells.at(row, names.get(j)), Cells.whyNot(text));
                     valid = false;
                 } else {
-                    cells[offset + j] = value;
+                    matrix.set(offset + j, value);
                 }
             }
             if (valid && !problems.any()) {

@@ -96,19 +96,18 @@ public final class IdxDatasetParser {
 
         int width = (int) columns;
         List<String> names = ParsedDataset.numberedNames(dimensions >= 3 ? "pixel" : "col", width);
-        MatrixBuilder matrix = new MatrixBuilder(width, limits, rows);
+        MatrixBuilder matrix = new MatrixBuilder(width, limits, rows, true);
         Problems problems = new Problems();
         byte[] buffer = new byte[(int) rowBytes];
         ByteBuffer values = ByteBuffer.wrap(buffer); // big-endian, as IDX is
         for (long r = 0; r < rows; r++) {
             int read = content.readNBytes(buffer, 0, buffer.length);
             if (read < buffer.length) {
-                throw Problems.invalid("file", "is truncated: the header declares " + rows + " rows of " + width + " " + type.name().toLowerCase()
+                throw Problems.invalid("file", "is truncated: the header declares " + rows + " rows of " + width + " " + type.name().toLowerCase(java.util.Locale.ROOT)
                         + " values, but the data ends in row " + (r + 1) + " (" + (r * rowBytes + read) + " of " + rows * rowBytes + " bytes)");
             }
             int offset = matrix.reserveRow();
-            float[] cells = matrix.cells();
-            decode(type, buffer, values, cells, offset, width, r, names, problems);
+            decode(type, buffer, values, matrix, offset, width, r, names, problems);
             if (!problems.any()) {
                 matrix.commitRow();
             }
@@ -120,20 +119,20 @@ public final class IdxDatasetParser {
         return new ParsedDataset(matrix.rows(), width, matrix.build(), names, null, null, null);
     }
 
-    private static void decode(Type type, byte[] buffer, ByteBuffer values, float[] cells, int offset, int width,
+    private static void decode(Type type, byte[] buffer, ByteBuffer values, MatrixBuilder cells, int offset, int width,
             long row, List<String> names, Problems problems) {
         switch (type) {
             case UBYTE -> {
-                for (int j = 0; j < width; j++) cells[offset + j] = buffer[j] & 0xff;
+                for (int j = 0; j < width; j++) cells.set(offset + j, buffer[j] & 0xff);
             }
             case BYTE -> {
-                for (int j = 0; j < width; j++) cells[offset + j] = buffer[j];
+                for (int j = 0; j < width; j++) cells.set(offset + j, buffer[j]);
             }
             case SHORT -> {
-                for (int j = 0; j < width; j++) cells[offset + j] = values.getShort(2 * j);
+                for (int j = 0; j < width; j++) cells.set(offset + j, values.getShort(2 * j));
             }
             case INT -> {
-                for (int j = 0; j < width; j++) cells[offset + j] = values.getInt(4 * j);
+                for (int j = 0; j < width; j++) cells.set(offset + j, values.getInt(4 * j));
             }
             case FLOAT, DOUBLE -> {
                 for (int j = 0; j < width; j++) {
@@ -142,7 +141,7 @@ public final class IdxDatasetParser {
                     if (Float.isNaN(f)) {
                         problems.add(Cells.at(row + 1, names.get(j)), Cells.whyNot(v));
                     }
-                    cells[offset + j] = f;
+                    cells.set(offset + j, f);
                 }
             }
         }

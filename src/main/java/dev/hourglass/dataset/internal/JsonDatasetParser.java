@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
@@ -27,6 +28,7 @@ public final class JsonDatasetParser {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Limits limits;
@@ -191,7 +193,7 @@ public final class JsonDatasetParser {
                 if (width == 0) {
                     throw Problems.invalid("columns", "is empty: a dataset needs at least one feature column");
                 }
-                matrix = new MatrixBuilder(width, limits, 1024);
+                matrix = new MatrixBuilder(width, limits, 1024, false);
                 nextRow(row);
                 return;
             }
@@ -211,17 +213,18 @@ public final class JsonDatasetParser {
                 throw Problems.invalid("rows[" + row + "]", "row " + (row + 1) + " is empty: a dataset needs at least one feature column");
             }
             width = count;
-            matrix = new MatrixBuilder(width, limits, 1024);
+            matrix = new MatrixBuilder(width, limits, 1024, false);
             if (valid) {
                 int offset = matrix.reserveRow();
-                System.arraycopy(values, 0, matrix.cells(), offset, width);
+                for (int j = 0; j < width; j++) {
+                    matrix.set(offset + j, values[j]);
+                }
                 matrix.commitRow();
             }
         }
 
         private void nextRow(long row) {
             int offset = matrix.reserveRow();
-            float[] cells = matrix.cells();
             int count = 0;
             boolean valid = true;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
@@ -233,7 +236,7 @@ public final class JsonDatasetParser {
                 if (Float.isNaN(value)) {
                     valid = false;
                 } else {
-                    cells[offset + count] = value;
+                    matrix.set(offset + count, value);
                 }
             }
             if (count != width) {

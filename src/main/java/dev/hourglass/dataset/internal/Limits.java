@@ -10,8 +10,11 @@ public record Limits(int maxRows, int maxColumns, long maxCells) {
 
     public static final String TOO_LARGE = "dataset-too-large";
 
-    /** A Java array holds at most this many elements, and the feature matrix is one {@code float[]}. */
-    static final long MAX_ARRAY_CELLS = Integer.MAX_VALUE - 8;
+    /**
+     * The features are stored as one {@code byte[]} of float32 (4 bytes a cell), and a Java array holds at most
+     * about 2^31 elements: about 536 million cells.
+     */
+    static final long MAX_ARRAY_CELLS = (Integer.MAX_VALUE - 8) / Float.BYTES;
 
     public Limits {
         if (maxRows < 1 || maxColumns < 1 || maxCells < 1) {

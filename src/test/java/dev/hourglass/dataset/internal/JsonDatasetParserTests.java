@@ -128,12 +128,29 @@ class JsonDatasetParserTests {
     }
 
     @Test
+    void refusesAFieldGivenTwice() {
+        // Jackson points just past the second "rows" (its closing quote is the 22nd character).
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("{\"rows\": [[1]], \"rows\": [[2]]}"), "body"));
+
+        assertThat(e.errors()).containsExactly(new FieldProblem("body", "is not valid JSON: Duplicate Object property \"rows\" (line 1, column 23)"));
+    }
+
+    @Test
     void refusesMoreCellsThanTheLimitNamingIt() {
         JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
 
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2], [3, 4], [5, 6]]"), "body"));
 
         assertThat(e.getMessage()).isEqualTo("The dataset has 3 rows × 2 columns = 6 cells or more; the limit hourglass.limits.max-cells is 5.");
+    }
+
+    @Test
+    void refusesASingleRowWithMoreCellsThanTheLimit() {
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2, 3, 4, 5, 6]]"), "body"));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 1 rows × 6 columns = 6 cells or more; the limit hourglass.limits.max-cells is 5.");
     }
 
     @Test
