@@ -16,6 +16,7 @@ class JobMetrics {
     private final MeterRegistry registry;
     private final Timer epochDuration;
     private final DistributionSummary samplesPerSecond;
+    private final Counter resumes;
 
     JobMetrics(MeterRegistry registry, TrainingJobRepository jobs) {
         this.registry = registry;
@@ -31,6 +32,12 @@ class JobMetrics {
                 .description("Wall time of one training epoch").register(registry);
         this.samplesPerSecond = DistributionSummary.builder("hourglass.job.samples.per.second")
                 .description("Training throughput of an epoch").baseUnit("samples").register(registry);
+        this.resumes = Counter.builder("hourglass.jobs.resumed")
+                .description("Jobs that continued from a checkpoint on this node").register(registry);
+    }
+
+    void resumed() {
+        resumes.increment();
     }
 
     void finished(JobStatus outcome) {

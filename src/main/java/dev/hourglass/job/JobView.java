@@ -20,6 +20,9 @@ public record JobView(
         Instant createdAt,
         @Schema(nullable = true) Instant startedAt,
         @Schema(nullable = true) Instant finishedAt,
-        int attempt,
+        @Schema(description = "How many times a worker has started this job (more than 1 after a resume)") int attempt,
+        @Schema(nullable = true, description = "The checkpoint epoch the current attempt resumed from") Integer resumedFromEpoch,
+        @Schema(nullable = true, description = "Why training ended before its last epoch (early stopping, max runtime)") String stopReason,
+        @Schema(nullable = true, description = "The node that runs or ran the job") String node,
         TrainingSpec spec) {
 }

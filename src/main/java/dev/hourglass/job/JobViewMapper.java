@@ -30,6 +30,7 @@ class JobViewMapper {
         return new JobView(job.getId(), job.getName(), job.getStatus(), job.getVariant(), job.getDatasetId(),
                 job.getModelId(), job.getEpoch(), job.getEpochs(), job.getPhase(), job.getProgress(),
                 job.getLastLoss(), job.getEtaSeconds(), job.getError(), warnings, job.getCreatedAt(),
-                job.getStartedAt(), job.getFinishedAt(), job.getAttempt(), spec(job));
+                job.getStartedAt(), job.getFinishedAt(), job.getAttempt(), job.getResumedFromEpoch(),
+                job.getStopReason(), job.getNode(), spec(job));
     }
 }

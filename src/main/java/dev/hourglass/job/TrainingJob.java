@@ -47,6 +47,12 @@ public class TrainingJob {
     private String node;
     @Column(name = "idempotency_key")
     private String idempotencyKey;
+    @Column(name = "request_hash")
+    private String requestHash;
+    @Column(name = "resumed_from_epoch")
+    private Integer resumedFromEpoch;
+    @Column(name = "stop_reason")
+    private String stopReason;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "started_at")
@@ -77,6 +83,11 @@ public class TrainingJob {
         this.warnings = warnings;
     }
 
+    void setIdempotency(String key, String requestHash) {
+        this.idempotencyKey = key;
+        this.requestHash = requestHash;
+    }
+
     public UUID getId() { return id; }
     public String getName() { return name; }
     public UUID getDatasetId() { return datasetId; }
@@ -97,4 +108,7 @@ public class TrainingJob {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getStartedAt() { return startedAt; }
     public Instant getFinishedAt() { return finishedAt; }
+    public String getRequestHash() { return requestHash; }
+    public Integer getResumedFromEpoch() { return resumedFromEpoch; }
+    public String getStopReason() { return stopReason; }
 }

@@ -27,12 +27,25 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("""
-            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.RUNNING, j.startedAt = :now, j.updatedAt = :now,
-                   j.node = :node, j.attempt = j.attempt + 1, j.epoch = 0, j.progress = 0, j.lastLoss = null,
-                   j.etaSeconds = null, j.version = j.version + 1
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.RUNNING, j.startedAt = coalesce(j.startedAt, :now),
+                   j.updatedAt = :now, j.node = :node, j.attempt = j.attempt + 1, j.resumedFromEpoch = :resumedFrom,
+                   j.version = j.version + 1
              where j.id = :id and j.status in (dev.hourglass.job.JobStatus.QUEUED, dev.hourglass.job.JobStatus.RUNNING)
             """)
-    int start(@Param("id") UUID id, @Param("node") String node, @Param("now") Instant now);
+    int start(@Param("id") UUID id, @Param("node") String node, @Param("resumedFrom") Integer resumedFromEpoch,
+            @Param("now") Instant now);
+
+    /** A draining node hands its running job back to the queue; it resumes from its checkpoint elsewhere. */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.QUEUED, j.etaSeconds = null, j.updatedAt = :now,
+                   j.version = j.version + 1
+             where j.id = :id and j.status = dev.hourglass.job.JobStatus.RUNNING
+            """)
+    int handBack(@Param("id") UUID id, @Param("now") Instant now);
+
+    java.util.Optional<TrainingJob> findByIdempotencyKey(String idempotencyKey);
 
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)
@@ -49,10 +62,11 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("""
             update TrainingJob j set j.status = dev.hourglass.job.JobStatus.SUCCEEDED, j.modelId = :modelId, j.progress = 1,
-                   j.etaSeconds = 0, j.finishedAt = :now, j.updatedAt = :now, j.warnings = :warnings, j.version = j.version + 1
+                   j.etaSeconds = 0, j.finishedAt = :now, j.updatedAt = :now, j.stopReason = :stopReason,
+                   j.version = j.version + 1
              where j.id = :id and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
             """)
-    int succeed(@Param("id") UUID id, @Param("modelId") UUID modelId, @Param("warnings") String warnings,
+    int succeed(@Param("id") UUID id, @Param("modelId") UUID modelId, @Param("stopReason") String stopReason,
             @Param("now") Instant now);
 
     @Transactional

@@ -40,14 +40,26 @@ public record TrainingSpec(
             @Schema(description = "Momentum coefficient for MOMENTUM (default 0.9)", example = "0.9") Double momentum,
             @Schema(description = "Fraction of rows held out for validation (default 0.1)", example = "0.1") Double validationFraction,
             @Schema(description = "Seed of initialization, split and shuffles (default 42)", example = "42") Long seed,
-            @Schema(description = "Compute threads for this job (default: the node's threads per job)", nullable = true) Integer threads) {
+            @Schema(description = "Compute threads for this job (default: the node's threads per job)", nullable = true) Integer threads,
+            @Schema(description = "Stop when the validation loss stops improving (default: off)", nullable = true) EarlyStopping earlyStopping,
+            @Schema(description = "Stop after this many seconds since the job first started; the model of the last "
+                    + "completed epoch is published (default: no limit)", nullable = true, example = "3600") Long maxRuntimeSeconds) {
+    }
+
+    @Schema(description = "Early stopping on the validation loss; the best epoch's weights are the published model")
+    public record EarlyStopping(
+            @Schema(description = "Epochs without an improvement of at least minDelta before stopping (default 5)", example = "5") Integer patience,
+            @Schema(description = "Smallest decrease of the validation loss that counts as an improvement (default 0)", example = "0.0") Double minDelta) {
     }
 
     static final List<Integer> DEFAULT_ENCODER = List.of(64);
 
     /** This spec with every absent field replaced by its documented default. */
     public TrainingSpec withDefaults() {
-        Training t = training == null ? new Training(null, null, null, null, null, null, null, null) : training;
+        Training t = training == null ? new Training(null, null, null, null, null, null, null, null, null, null) : training;
+        EarlyStopping es = t.earlyStopping() == null ? null : new EarlyStopping(
+                t.earlyStopping().patience() == null ? 5 : t.earlyStopping().patience(),
+                t.earlyStopping().minDelta() == null ? 0.0 : t.earlyStopping().minDelta());
         Training tt = new Training(
                 t.epochs() == null ? 10 : t.epochs(),
                 t.batchSize() == null ? 128 : t.batchSize(),
@@ -56,7 +68,7 @@ public record TrainingSpec(
                 t.momentum() == null ? 0.9 : t.momentum(),
                 t.validationFraction() == null ? 0.1 : t.validationFraction(),
                 t.seed() == null ? 42L : t.seed(),
-                t.threads());
+                t.threads(), es, t.maxRuntimeSeconds());
         return new TrainingSpec(datasetId, name,
                 variant == null ? Variant.BASIC : variant,
                 encoder == null ? DEFAULT_ENCODER : encoder,

@@ -77,6 +77,20 @@ final class TrainingSpecValidator {
         if (t.threads() != null && (t.threads() < 1 || t.threads() > maxThreads)) {
             errors.add(new FieldProblem("training.threads", "must be between 1 and " + maxThreads + " (threads per job on this node)"));
         }
+        if (t.earlyStopping() != null) {
+            if (t.earlyStopping().patience() < 1 || t.earlyStopping().patience() > MAX_EPOCHS) {
+                errors.add(new FieldProblem("training.earlyStopping.patience", "must be between 1 and " + MAX_EPOCHS));
+            }
+            if (!(t.earlyStopping().minDelta() >= 0 && Double.isFinite(t.earlyStopping().minDelta()))) {
+                errors.add(new FieldProblem("training.earlyStopping.minDelta", "must be a finite number ≥ 0"));
+            }
+            if (t.validationFraction() == 0) {
+                errors.add(new FieldProblem("training.earlyStopping", "needs validation rows (validationFraction > 0)"));
+            }
+        }
+        if (t.maxRuntimeSeconds() != null && t.maxRuntimeSeconds() < 1) {
+            errors.add(new FieldProblem("training.maxRuntimeSeconds", "must be ≥ 1"));
+        }
         if (errors.isEmpty()) {
             long parameters = parameterCount(dataset.columns(), spec);
             if (parameters > maxParameters) {
@@ -116,6 +130,21 @@ final class TrainingSpecValidator {
         List<Integer> decoder = new ArrayList<>(encoder.subList(0, encoder.size() - 1));
         java.util.Collections.reverse(decoder);
         return decoder;
+    }
+
+    /**
+     * A conservative estimate of a job's working set: the dataset and its normalized copy, every
+     * parameter four times (value, gradient, two Adam moments) plus checkpoint copies, and one batch's
+     * activations and their gradients for every layer.
+     */
+    static long estimatedTrainingBytes(int rows, int columns, TrainingSpec spec) {
+        long data = 2L * rows * columns * Float.BYTES;
+        long parameters = parameterCount(columns, spec) * Float.BYTES * 6L;
+        long widths = 2L * columns;
+        for (int w : spec.encoder()) widths += w;
+        for (int w : spec.decoder() == null ? mirror(spec.encoder()) : spec.decoder()) widths += w;
+        long activations = 3L * spec.training().batchSize() * widths * Float.BYTES;
+        return data + parameters + activations;
     }
 
     /** Weights and biases of every dense layer; tied decoder layers add only their biases. */

@@ -1,8 +1,12 @@
 package dev.hourglass.job;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +15,8 @@ import java.util.function.BooleanSupplier;
 import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.train.ArchitectureSpec;
-import dev.hourglass.engine.train.DataSplit;
 import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.DataSplit;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.engine.train.Trainer;
@@ -27,9 +31,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one job on a worker thread: claim it (guarded update), fit the normalizer on the training
- * rows, train, publish the model. Every outcome ends in a terminal status; nothing escapes to the
- * scheduler, so a failed job is never retried blindly.
+ * Runs one job on a worker thread: claim it (guarded update), resume from its checkpoint if it has
+ * one, fit the normalizer on the training rows, train with a checkpoint per epoch, publish the
+ * model. Every outcome ends in a terminal status except a hand-back on shutdown, which returns the
+ * job to the queue (and is the only exception that reaches the scheduler).
  */
 @Component
 class TrainingWorker {
@@ -38,7 +43,17 @@ class TrainingWorker {
     /** How often a running job re-reads its status, to see a cancel requested on another node. */
     private static final long CANCEL_POLL_NANOS = 1_000_000_000L;
 
+    /** Thrown to db-scheduler so that it re-queues the execution: the job continues from its checkpoint. */
+    static final class HandedBack extends RuntimeException {
+        HandedBack(UUID jobId) {
+            super("Job " + jobId + " handed back to the queue at shutdown", null, false, false);
+        }
+    }
+
+    private enum Stop { CANCEL, EARLY_STOP, MAX_RUNTIME, DRAIN }
+
     private final TrainingJobRepository jobs;
+    private final JobCheckpoints checkpoints;
     private final Datasets datasets;
     private final Models models;
     private final JobViewMapper mapper;
@@ -47,10 +62,12 @@ class TrainingWorker {
     private final WorkerProperties properties;
     private final Clock clock;
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
-    TrainingWorker(TrainingJobRepository jobs, Datasets datasets, Models models, JobViewMapper mapper,
-            JobEvents events, JobMetrics metrics, WorkerProperties properties, Clock clock) {
+    TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets, Models models,
+            JobViewMapper mapper, JobEvents events, JobMetrics metrics, WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
+        this.checkpoints = checkpoints;
         this.datasets = datasets;
         this.models = models;
         this.mapper = mapper;
@@ -65,15 +82,40 @@ class TrainingWorker {
         cancelRequested.add(jobId);
     }
 
+    /** Shutdown: running jobs stop at their next mini-batch and go back to the queue. */
+    void drain() {
+        draining = true;
+    }
+
+    /** Start (or restart) taking work. */
+    void resume() {
+        draining = false;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
     void run(UUID jobId, String node) {
-        if (jobs.start(jobId, node, clock.instant()) == 0) {
+        if (draining) {
+            throw new HandedBack(jobId);
+        }
+        Optional<JobCheckpoint> checkpoint = checkpoints.find(jobId);
+        Integer resumedFrom = checkpoint.map(JobCheckpoint::epoch).orElse(null);
+        if (jobs.start(jobId, node, resumedFrom, clock.instant()) == 0) {
             log.info("Job {} is no longer runnable (status {}); skipping", jobId, jobs.statusOf(jobId));
             return;
         }
+        if (resumedFrom != null) {
+            metrics.resumed();
+            log.info("Job {} resumes on {} from its epoch-{} checkpoint", jobId, node, resumedFrom);
+        }
         TrainingJob job = jobs.findById(jobId).orElseThrow();
-        events.progress(mapper.view(job));
+        events.publish(mapper.view(job));
         try {
-            train(job);
+            train(job, checkpoint.orElse(null), node);
+        } catch (HandedBack e) {
+            throw e;
         } catch (TrainingDivergedException e) {
             finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
         } catch (RuntimeException | Error e) {
@@ -85,7 +127,7 @@ class TrainingWorker {
         }
     }
 
-    private void train(TrainingJob job) {
+    private void train(TrainingJob job, JobCheckpoint checkpoint, String node) {
         UUID jobId = job.getId();
         TrainingSpec spec = mapper.spec(job);
         TrainingSpec.Training t = spec.training();
@@ -106,73 +148,142 @@ class TrainingWorker {
                 spec.decoder() == null ? null : toArray(spec.decoder()), spec.activation(), spec.outputActivation(),
                 spec.tiedWeights());
         Autoencoder autoencoder = Autoencoder.initialize(architecture, t.seed());
-        long startNanos = System.nanoTime();
-        ProgressListener listener = new ProgressListener(jobId, t.epochs(), startNanos);
-        TrainingResult result = new Trainer().train(autoencoder, features, data.rows(), config, listener,
-                cancelCheck(jobId), null);
+        TrainingState resumeFrom = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
+        Run run = new Run(jobId, node, t, job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
+        TrainingResult result = new Trainer().train(autoencoder, features, data.rows(), config, run, run::stopRequested,
+                resumeFrom);
 
-        if (result.cancelled()) {
+        Stop stop = result.cancelled() ? run.stop : null;
+        if (stop == Stop.DRAIN) {
+            if (jobs.handBack(jobId, clock.instant()) == 1) {
+                log.info("Job {} handed back after epoch {}", jobId, result.epochsCompleted());
+                events.publish(mapper.view(jobs.findById(jobId).orElseThrow()));
+                throw new HandedBack(jobId);
+            }
+            stop = Stop.CANCEL;   // it was being cancelled anyway
+        }
+        if (stop == Stop.CANCEL) {
             finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
             return;
         }
-        Map<String, Object> finalMetrics = new LinkedHashMap<>();
-        finalMetrics.put("epochs", result.epochsCompleted());
-        finalMetrics.put("trainLoss", result.finalTrainLoss());
-        if (!Double.isNaN(result.finalValidationLoss())) {
-            finalMetrics.put("validationLoss", result.finalValidationLoss());
+        String stopReason = null;
+        TrainingState published = null;
+        if (t.earlyStopping() != null && run.best.state() != null) {
+            published = TrainingState.fromBytes(run.best.state());
+            if (stop == Stop.EARLY_STOP) {
+                stopReason = "Early stopping: the validation loss did not improve by at least "
+                        + t.earlyStopping().minDelta() + " for " + t.earlyStopping().patience()
+                        + " epochs; the best epoch (" + run.best.epoch() + ") was restored";
+            }
         }
-        finalMetrics.put("trainingSeconds", (System.nanoTime() - startNanos) / 1e9);
+        if (stop == Stop.MAX_RUNTIME) {
+            if (run.lastState == null) {
+                finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + t.maxRuntimeSeconds()
+                        + " s) elapsed before the first epoch completed", clock.instant()));
+                return;
+            }
+            stopReason = "maxRuntimeSeconds (" + t.maxRuntimeSeconds() + " s) reached after epoch "
+                    + run.lastState.completedEpochs() + "; "
+                    + (published != null ? "the best epoch (" + run.best.epoch() + ")" : "that epoch's model")
+                    + " was published";
+            if (published == null) {
+                published = run.lastState;
+            }
+        }
+        if (published != null) {
+            autoencoder.setParameters(published.parameters());
+        }
+        Map<String, Object> finalMetrics = new LinkedHashMap<>();
+        finalMetrics.put("epochs", published != null ? published.completedEpochs() : result.epochsCompleted());
+        finalMetrics.put("trainLoss", published != null ? published.lastTrainLoss() : result.finalTrainLoss());
+        double validationLoss = published != null ? published.lastValidationLoss() : result.finalValidationLoss();
+        if (!Double.isNaN(validationLoss)) {
+            finalMetrics.put("validationLoss", validationLoss);
+        }
         finalMetrics.put("threads", threads);
         UUID modelId = models.publish(new Models.Publication(jobId, job.getDatasetId(), job.getName(),
                 job.getVariant().name(), job.getSpec(), autoencoder, normalizer, finalMetrics));
-        finish(jobId, jobs.succeed(jobId, modelId, job.getWarnings(), clock.instant()));
+        finish(jobId, jobs.succeed(jobId, modelId, stopReason, clock.instant()));
     }
 
     private void finish(UUID jobId, int updated) {
+        checkpoints.remove(jobId);
         TrainingJob job = jobs.findById(jobId).orElseThrow();
         if (updated == 0 && !job.getStatus().isTerminal()) {
             log.warn("Job {} could not reach a terminal state from {}", jobId, job.getStatus());
             return;
         }
         metrics.finished(job.getStatus());
-        events.finished(mapper.view(job));
+        events.publish(mapper.view(job));
     }
 
-    private BooleanSupplier cancelCheck(UUID jobId) {
-        long[] lastPoll = {System.nanoTime()};
-        return () -> {
-            if (cancelRequested.contains(jobId)) {
-                return true;
-            }
-            long now = System.nanoTime();
-            if (now - lastPoll[0] < CANCEL_POLL_NANOS) {
-                return false;
-            }
-            lastPoll[0] = now;
-            return jobs.statusOf(jobId) == JobStatus.CANCEL_REQUESTED;
-        };
-    }
-
-    private final class ProgressListener implements TrainingListener {
+    /** One attempt at a job: listens to the trainer, checkpoints each epoch, and decides when to stop. */
+    private final class Run implements TrainingListener {
         private final UUID jobId;
-        private final int epochs;
-        private final long startNanos;
+        private final String node;
+        private final TrainingSpec.Training training;
+        private final Instant firstStarted;
+        private final long attemptStartNanos = System.nanoTime();
+        private final int startEpoch;
+        private long lastPoll = System.nanoTime();
+        private volatile Stop stop;
+        private JobCheckpoints.Best best;
+        private TrainingState lastState;
 
-        ProgressListener(UUID jobId, int epochs, long startNanos) {
+        Run(UUID jobId, String node, TrainingSpec.Training training, Instant firstStarted, JobCheckpoint checkpoint) {
             this.jobId = jobId;
-            this.epochs = epochs;
-            this.startNanos = startNanos;
+            this.node = node;
+            this.training = training;
+            this.firstStarted = firstStarted;
+            this.startEpoch = checkpoint == null ? 0 : checkpoint.epoch();
+            this.best = checkpoint == null ? JobCheckpoints.Best.NONE
+                    : new JobCheckpoints.Best(checkpoint.bestEpoch(), checkpoint.bestLoss(), checkpoint.bestState());
         }
 
         @Override
         public void onEpoch(EpochReport report, TrainingState state) {
-            models.recordEpoch(jobId, "train", report);
+            byte[] stateBytes = state.toBytes();
+            var early = training.earlyStopping();
+            if (early != null && !Double.isNaN(report.validationLoss())
+                    && (best.loss() == null || report.validationLoss() < best.loss() - early.minDelta())) {
+                best = new JobCheckpoints.Best(report.epoch(), report.validationLoss(), stateBytes);
+            }
+            lastState = state;
             metrics.epoch(report.seconds(), report.samplesPerSecond());
-            double progress = (double) report.epoch() / epochs;
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            double eta = elapsed / progress - elapsed;
-            jobs.progress(jobId, report.epoch(), "train", progress, report.trainLoss(), eta, clock.instant());
-            jobs.findById(jobId).ifPresent(job -> events.progress(mapper.view(job)));
+            double progress = (double) report.epoch() / training.epochs();
+            double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
+            int doneThisAttempt = report.epoch() - startEpoch;
+            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (training.epochs() - report.epoch()) : null;
+            checkpoints.epochCompleted(jobId, "train", report, stateBytes, best, progress, eta, node);
+            jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
+            if (early != null && best.epoch() != null && report.epoch() - best.epoch() >= early.patience()
+                    && report.epoch() < training.epochs()) {
+                stop = Stop.EARLY_STOP;
+            }
+        }
+
+        /** Checked by the trainer before every mini-batch. */
+        boolean stopRequested() {
+            if (stop != null) {
+                return true;
+            }
+            if (draining) {
+                stop = Stop.DRAIN;
+            } else if (cancelRequested.contains(jobId)) {
+                stop = Stop.CANCEL;
+            } else if (training.maxRuntimeSeconds() != null
+                    && Duration.between(firstStarted, clock.instant()).getSeconds() >= training.maxRuntimeSeconds()) {
+                stop = Stop.MAX_RUNTIME;
+            } else {
+                long now = System.nanoTime();
+                if (now - lastPoll >= CANCEL_POLL_NANOS) {
+                    lastPoll = now;
+                    if (jobs.statusOf(jobId) == JobStatus.CANCEL_REQUESTED) {
+                        stop = Stop.CANCEL;
+                    }
+                }
+            }
+            return stop != null;
         }
     }
 
@@ -184,7 +295,7 @@ class TrainingWorker {
         return out;
     }
 
-    private static int[] toArray(java.util.List<Integer> values) {
+    private static int[] toArray(List<Integer> values) {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -110,6 +110,21 @@ public final class ModelArtifactCodec {
         }
     }
 
+    /** SHA-256 over every parameter array as little-endian float32, in {@link Autoencoder#parameters()} order. */
+    public static String weightsSha256(Autoencoder autoencoder) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (float[] p : autoencoder.parameters()) {
+                ByteBuffer buffer = ByteBuffer.allocate(p.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                buffer.asFloatBuffer().put(p);
+                digest.update(buffer.array());
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
         out.writeInt(b.length);
         out.write(b);

@@ -50,7 +50,7 @@ public class Models {
         Autoencoder net = p.autoencoder();
         models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
                 net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
-                clock.instant()));
+                ModelArtifactCodec.weightsSha256(net), clock.instant()));
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
                 ModelArtifactCodec.encode(p.specJson(), net, p.normalizer())));
         return id;
@@ -101,6 +101,6 @@ public class Models {
     private ModelView view(TrainedModel m) {
         return new ModelView(m.getId(), m.getName(), m.getJobId(), m.getDatasetId(), m.getVariant(),
                 json.readTree(m.getSpec()), m.getInputDim(), m.getCodeDim(), m.getParameterCount(),
-                json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getCreatedAt());
+                json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getWeightsSha256(), m.getCreatedAt());
     }
 }

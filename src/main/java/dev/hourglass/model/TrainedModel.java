@@ -31,6 +31,8 @@ public class TrainedModel {
     private long parameterCount;
     @Column(name = "final_metrics")
     private String finalMetrics;
+    @Column(name = "weights_sha256")
+    private String weightsSha256;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -38,7 +40,7 @@ public class TrainedModel {
     }
 
     TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
-            int codeDim, long parameterCount, String finalMetrics, Instant createdAt) {
+            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, Instant createdAt) {
         this.id = id;
         this.name = name;
         this.jobId = jobId;
@@ -49,6 +51,7 @@ public class TrainedModel {
         this.codeDim = codeDim;
         this.parameterCount = parameterCount;
         this.finalMetrics = finalMetrics;
+        this.weightsSha256 = weightsSha256;
         this.createdAt = createdAt;
     }
 
@@ -62,5 +65,6 @@ public class TrainedModel {
     public int getCodeDim() { return codeDim; }
     public long getParameterCount() { return parameterCount; }
     public String getFinalMetrics() { return finalMetrics; }
+    public String getWeightsSha256() { return weightsSha256; }
     public Instant getCreatedAt() { return createdAt; }
 }
