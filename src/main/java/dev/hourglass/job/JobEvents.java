@@ -3,73 +3,105 @@ package dev.hourglass.job;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * In-process fan-out of job progress to Server-Sent-Event subscribers: one {@code progress} event
- * per epoch, then exactly one of {@code done}, {@code failed}, {@code cancelled}, after which the
- * stream closes.
+ * Job progress as Server-Sent Events: one {@code progress} event per epoch (and phase), then exactly
+ * one of {@code done}, {@code failed}, {@code cancelled}, after which the stream closes. A job that
+ * runs on this node pushes its events directly; every subscribed job is also re-read from the
+ * database each second, which serves jobs running on another node. Each stream sends a state once.
  */
 @Component
 class JobEvents {
 
     static final long STREAM_TIMEOUT_MS = 60 * 60 * 1000L;
 
-    private final Map<UUID, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
+    private final TrainingJobRepository jobs;
+    private final JobViewMapper mapper;
+    private final Map<UUID, List<Subscription>> subscribers = new ConcurrentHashMap<>();
 
-    SseEmitter subscribe(UUID jobId) {
+    JobEvents(TrainingJobRepository jobs, JobViewMapper mapper) {
+        this.jobs = jobs;
+        this.mapper = mapper;
+    }
+
+    private static final class Subscription {
+        final SseEmitter emitter;
+        String lastSent;
+
+        Subscription(SseEmitter emitter) {
+            this.emitter = emitter;
+        }
+    }
+
+    /** Opens a stream that starts with the job's current state. */
+    SseEmitter subscribe(JobView current) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        List<SseEmitter> list = subscribers.computeIfAbsent(jobId, id -> new CopyOnWriteArrayList<>());
-        list.add(emitter);
-        Runnable remove = () -> list.remove(emitter);
+        Subscription subscription = new Subscription(emitter);
+        List<Subscription> list = subscribers.computeIfAbsent(current.id(), id -> new CopyOnWriteArrayList<>());
+        list.add(subscription);
+        Runnable remove = () -> list.remove(subscription);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
+        send(subscription, current);
         return emitter;
     }
 
-    void progress(JobView view) {
-        send(view.id(), "progress", view, false);
+    /** Sends the view to every stream of its job that has not seen this state yet. */
+    void publish(JobView view) {
+        List<Subscription> list = subscribers.get(view.id());
+        if (list == null) {
+            return;
+        }
+        for (Subscription subscription : list) {
+            send(subscription, view);
+        }
+        if (view.status().isTerminal()) {
+            subscribers.remove(view.id());
+        }
     }
 
-    /** Sends the terminal event for the view's status and closes every stream of the job. */
-    void finished(JobView view) {
-        send(view.id(), terminalEventName(view.status()), view, true);
+    @Scheduled(fixedDelayString = "${hourglass.events.poll-interval:1s}")
+    void pollDatabase() {
+        for (UUID jobId : subscribers.keySet()) {
+            jobs.findById(jobId).map(mapper::view).ifPresent(this::publish);
+        }
     }
 
-    static String terminalEventName(JobStatus status) {
+    static String eventName(JobStatus status) {
         return switch (status) {
             case SUCCEEDED -> "done";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
-            default -> throw new IllegalArgumentException(status + " is not terminal");
+            default -> "progress";
         };
     }
 
-    static void sendTo(SseEmitter emitter, String name, JobView view, boolean complete) {
-        try {
-            emitter.send(SseEmitter.event().name(name).id(view.id() + ":" + view.epoch()).data(view));
-            if (complete) {
-                emitter.complete();
+    private static void send(Subscription subscription, JobView view) {
+        String key = view.status() + ":" + view.phase() + ":" + view.epoch();
+        synchronized (subscription) {
+            if (Objects.equals(key, subscription.lastSent)) {
+                return;
             }
-        } catch (IOException | IllegalStateException e) {
-            // The client went away; the completion callback removes the emitter.
-            emitter.completeWithError(e);
-        }
-    }
-
-    private void send(UUID jobId, String name, JobView view, boolean complete) {
-        List<SseEmitter> list = complete ? subscribers.remove(jobId) : subscribers.get(jobId);
-        if (list == null) {
-            return;
-        }
-        for (SseEmitter emitter : list) {
-            sendTo(emitter, name, view, complete);
+            subscription.lastSent = key;
+            try {
+                subscription.emitter.send(SseEmitter.event().name(eventName(view.status()))
+                        .id(view.id() + ":" + view.epoch()).data(view));
+                if (view.status().isTerminal()) {
+                    subscription.emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away; the completion callback removes the subscription.
+                subscription.emitter.completeWithError(e);
+            }
         }
     }
 }

@@ -9,6 +9,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.slf4j.Logger;
@@ -28,36 +31,55 @@ class JobQueue implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     static final String TASK_NAME = "train-job";
 
+    private final TrainingWorker worker;
     private final OneTimeTask<Void> task;
-    private final Scheduler scheduler;
+    private final DataSource dataSource;
+    private final WorkerProperties properties;
+    /** Schedules and cancels whether or not this node's scheduler runs. */
+    private final SchedulerClient client;
     private final String nodeName;
-    private volatile boolean running;
+    /** Built at each start: a db-scheduler Scheduler cannot be restarted once stopped. */
+    private volatile Scheduler scheduler;
 
     JobQueue(DataSource dataSource, WorkerProperties properties, TrainingWorker worker) {
         this.nodeName = properties.nodeName() == null || properties.nodeName().isBlank()
                 ? defaultNodeName() : properties.nodeName();
+        this.worker = worker;
+        // The worker never lets a job's own failure escape; what does escape is a hand-back at shutdown,
+        // which must put the execution straight back in the queue. A node that dies without a hand-back
+        // stops heart-beating, and another node revives its executions (db-scheduler's default).
         this.task = Tasks.oneTime(TASK_NAME)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ZERO))
                 .execute((instance, context) -> worker.run(UUID.fromString(instance.getId()), nodeName));
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
+        this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
+        this.properties = properties;
+        this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
+    }
+
+    private Scheduler newScheduler() {
+        return Scheduler.create(dataSource, task)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(nodeName))
                 .threads(properties.poolSize())
                 .pollingInterval(properties.pollingInterval())
-                .heartbeatInterval(Duration.ofSeconds(10))
+                .heartbeatInterval(properties.heartbeatInterval())
+                .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
                 .enableImmediateExecution()
-                .shutdownMaxWait(Duration.ofSeconds(5))
-                .registerShutdownHook()
+                .failureLogging(LogLevel.INFO, false)
+                .shutdownMaxWait(Duration.ofSeconds(60))
                 .build();
     }
 
     /** Queues the job; call inside the transaction that inserts the job row. */
     void enqueue(UUID jobId, Instant when) {
-        scheduler.schedule(task.instance(jobId.toString()), when);
+        Scheduler running = scheduler;
+        // Through the running scheduler, this node's workers look at the new job at once.
+        (running != null ? running : client).schedule(task.instance(jobId.toString()), when);
     }
 
     /** Removes a queued job's execution, if it has not been picked yet. */
     void dequeue(UUID jobId) {
         try {
-            scheduler.cancel(task.instance(jobId.toString()));
+            client.cancel(task.instance(jobId.toString()));
         } catch (RuntimeException e) {
             // Already picked or gone: the worker sees the job's CANCELLED status and does nothing.
             log.debug("Could not remove queued execution of job {}: {}", jobId, e.getMessage());
@@ -69,21 +91,32 @@ class JobQueue implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        worker.resume();
+        scheduler = newScheduler();
         scheduler.start();
-        running = true;
         log.info("Job queue started on node {}", nodeName);
     }
 
+    /**
+     * Graceful shutdown: stop claiming, let running jobs stop at their next mini-batch (their last
+     * epoch is checkpointed) and hand them back to the queue, where another node, or this one after
+     * its restart, resumes them.
+     */
     @Override
-    public void stop() {
-        running = false;
-        scheduler.stop();
+    public synchronized void stop() {
+        Scheduler stopping = scheduler;
+        scheduler = null;
+        worker.drain();
+        if (stopping != null) {
+            stopping.stop();
+        }
+        log.info("Job queue stopped on node {}", nodeName);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
     }
 
     private static String defaultNodeName() {

@@ -7,10 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code hourglass.workers.*}: how many jobs this node trains at once and how many compute threads
  * each gets. Their product never exceeds the cores: {@code threads-per-job = 0} means
- * {@code max(1, cores / pool-size)}, and an explicit value is capped to that.
+ * {@code max(1, cores / pool-size)}, and an explicit value is capped to that. A node that misses
+ * {@code missed-heartbeats-limit} heartbeats is presumed dead and its jobs move to another node.
  */
 @ConfigurationProperties("hourglass.workers")
-record WorkerProperties(int poolSize, int threadsPerJob, Duration pollingInterval, String nodeName) {
+record WorkerProperties(int poolSize, int threadsPerJob, Duration pollingInterval, String nodeName,
+        Duration heartbeatInterval, int missedHeartbeatsLimit) {
 
     WorkerProperties {
         if (poolSize < 1) {
@@ -18,6 +20,17 @@ record WorkerProperties(int poolSize, int threadsPerJob, Duration pollingInterva
         }
         if (pollingInterval == null) {
             pollingInterval = Duration.ofSeconds(1);
+        }
+        if (heartbeatInterval == null) {
+            heartbeatInterval = Duration.ofSeconds(5);
+        }
+        if (missedHeartbeatsLimit == 0) {
+            missedHeartbeatsLimit = 4;
+        }
+        if (missedHeartbeatsLimit < 4) {
+            // db-scheduler's own floor: fewer would declare busy nodes dead.
+            throw new IllegalArgumentException("hourglass.workers.missed-heartbeats-limit must be ≥ 4, was "
+                    + missedHeartbeatsLimit);
         }
     }
 

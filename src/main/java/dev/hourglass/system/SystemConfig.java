@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
+@org.springframework.scheduling.annotation.EnableScheduling
 class SystemConfig {
 
     @Bean
