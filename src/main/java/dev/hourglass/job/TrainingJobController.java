@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -50,9 +53,25 @@ class TrainingJobController {
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
     @ApiResponse(responseCode = "404", description = "Unknown dataset", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "Invalid spec; errors[] names each field", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<JobView> submit(@RequestBody TrainingSpec spec) {
-        JobView view = jobs.submit(spec);
-        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + view.id())).body(view);
+    @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "The queue is full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "This node is shutting down; see Retry-After", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<JobView> submit(@RequestBody TrainingSpec spec,
+            @Parameter(description = "Makes the submit safe to retry: the same key with the same body returns the "
+                    + "same job (header Idempotent-Replayed: true); with another body, 409")
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String idempotencyKey) {
+        TrainingJobs.Submission submission;
+        try {
+            submission = jobs.submit(spec, idempotencyKey);
+        } catch (DataIntegrityViolationException e) {
+            if (idempotencyKey == null) {
+                throw e;
+            }
+            submission = jobs.resubmit(spec, idempotencyKey);   // a concurrent request with the same key won
+        }
+        JobView view = submission.job();
+        return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + view.id()))
+                .header("Idempotent-Replayed", String.valueOf(submission.replayed())).body(view);
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,14 +3,19 @@ package dev.hourglass.job;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.system.ApiException;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -31,35 +36,85 @@ public class TrainingJobs implements DatasetUsage {
     private final JobViewMapper mapper;
     private final JobEvents events;
     private final TrainingSpecValidator validator;
+    private final JobMetrics metrics;
+    private final LimitProperties limits;
     private final Clock clock;
 
     TrainingJobs(TrainingJobRepository jobs, Datasets datasets, JobQueue queue, TrainingWorker worker,
-            JobViewMapper mapper, JobEvents events, WorkerProperties workers, Clock clock,
-            @Value("${hourglass.limits.max-parameters:50000000}") long maxParameters) {
+            JobViewMapper mapper, JobEvents events, JobMetrics metrics, WorkerProperties workers,
+            LimitProperties limits, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.queue = queue;
         this.worker = worker;
         this.mapper = mapper;
         this.events = events;
-        this.validator = new TrainingSpecValidator(workers.effectiveThreadsPerJob(), maxParameters);
+        this.validator = new TrainingSpecValidator(workers.effectiveThreadsPerJob(), limits.maxParameters());
+        this.metrics = metrics;
+        this.limits = limits;
         this.clock = clock;
     }
 
+    /** A submitted job, and whether it is an earlier one returned for a repeated Idempotency-Key. */
+    public record Submission(JobView job, boolean replayed) {
+    }
+
+    /**
+     * Validates and queues a job. With an idempotency key, a repeat of the same body returns the
+     * job queued the first time; the same key with another body is a 409.
+     */
     @Transactional
-    public JobView submit(TrainingSpec request) {
+    public Submission submit(TrainingSpec request, String idempotencyKey) {
         if (request == null || request.datasetId() == null) {
             throw ApiException.invalid("invalid-spec", "datasetId", "is required");
         }
-        DatasetView dataset = datasets.get(request.datasetId());
         TrainingSpec spec = request.withDefaults();
+        String specJson = mapper.specJson(spec);
+        String requestHash = sha256(specJson);
+        if (idempotencyKey != null) {
+            Optional<TrainingJob> earlier = jobs.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash);
+            }
+        }
+        if (worker.isDraining()) {
+            throw ApiException.unavailable("shutting-down", "This node is shutting down; retry on another node", 5);
+        }
+        DatasetView dataset = datasets.get(spec.datasetId());
         validator.validate(spec, dataset);
+        long queued = jobs.countByStatus(JobStatus.QUEUED);
+        if (queued >= limits.maxQueuedJobs()) {
+            throw ApiException.tooManyRequests("queue-full", queued + " jobs are queued; the limit is "
+                    + limits.maxQueuedJobs() + " (hourglass.limits.max-queued-jobs)", 30);
+        }
+        long memory = TrainingSpecValidator.estimatedTrainingBytes(dataset.rows(), dataset.columns(), spec);
+        if (memory > limits.maxTrainingMemory().toBytes()) {
+            throw ApiException.invalid("training-memory-limit", "encoder", "training would need about "
+                    + DataSize.ofBytes(memory).toMegabytes() + " MB; the limit is "
+                    + limits.maxTrainingMemory().toMegabytes() + " MB (hourglass.limits.max-training-memory)");
+        }
         TrainingJob job = new TrainingJob(UUID.randomUUID(), spec.name(), spec.datasetId(), spec.variant(),
-                mapper.specJson(spec), spec.training().epochs(), clock.instant());
+                specJson, spec.training().epochs(), clock.instant());
         job.setWarnings(warnings(spec, dataset));
-        jobs.save(job);
+        job.setIdempotency(idempotencyKey, requestHash);
+        jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
-        return mapper.view(job);
+        return new Submission(mapper.view(job), false);
+    }
+
+    /** After a unique-key race on the Idempotency-Key: answer with the job that won it. */
+    @Transactional(readOnly = true)
+    public Submission resubmit(TrainingSpec request, String idempotencyKey) {
+        TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
+        return replay(earlier, sha256(mapper.specJson(request.withDefaults())));
+    }
+
+    private Submission replay(TrainingJob earlier, String requestHash) {
+        if (!requestHash.equals(earlier.getRequestHash())) {
+            throw ApiException.conflict("idempotency-key-reused", "Idempotency-Key was already used for job "
+                    + earlier.getId() + " with a different request body");
+        }
+        return new Submission(mapper.view(earlier), true);
     }
 
     @Transactional(readOnly = true)
@@ -83,7 +138,8 @@ public class TrainingJobs implements DatasetUsage {
         if (jobs.cancelQueued(id, clock.instant()) == 1) {
             queue.dequeue(id);
             JobView view = get(id);
-            events.finished(view);
+            metrics.finished(JobStatus.CANCELLED);
+            events.publish(view);
             return view;
         }
         if (jobs.requestCancel(id, clock.instant()) == 1) {
@@ -99,15 +155,7 @@ public class TrainingJobs implements DatasetUsage {
 
     /** Progress as Server-Sent Events; a finished job's stream carries its terminal event and closes. */
     public SseEmitter events(UUID id) {
-        find(id);
-        SseEmitter emitter = events.subscribe(id);
-        JobView view = get(id);
-        if (view.status().isTerminal()) {
-            JobEvents.sendTo(emitter, JobEvents.terminalEventName(view.status()), view, true);
-        } else {
-            JobEvents.sendTo(emitter, "progress", view, false);
-        }
-        return emitter;
+        return events.subscribe(get(id));
     }
 
     @Override
@@ -117,6 +165,14 @@ public class TrainingJobs implements DatasetUsage {
 
     private TrainingJob find(UUID id) {
         return jobs.findById(id).orElseThrow(() -> ApiException.notFound("job", id));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String warnings(TrainingSpec spec, DatasetView dataset) {

@@ -18,6 +18,7 @@ public class ApiException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldProblem> errors;
+    private Integer retryAfterSeconds;
 
     public ApiException(HttpStatus status, String type, String title, String detail, List<FieldProblem> errors) {
         super(detail);
@@ -51,6 +52,27 @@ public class ApiException extends RuntimeException {
 
     public static ApiException tooLarge(String type, String detail) {
         return new ApiException(HttpStatus.CONTENT_TOO_LARGE, type, "Content too large", detail, List.of());
+    }
+
+    /** 429: a limit that frees up with time (queue full); answered with {@code Retry-After}. */
+    public static ApiException tooManyRequests(String type, String detail, int retryAfterSeconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, type, "Too many requests", detail, List.of())
+                .retryAfter(retryAfterSeconds);
+    }
+
+    /** 503: this node cannot take the request now (shutting down); answered with {@code Retry-After}. */
+    public static ApiException unavailable(String type, String detail, int retryAfterSeconds) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, type, "Service unavailable", detail, List.of())
+                .retryAfter(retryAfterSeconds);
+    }
+
+    public ApiException retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public HttpStatus status() {

@@ -1,0 +1,21 @@
+package dev.hourglass.job;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/** The job-related part of {@code hourglass.limits.*}; defaults fit a 2-core, 24 GiB node. */
+@ConfigurationProperties("hourglass.limits")
+record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQueuedJobs) {
+
+    LimitProperties {
+        if (maxParameters <= 0) {
+            maxParameters = 50_000_000L;
+        }
+        if (maxTrainingMemory == null) {
+            maxTrainingMemory = DataSize.ofGigabytes(8);
+        }
+        if (maxQueuedJobs <= 0) {
+            maxQueuedJobs = 100;
+        }
+    }
+}
