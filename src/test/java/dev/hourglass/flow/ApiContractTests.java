@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 /** The ugly cases over real HTTP: every refusal is problem+json with a stable type, never a 500. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-class ApiContractTests {
+public class ApiContractTests {
 
     @LocalServerPort
     int port;
@@ -52,7 +52,7 @@ class ApiContractTests {
         return job.json().path("id").asString();
     }
 
-    static void assertProblem(Api.Response response, int status, String type) {
+    public static void assertProblem(Api.Response response, int status, String type) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.problemType()).isEqualTo(type);

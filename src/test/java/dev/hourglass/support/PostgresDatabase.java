@@ -31,8 +31,11 @@ public final class PostgresDatabase {
         this.password = password;
     }
 
-    /** Finds a server or aborts the test (reported as skipped, with the reason). */
-    public static synchronized PostgresDatabase require() {
+    static final String SKIP_REASON = "PostgreSQL tests skipped: set HOURGLASS_TEST_POSTGRES_URL "
+            + "(e.g. jdbc:postgresql://127.0.0.1:5432/test) or provide a Docker engine for Testcontainers";
+
+    /** Finds a server, or returns null when there is none. */
+    public static synchronized PostgresDatabase find() {
         String url = System.getenv("HOURGLASS_TEST_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
             return new PostgresDatabase(url, env("HOURGLASS_TEST_POSTGRES_USER", "postgres"),
@@ -44,13 +47,19 @@ public final class PostgresDatabase {
         } catch (RuntimeException e) {
             docker = false;
         }
-        Assumptions.assumeTrue(docker, "PostgreSQL tests skipped: set HOURGLASS_TEST_POSTGRES_URL "
-                + "(e.g. jdbc:postgresql://127.0.0.1:5432/test) or provide a Docker engine for Testcontainers");
+        if (!docker) {
+            return null;
+        }
         if (container == null) {
             container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
         }
         return new PostgresDatabase(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    /** Skips the calling test, with the reason, when there is no server; call it from {@code @BeforeEach}. */
+    public static void assumeAvailable(PostgresDatabase database) {
+        Assumptions.assumeTrue(database != null, SKIP_REASON);
     }
 
     /** Spring properties that put the application (Flyway, JPA, db-scheduler) into this test's schema. */

@@ -1,0 +1,114 @@
+package dev.hourglass.cluster;
+
+import static dev.hourglass.cluster.ClusterFixture.awaitEnd;
+import static dev.hourglass.cluster.ClusterFixture.awaitEpoch;
+import static dev.hourglass.cluster.ClusterFixture.submit;
+import static dev.hourglass.cluster.ClusterFixture.uploadFashion;
+import static dev.hourglass.cluster.ClusterFixture.weightsSha256;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.hourglass.support.PostgresDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service as a real process on PostgreSQL: killed with SIGKILL after a checkpoint, or stopped with
+ * SIGTERM mid-job, then started again. The job resumes from its checkpoint (not from epoch 1) and
+ * ends with weights bit-identical to an uninterrupted run with the same seed and thread count.
+ */
+class KillAndResumeIT {
+
+    static final int EPOCHS = 8;
+    static final int WIDTH = 1536;
+
+    static PostgresDatabase database;
+    static Map<String, Object> properties;
+
+    @BeforeAll
+    static void database() {
+        database = PostgresDatabase.find();
+        properties = database == null ? Map.of() : database.properties();
+    }
+
+    @BeforeEach
+    void requirePostgres() {
+        PostgresDatabase.assumeAvailable(database);
+    }
+
+    @AfterAll
+    static void dropSchema() {
+        if (database != null) {
+            database.dropSchema();
+        }
+    }
+
+    @Test
+    void aKilledNodesJobResumesFromItsCheckpointWithIdenticalWeights() throws Exception {
+        String dataset;
+        String job;
+        int seenEpoch;
+        try (ServiceProcess first = ServiceProcess.start("kill-a", properties)) {
+            dataset = uploadFashion(first.api);
+            job = submit(first.api, dataset, WIDTH, EPOCHS);
+            seenEpoch = awaitEpoch(first.api, job, 2);
+            first.kill();
+        }
+        assertThat(seenEpoch).as("killed before the job finished").isLessThan(EPOCHS);
+
+        try (ServiceProcess second = ServiceProcess.start("kill-b", properties)) {
+            JsonNode resumed = awaitEnd(second.api, job, Duration.ofMinutes(4));
+            assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
+            assertThat(resumed.path("attempt").asInt()).isEqualTo(2);
+            assertThat(resumed.path("resumedFromEpoch").asInt()).as("resumed from the checkpoint, not epoch 1")
+                    .isGreaterThanOrEqualTo(seenEpoch).isGreaterThanOrEqualTo(2);
+            assertThat(resumed.path("node").asString()).isEqualTo("kill-b");
+            assertEveryEpochRecordedOnce(second, resumed);
+
+            String uninterrupted = submit(second.api, dataset, WIDTH, EPOCHS);
+            JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
+            assertThat(reference.path("attempt").asInt()).isEqualTo(1);
+            assertThat(weightsSha256(second.api, resumed)).isNotBlank()
+                    .isEqualTo(weightsSha256(second.api, reference));
+        }
+    }
+
+    @Test
+    void sigtermHandsTheRunningJobBackAndARestartFinishesIt() throws Exception {
+        String dataset;
+        String job;
+        int seenEpoch;
+        try (ServiceProcess first = ServiceProcess.start("term-a", properties)) {
+            dataset = uploadFashion(first.api);
+            job = submit(first.api, dataset, WIDTH, EPOCHS);
+            seenEpoch = awaitEpoch(first.api, job, 2);
+            assertThat(first.terminate()).as("exit code after SIGTERM").isIn(0, 143);
+        }
+        try (ServiceProcess second = ServiceProcess.start("term-b", properties)) {
+            JsonNode handedBack = second.api.get("/api/v1/jobs/" + job).json();
+            assertThat(handedBack.path("status").asString()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
+            JsonNode resumed = awaitEnd(second.api, job, Duration.ofMinutes(4));
+            assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
+            assertThat(resumed.path("resumedFromEpoch").asInt()).isGreaterThanOrEqualTo(seenEpoch);
+            assertEveryEpochRecordedOnce(second, resumed);
+
+            String uninterrupted = submit(second.api, dataset, WIDTH, EPOCHS);
+            JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
+            assertThat(weightsSha256(second.api, resumed)).isEqualTo(weightsSha256(second.api, reference));
+        }
+    }
+
+    private static void assertEveryEpochRecordedOnce(ServiceProcess service, JsonNode job) {
+        JsonNode history = service.api.get("/api/v1/models/" + job.path("modelId").asString() + "/metrics").json()
+                .path("epochs");
+        List<Integer> epochs = new java.util.ArrayList<>();
+        history.forEach(e -> epochs.add(e.path("epoch").asInt()));
+        assertThat(epochs).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    }
+}
