@@ -45,7 +45,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         body.setType(e.typeUri());
         body.setTitle(e.title());
         body.setProperty("errors", e.errors());
-        return ResponseEntity.status(e.status()).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return response.body(body);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
