@@ -4,13 +4,13 @@ package dev.hourglass.engine.kernel;
 final class ScalarPointwise implements PointwiseKernel {
 
     static float sigmoid(float z) {
-        return PortableMath.sigmoid(z);
+        return 1f / (1f + (float) Math.exp(-z));
     }
 
     static float apply(Nonlinearity f, float z) {
         return switch (f) {
             case SIGMOID -> sigmoid(z);
-            case TANH -> PortableMath.tanh(z);
+            case TANH -> (float) Math.tanh(z);
             case RELU -> Math.max(z, 0f);
             case LEAKY_RELU -> z > 0f ? z : Nonlinearity.LEAKY_SLOPE * z;
             case LINEAR -> z;

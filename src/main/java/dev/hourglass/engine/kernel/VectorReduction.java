@@ -44,7 +44,7 @@ final class VectorReduction implements ReductionKernel {
                 e.mul(scale).intoArray(d, i);
                 acc = e.fma(e, acc);
             }
-            sum += PortableMath.sumLanes(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             float e = y[i] - t[i];
@@ -65,19 +65,19 @@ final class VectorReduction implements ReductionKernel {
             for (; i < end; i += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, i);
                 FloatVector tv = FloatVector.fromArray(S, t, i);
-                FloatVector e = PortableMath.exp(zv.abs().neg());
+                FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
                 FloatVector onePlus = e.add(1f);
-                FloatVector loss = zv.max(0f).sub(zv.mul(tv)).add(PortableMath.log1p(e));
+                FloatVector loss = zv.max(0f).sub(zv.mul(tv)).add(e.lanewise(VectorOperators.LOG1P));
                 acc = acc.add(loss);
                 FloatVector sig = e.blend(1f, zv.compare(VectorOperators.GE, 0f)).div(onePlus);
                 sig.sub(tv).mul(scale).intoArray(d, i);
             }
-            sum += PortableMath.sumLanes(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             float zi = z[i];
-            float e = PortableMath.exp(-Math.abs(zi));
-            sum += Math.max(zi, 0f) - zi * t[i] + PortableMath.log1p(e);
+            float e = (float) Math.exp(-Math.abs(zi));
+            sum += Math.max(zi, 0f) - zi * t[i] + (float) Math.log1p(e);
             d[i] = scale * (ScalarReduction.sigmoidFromExp(zi, e) - t[i]);
         }
         return sum;
@@ -95,7 +95,7 @@ final class VectorReduction implements ReductionKernel {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 acc = v.fma(v, acc);
             }
-            sum += PortableMath.sumLanes(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             sum += x[i] * x[i];

@@ -83,8 +83,8 @@ public final class Optimizer {
                     learningRate, momentum, 0f, 0f, 0f, 0f);
             case ADAM -> {
                 // bias corrections in double, as PyTorch computes them in Python floats
-                double bc1 = 1.0 - StrictMath.pow(BETA1, steps);
-                double bc2 = 1.0 - StrictMath.pow(BETA2, steps);
+                double bc1 = 1.0 - Math.pow(BETA1, steps);
+                double bc2 = 1.0 - Math.pow(BETA2, steps);
                 Kernels.update(ctx, UpdateRule.ADAM, params, grads, first, second, decay2,
                         (float) (-learningRate / bc1), 0f, BETA1, BETA2, (float) Math.sqrt(bc2), EPSILON);
             }
