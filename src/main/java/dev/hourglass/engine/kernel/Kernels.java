@@ -139,7 +139,13 @@ public final class Kernels {
         }
     }
 
+    /**
+     * A GEMM split into units handed out first come, first served: column panels of c, or bands
+     * of row tiles when there are fewer panels than participants. Which thread computes a unit
+     * never changes its result, and a thread that the OS leaves waiting holds up at most one unit.
+     */
     static final class GemmTask implements ComputeContext.Task {
+        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         private ComputeContext ctx;
         private Transpose op;
         private int m;
@@ -149,6 +155,9 @@ public final class Kernels {
         private float[] b;
         private float[] c;
         private boolean accumulate;
+        private boolean byColumns;
+        private int units;
+        private int unitSize;
 
         void set(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
                  boolean accumulate) {
@@ -161,22 +170,33 @@ public final class Kernels {
             this.b = b;
             this.c = c;
             this.accumulate = accumulate;
+            int workers = ctx.threads();
+            int pw = GEMM.panelWidth();
+            int panels = (n + pw - 1) / pw;
+            byColumns = panels >= workers;
+            if (byColumns) {
+                unitSize = pw;
+                units = panels;
+            } else {
+                int rt = GEMM.rowTile();
+                int tiles = (m + rt - 1) / rt;
+                int tilesPerUnit = Math.max(1, tiles / (4 * workers));
+                unitSize = tilesPerUnit * rt;
+                units = (m + unitSize - 1) / unitSize;
+            }
+            next.set(0);
         }
 
         @Override
         public void run(int worker, int workers) {
-            int pw = GEMM.panelWidth();
-            int panels = (n + pw - 1) / pw;
-            if (panels >= workers) {
-                int from = panels * worker / workers * pw;
-                int to = Math.min(n, panels * (worker + 1) / workers * pw);
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, to, ctx.scratch(worker));
-            } else {
-                int rt = GEMM.rowTile();
-                int tiles = (m + rt - 1) / rt;
-                int from = Math.min(m, tiles * worker / workers * rt);
-                int to = Math.min(m, tiles * (worker + 1) / workers * rt);
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, to, 0, n, ctx.scratch(worker));
+            float[] scratch = ctx.scratch(worker);
+            for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
+                int from = u * unitSize;
+                if (byColumns) {
+                    GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, Math.min(n, from + unitSize), scratch);
+                } else {
+                    GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, Math.min(m, from + unitSize), 0, n, scratch);
+                }
             }
         }
     }
