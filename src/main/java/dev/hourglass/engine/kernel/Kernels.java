@@ -80,11 +80,12 @@ public final class Kernels {
      */
     public static void warmUp() {
         ComputeContext ctx = ComputeContext.serial();
-        int m = 64;
-        int k = 256;
-        int n = 96;
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
+        // ragged shapes on purpose: row remainders, a partial last panel, the small-m NN path
+        int m = 61;
+        int k = 300;
+        int n = 90;
+        float[] a = new float[Math.max(m, n) * k];
+        float[] b = new float[k * Math.max(m, n)];
         float[] c = new float[m * n];
         float[] bias = new float[n];
         for (int i = 0; i < a.length; i++) {
@@ -94,20 +95,28 @@ public final class Kernels {
             b[i] = (i % 13) * 0.01f;
         }
         float[] t = new float[m * n];
-        for (int rep = 0; rep < 60; rep++) {
+        float[] s1 = new float[c.length];
+        float[] s2 = new float[c.length];
+        float[][] w = {c};
+        float[][] g = {t};
+        float[] decay = {0f};
+        for (int rep = 0; rep < 200; rep++) {
             gemm(ctx, Transpose.NN, m, n, k, a, b, c, false);
             gemm(ctx, Transpose.TN, k, n, m, a, c, b, false);
-            gemm(ctx, Transpose.NT, m, k, n, c, b, a, false);
+            gemm(ctx, Transpose.NT, m, k, n, c, b, a, true);
             gemm(ctx, Transpose.NN, 1, n, k, a, b, c, false);
             for (Nonlinearity f : Nonlinearity.values()) {
                 biasActivateInPlace(ctx, c, m, n, bias, f);
                 activationBackwardInPlace(ctx, t, c, m * n, f);
             }
             columnSums(ctx, c, m, n, bias, false);
-            squaredError(c, t, t, m * n, 1f);
-            binaryCrossEntropyWithLogits(c, t, t, m * n, 1f);
+            squaredError(c, t, t, m * n, 1e-3f);
+            binaryCrossEntropyWithLogits(c, t, t, m * n, 1e-3f);
             sumOfSquares(a, a.length);
-            UPDATE.adam(a, a, b, c, -1e-9f, 0.9f, 0.999f, 1f, 1e-8f, 0f, 0, Math.min(a.length, c.length));
+            update(ctx, UpdateRule.SGD, w, g, null, null, decay, 1e-9f, 0f, 0f, 0f, 1f, 1f);
+            update(ctx, UpdateRule.MOMENTUM, w, g, new float[][] {s1}, null, decay, 1e-9f, 0.9f, 0f, 0f, 1f, 1f);
+            update(ctx, UpdateRule.ADAM, w, g, new float[][] {s1}, new float[][] {s2}, decay, -1e-9f, 0f, 0.9f, 0.999f,
+                    1f, 1e-8f);
         }
     }
 
