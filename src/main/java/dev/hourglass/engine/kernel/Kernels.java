@@ -14,6 +14,10 @@ public final class Kernels {
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
     /** Flat splits happen at multiples of this many elements, so SIMD bodies and tails never move. */
     static final int ALIGN = 64;
+    /** Elements per unit of point-wise and reduction work handed to a thread. */
+    static final int UNIT_ELEMENTS = 1 << 13;
+    /** Elements per unit of an optimizer update (a multiple of ALIGN). */
+    static final int UPDATE_CHUNK = 1 << 14;
     private static final long PARALLEL_MIN_GEMM = 1L << 15;
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 13;
 
@@ -149,13 +153,10 @@ public final class Kernels {
     }
 
     /**
-     * A GEMM split into units handed out first come, first served: column panels of c, or bands
-     * of row tiles when there are fewer panels than participants. Which thread computes a unit
-     * never changes its result, and a thread that the OS leaves waiting holds up at most one unit.
+     * A GEMM split into units: column panels of c, or bands of row tiles when there are fewer
+     * panels than participants. Each unit computes its block of c completely (all of k).
      */
     static final class GemmTask implements ComputeContext.Task {
-        private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        private ComputeContext ctx;
         private Transpose op;
         private int m;
         private int n;
@@ -170,7 +171,6 @@ public final class Kernels {
 
         void set(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
                  boolean accumulate) {
-            this.ctx = ctx;
             this.op = op;
             this.m = m;
             this.n = n;
@@ -193,19 +193,20 @@ public final class Kernels {
                 unitSize = tilesPerUnit * rt;
                 units = (m + unitSize - 1) / unitSize;
             }
-            next.set(0);
         }
 
         @Override
-        public void run(int worker, int workers) {
-            float[] scratch = ctx.scratch(worker);
-            for (int u = next.getAndIncrement(); u < units; u = next.getAndIncrement()) {
-                int from = u * unitSize;
-                if (byColumns) {
-                    GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, Math.min(n, from + unitSize), scratch);
-                } else {
-                    GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, Math.min(m, from + unitSize), 0, n, scratch);
-                }
+        public int units() {
+            return units;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            int from = unit * unitSize;
+            if (byColumns) {
+                GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, Math.min(n, from + unitSize), scratch);
+            } else {
+                GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, Math.min(m, from + unitSize), 0, n, scratch);
             }
         }
     }
@@ -282,6 +283,7 @@ public final class Kernels {
         }
     }
 
+    /** Units of about {@link #UNIT_ELEMENTS} elements: row bands, aligned flat chunks or column bands. */
     static final class RowTask implements ComputeContext.Task {
         static final int BIAS_ACTIVATE = 0;
         static final int ACTIVATION_BACKWARD = 1;
@@ -295,6 +297,8 @@ public final class Kernels {
         private int n;
         private float[] bias;
         private Nonlinearity f;
+        private int unitSize;
+        private int units;
 
         void set(int kind, float[] x, float[] y, int m, int n, float[] bias, Nonlinearity f) {
             this.kind = kind;
@@ -304,25 +308,27 @@ public final class Kernels {
             this.n = n;
             this.bias = bias;
             this.f = f;
+            switch (kind) {
+                case BIAS_ACTIVATE -> unitSize = Math.max(1, UNIT_ELEMENTS / n);                 // rows
+                case ACTIVATION_BACKWARD -> unitSize = UNIT_ELEMENTS;                           // elements
+                default -> unitSize = Math.max(ALIGN, UNIT_ELEMENTS / Math.max(1, m) / ALIGN * ALIGN); // columns
+            }
+            int extent = kind == BIAS_ACTIVATE || kind == ACTIVATION_BACKWARD ? m : n;
+            units = (extent + unitSize - 1) / unitSize;
         }
 
         @Override
-        public void run(int worker, int workers) {
+        public int units() {
+            return units;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            int from = unit * unitSize;
             switch (kind) {
-                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f,
-                        m * worker / workers, m * (worker + 1) / workers);
-                case ACTIVATION_BACKWARD -> {
-                    int chunks = (m + ALIGN - 1) / ALIGN;
-                    int from = Math.min(m, chunks * worker / workers * ALIGN);
-                    int to = Math.min(m, chunks * (worker + 1) / workers * ALIGN);
-                    POINTWISE.activationBackward(x, y, f, from, to);
-                }
-                default -> {
-                    int chunks = (n + ALIGN - 1) / ALIGN;
-                    int from = Math.min(n, chunks * worker / workers * ALIGN);
-                    int to = Math.min(n, chunks * (worker + 1) / workers * ALIGN);
-                    REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, to);
-                }
+                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f, from, Math.min(m, from + unitSize));
+                case ACTIVATION_BACKWARD -> POINTWISE.activationBackward(x, y, f, from, Math.min(m, from + unitSize));
+                default -> REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, Math.min(n, from + unitSize));
             }
         }
     }
@@ -357,6 +363,7 @@ public final class Kernels {
         ctx.run(task);
     }
 
+    /** Units of {@link #UPDATE_CHUNK} elements taken across all parameter arrays in order. */
     static final class UpdateTask implements ComputeContext.Task {
         UpdateRule rule;
         float[][] w;
@@ -372,18 +379,28 @@ public final class Kernels {
         float eps;
 
         @Override
-        public void run(int worker, int workers) {
-            for (int p = 0; p < w.length; p++) {
-                int len = w[p].length;
-                int chunks = (len + ALIGN - 1) / ALIGN;
-                int from = Math.min(len, chunks * worker / workers * ALIGN);
-                int to = Math.min(len, chunks * (worker + 1) / workers * ALIGN);
-                switch (rule) {
-                    case SGD -> UPDATE.sgd(w[p], g[p], lr, decay2[p], from, to);
-                    case MOMENTUM -> UPDATE.momentum(w[p], g[p], s1[p], lr, mu, decay2[p], from, to);
-                    case ADAM -> UPDATE.adam(w[p], g[p], s1[p], s2[p], lr, beta1, beta2, bc2Sqrt, eps, decay2[p],
-                            from, to);
-                }
+        public int units() {
+            int units = 0;
+            for (float[] p : w) {
+                units += (p.length + UPDATE_CHUNK - 1) / UPDATE_CHUNK;
+            }
+            return units;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            int p = 0;
+            int chunks;
+            while (unit >= (chunks = (w[p].length + UPDATE_CHUNK - 1) / UPDATE_CHUNK)) {
+                unit -= chunks;
+                p++;
+            }
+            int from = unit * UPDATE_CHUNK;
+            int to = Math.min(w[p].length, from + UPDATE_CHUNK);
+            switch (rule) {
+                case SGD -> UPDATE.sgd(w[p], g[p], lr, decay2[p], from, to);
+                case MOMENTUM -> UPDATE.momentum(w[p], g[p], s1[p], lr, mu, decay2[p], from, to);
+                case ADAM -> UPDATE.adam(w[p], g[p], s1[p], s2[p], lr, beta1, beta2, bc2Sqrt, eps, decay2[p], from, to);
             }
         }
     }
