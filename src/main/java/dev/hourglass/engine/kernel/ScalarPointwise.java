@@ -3,14 +3,10 @@ package dev.hourglass.engine.kernel;
 /** Reference element-wise kernels. */
 final class ScalarPointwise implements PointwiseKernel {
 
-    static float sigmoid(float z) {
-        return 1f / (1f + (float) Math.exp(-z));
-    }
-
     static float apply(Nonlinearity f, float z) {
         return switch (f) {
-            case SIGMOID -> sigmoid(z);
-            case TANH -> (float) Math.tanh(z);
+            case SIGMOID -> ScalarMath.sigmoid(z);
+            case TANH -> ScalarMath.tanh(z);
             case RELU -> Math.max(z, 0f);
             case LEAKY_RELU -> z > 0f ? z : Nonlinearity.LEAKY_SLOPE * z;
             case LINEAR -> z;

@@ -12,17 +12,12 @@ final class VectorPointwise implements PointwiseKernel {
 
     static FloatVector apply(Nonlinearity f, FloatVector z) {
         return switch (f) {
-            case SIGMOID -> sigmoid(z);
-            case TANH -> z.lanewise(VectorOperators.TANH);
+            case SIGMOID -> VectorMath.sigmoid(z);
+            case TANH -> VectorMath.tanh(z);
             case RELU -> z.max(0f);
             case LEAKY_RELU -> z.blend(z.mul(Nonlinearity.LEAKY_SLOPE), z.compare(VectorOperators.LE, 0f));
             case LINEAR -> z;
         };
-    }
-
-    // y = 1 / (1 + e^-z)
-    static FloatVector sigmoid(FloatVector z) {
-        return z.broadcast(1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
     }
 
     static FloatVector derivative(Nonlinearity f, FloatVector y) {
