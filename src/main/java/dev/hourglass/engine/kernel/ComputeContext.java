@@ -51,6 +51,9 @@ public final class ComputeContext implements AutoCloseable {
     private int generation;
 
     final Kernels.GemmTask gemmTask = new Kernels.GemmTask();
+    final Kernels.GemmTask gemmBiasActivateTask = new Kernels.GemmBiasActivateTask();
+    final Kernels.GemmTask gemmActivationBackwardTask = new Kernels.GemmActivationBackwardTask();
+    final Kernels.GemmTask gemmColumnSumsTask = new Kernels.GemmColumnSumsTask();
     final Kernels.RowTask rowTask = new Kernels.RowTask();
     final Kernels.UpdateTask updateTask = new Kernels.UpdateTask();
 

@@ -142,6 +142,54 @@ public final class Kernels {
         ctx.run(task);
     }
 
+    /**
+     * c(m,n) = f(op(a) · op(b) + bias(n)): each block of c gets its bias and activation right
+     * after it is computed, while it is still in cache.
+     */
+    public static void gemmBiasActivate(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b,
+                                        float[] c, float[] bias, Nonlinearity f) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = ctx.gemmBiasActivateTask;
+        task.set(ctx, op, m, n, k, a, b, c, false);
+        task.vector = bias;
+        task.f = f;
+        ctx.run(task);
+    }
+
+    /**
+     * c(m,n) = (op(a) · op(b)) ⊙ f'(z), with y(m,n) = f(z) the stored activation: a gradient
+     * propagated to a layer's output and through its activation in one pass.
+     */
+    public static void gemmActivationBackward(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a,
+                                              float[] b, float[] c, float[] y, Nonlinearity f) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = f == Nonlinearity.LINEAR ? ctx.gemmTask : ctx.gemmActivationBackwardTask;
+        task.set(ctx, op, m, n, k, a, b, c, false);
+        task.matrix = y;
+        task.f = f;
+        ctx.run(task);
+    }
+
+    /**
+     * c(m,n) (+)= op(a) · op(b) and sums(n) = Σ_i x(i, n) over {@code xRows} rows of x(xRows, n):
+     * a weight gradient and the matching bias gradient, column block by column block.
+     */
+    public static void gemmWithColumnSums(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b,
+                                          float[] c, boolean accumulate, float[] x, int xRows, float[] sums) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = ctx.gemmColumnSumsTask;
+        task.set(ctx, op, m, n, k, a, b, c, accumulate);
+        if (task.byColumns) {
+            task.matrix = x;
+            task.vector = sums;
+            task.rows = xRows;
+            ctx.run(task);
+        } else {
+            gemm(ctx, op, m, n, k, a, b, c, accumulate);
+            columnSums(ctx, x, xRows, n, sums, false);
+        }
+    }
+
     private static void checkGemm(Transpose op, int m, int n, int k, float[] a, float[] b, float[] c) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM shape " + m + "x" + n + "x" + k);
@@ -154,20 +202,28 @@ public final class Kernels {
 
     /**
      * A GEMM split into units: column panels of c, or bands of row tiles when there are fewer
-     * panels than participants. Each unit computes its block of c completely (all of k).
+     * panels than participants. Each unit computes its block of c completely (all of k). The
+     * fused variants are separate subclasses on purpose: each {@code run} is compiled on its own,
+     * so C2 never has to inline several Vector API kernels into one method (with all three
+     * epilogues in one {@code run}, its inlining budget ran out and vectors were boxed: 250 KB
+     * allocated per training step).
      */
-    static final class GemmTask implements ComputeContext.Task {
-        private Transpose op;
-        private int m;
-        private int n;
-        private int k;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private boolean accumulate;
-        private boolean byColumns;
-        private int units;
-        private int unitSize;
+    static class GemmTask implements ComputeContext.Task {
+        Transpose op;
+        int m;
+        int n;
+        int k;
+        float[] a;
+        float[] b;
+        float[] c;
+        boolean accumulate;
+        boolean byColumns;
+        int units;
+        int unitSize;
+        float[] vector;
+        float[] matrix;
+        int rows;
+        Nonlinearity f;
 
         void set(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
                  boolean accumulate) {
@@ -196,18 +252,68 @@ public final class Kernels {
         }
 
         @Override
-        public int units() {
+        public final int units() {
             return units;
+        }
+
+        final int rowFrom(int unit) {
+            return byColumns ? 0 : unit * unitSize;
+        }
+
+        final int rowTo(int unit) {
+            return byColumns ? m : Math.min(m, unit * unitSize + unitSize);
+        }
+
+        final int colFrom(int unit) {
+            return byColumns ? unit * unitSize : 0;
+        }
+
+        final int colTo(int unit) {
+            return byColumns ? Math.min(n, unit * unitSize + unitSize) : n;
         }
 
         @Override
         public void run(int unit, float[] scratch) {
-            int from = unit * unitSize;
-            if (byColumns) {
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, Math.min(n, from + unitSize), scratch);
-            } else {
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, Math.min(m, from + unitSize), 0, n, scratch);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, rowFrom(unit), rowTo(unit), colFrom(unit), colTo(unit), scratch);
+        }
+    }
+
+    /** GEMM, then c = f(c + bias) on the unit's block. */
+    static final class GemmBiasActivateTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int r0 = rowFrom(unit);
+            int r1 = rowTo(unit);
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, r0, r1, c0, c1, scratch);
+            POINTWISE.biasActivate(c, n, vector, f, r0, r1, c0, c1);
+        }
+    }
+
+    /** GEMM, then c ⊙= f'(from y) on the unit's block. */
+    static final class GemmActivationBackwardTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int r0 = rowFrom(unit);
+            int r1 = rowTo(unit);
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, r0, r1, c0, c1, scratch);
+            for (int i = r0; i < r1; i++) {
+                POINTWISE.activationBackward(c, matrix, f, i * n + c0, i * n + c1);
             }
+        }
+    }
+
+    /** GEMM by column panels, then the column sums of x(rows, n) over the unit's columns. */
+    static final class GemmColumnSumsTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, c0, c1, scratch);
+            REDUCTION.columnSums(matrix, rows, n, vector, false, c0, c1);
         }
     }
 
@@ -216,7 +322,7 @@ public final class Kernels {
     /** y(m,n) = f(y(m,n) + bias(n)). */
     public static void biasActivateInPlace(ComputeContext ctx, float[] y, int m, int n, float[] bias, Nonlinearity f) {
         if (ctx.threads() == 1 || (long) m * n < PARALLEL_MIN_ELEMENTS) {
-            POINTWISE.biasActivate(y, n, bias, f, 0, m);
+            POINTWISE.biasActivate(y, n, bias, f, 0, m, 0, n);
             return;
         }
         RowTask task = ctx.rowTask;
@@ -326,7 +432,7 @@ public final class Kernels {
         public void run(int unit, float[] scratch) {
             int from = unit * unitSize;
             switch (kind) {
-                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f, from, Math.min(m, from + unitSize));
+                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f, from, Math.min(m, from + unitSize), 0, n);
                 case ACTIVATION_BACKWARD -> POINTWISE.activationBackward(x, y, f, from, Math.min(m, from + unitSize));
                 default -> REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, Math.min(n, from + unitSize));
             }

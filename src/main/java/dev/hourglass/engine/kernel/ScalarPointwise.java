@@ -24,9 +24,10 @@ final class ScalarPointwise implements PointwiseKernel {
     }
 
     @Override
-    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo) {
+    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo, int colFrom,
+                             int colTo) {
         for (int i = rowFrom; i < rowTo; i++) {
-            for (int j = 0, o = i * n; j < n; j++, o++) {
+            for (int j = colFrom, o = i * n + colFrom; j < colTo; j++, o++) {
                 y[o] = apply(f, y[o] + bias[j]);
             }
         }

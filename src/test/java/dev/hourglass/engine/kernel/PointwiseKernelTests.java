@@ -32,8 +32,8 @@ class PointwiseKernelTests {
                 float[] bias = uniform(n + 1, n, -1f, 1f);
                 float[] ys = y0.clone();
                 float[] yv = y0.clone();
-                scalar.biasActivate(ys, n, bias, f, 0, m);
-                vector.biasActivate(yv, n, bias, f, 0, m);
+                scalar.biasActivate(ys, n, bias, f, 0, m, 0, n);
+                vector.biasActivate(yv, n, bias, f, 0, m, 0, n);
                 double[] expected = new double[m * n];
                 for (int i = 0; i < m * n; i++) {
                     expected[i] = exact(f, (double) (y0[i] + bias[i % n]));
