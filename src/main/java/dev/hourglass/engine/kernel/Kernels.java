@@ -239,7 +239,11 @@ public final class Kernels {
             int pw = GEMM.panelWidth();
             int panels = (n + pw - 1) / pw;
             byColumns = panels >= workers;
-            if (byColumns) {
+            if (workers == 1 && m < GEMM.rowTile()) {
+                // a few rows (inference): one unit, so the streaming NN path sees all columns at once
+                unitSize = Math.max(1, n);
+                units = n > 0 ? 1 : 0;
+            } else if (byColumns) {
                 unitSize = pw;
                 units = panels;
             } else {
