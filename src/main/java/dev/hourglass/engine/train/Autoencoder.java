@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
 import dev.hourglass.engine.loss.LossKind;
@@ -206,10 +208,15 @@ public final class Autoencoder {
         }
         double value = ReconstructionLoss.lossAndGradient(loss, ws.act[last], ws.input, ws.grad[last], m, inputDim());
         if (backward) {
+            if (!logits) {
+                Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], m * inputDim(),
+                        layers[last].activation().nonlinearity());
+            }
             for (int l = last; l >= 0; l--) {
                 float[] in = l == 0 ? ws.input : ws.act[l - 1];
                 float[] dx = l == 0 ? null : ws.grad[l - 1];
-                layers[l].backward(ctx, in, ws.act[l], ws.grad[l], m, dx, l < last || !logits);
+                Nonlinearity g = l == 0 ? Nonlinearity.LINEAR : layers[l - 1].activation().nonlinearity();
+                layers[l].backward(ctx, in, ws.grad[l], m, dx, g);
             }
         }
         return value;
