@@ -67,6 +67,18 @@ public final class Penalties {
         }
     }
 
+    /** lo(n), hi(n) = per-column minimum and maximum of x(m,n), m ≥ 1. */
+    public static void columnRange(float[] x, int m, int n, float[] lo, float[] hi) {
+        System.arraycopy(x, 0, lo, 0, n);
+        System.arraycopy(x, 0, hi, 0, n);
+        for (int i = 1, o = n; i < m; i++) {
+            for (int j = 0; j < n; j++, o++) {
+                lo[j] = Math.min(lo[j], x[o]);
+                hi[j] = Math.max(hi[j], x[o]);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- sparsity
 
     /** Below this distance from 0 or 1, ρ̂ is clamped so the penalty stays finite. */
