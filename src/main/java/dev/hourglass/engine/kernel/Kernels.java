@@ -14,6 +14,10 @@ public final class Kernels {
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
     /** Flat splits happen at multiples of this many elements, so SIMD bodies and tails never move. */
     static final int ALIGN = 64;
+    /** Elements per unit of point-wise and reduction work handed to a thread. */
+    static final int UNIT_ELEMENTS = 1 << 13;
+    /** Elements per unit of an optimizer update (a multiple of ALIGN). */
+    static final int UPDATE_CHUNK = 1 << 14;
     private static final long PARALLEL_MIN_GEMM = 1L << 15;
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 13;
 
@@ -80,11 +84,12 @@ public final class Kernels {
      */
     public static void warmUp() {
         ComputeContext ctx = ComputeContext.serial();
-        int m = 64;
-        int k = 256;
-        int n = 96;
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
+        // ragged shapes on purpose: row remainders, a partial last panel, the small-m NN path
+        int m = 61;
+        int k = 300;
+        int n = 90;
+        float[] a = new float[Math.max(m, n) * k];
+        float[] b = new float[k * Math.max(m, n)];
         float[] c = new float[m * n];
         float[] bias = new float[n];
         for (int i = 0; i < a.length; i++) {
@@ -94,20 +99,28 @@ public final class Kernels {
             b[i] = (i % 13) * 0.01f;
         }
         float[] t = new float[m * n];
-        for (int rep = 0; rep < 60; rep++) {
+        float[] s1 = new float[c.length];
+        float[] s2 = new float[c.length];
+        float[][] w = {c};
+        float[][] g = {t};
+        float[] decay = {0f};
+        for (int rep = 0; rep < 200; rep++) {
             gemm(ctx, Transpose.NN, m, n, k, a, b, c, false);
             gemm(ctx, Transpose.TN, k, n, m, a, c, b, false);
-            gemm(ctx, Transpose.NT, m, k, n, c, b, a, false);
+            gemm(ctx, Transpose.NT, m, k, n, c, b, a, true);
             gemm(ctx, Transpose.NN, 1, n, k, a, b, c, false);
             for (Nonlinearity f : Nonlinearity.values()) {
                 biasActivateInPlace(ctx, c, m, n, bias, f);
                 activationBackwardInPlace(ctx, t, c, m * n, f);
             }
             columnSums(ctx, c, m, n, bias, false);
-            squaredError(c, t, t, m * n, 1f);
-            binaryCrossEntropyWithLogits(c, t, t, m * n, 1f);
+            squaredError(c, t, t, m * n, 1e-3f);
+            binaryCrossEntropyWithLogits(c, t, t, m * n, 1e-3f);
             sumOfSquares(a, a.length);
-            UPDATE.adam(a, a, b, c, -1e-9f, 0.9f, 0.999f, 1f, 1e-8f, 0f, 0, Math.min(a.length, c.length));
+            update(ctx, UpdateRule.SGD, w, g, null, null, decay, 1e-9f, 0f, 0f, 0f, 1f, 1f);
+            update(ctx, UpdateRule.MOMENTUM, w, g, new float[][] {s1}, null, decay, 1e-9f, 0.9f, 0f, 0f, 1f, 1f);
+            update(ctx, UpdateRule.ADAM, w, g, new float[][] {s1}, new float[][] {s2}, decay, -1e-9f, 0f, 0.9f, 0.999f,
+                    1f, 1e-8f);
         }
     }
 
@@ -129,6 +142,54 @@ public final class Kernels {
         ctx.run(task);
     }
 
+    /**
+     * c(m,n) = f(op(a) · op(b) + bias(n)): each block of c gets its bias and activation right
+     * after it is computed, while it is still in cache.
+     */
+    public static void gemmBiasActivate(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b,
+                                        float[] c, float[] bias, Nonlinearity f) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = ctx.gemmBiasActivateTask;
+        task.set(ctx, op, m, n, k, a, b, c, false);
+        task.vector = bias;
+        task.f = f;
+        ctx.run(task);
+    }
+
+    /**
+     * c(m,n) = (op(a) · op(b)) ⊙ f'(z), with y(m,n) = f(z) the stored activation: a gradient
+     * propagated to a layer's output and through its activation in one pass.
+     */
+    public static void gemmActivationBackward(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a,
+                                              float[] b, float[] c, float[] y, Nonlinearity f) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = f == Nonlinearity.LINEAR ? ctx.gemmTask : ctx.gemmActivationBackwardTask;
+        task.set(ctx, op, m, n, k, a, b, c, false);
+        task.matrix = y;
+        task.f = f;
+        ctx.run(task);
+    }
+
+    /**
+     * c(m,n) (+)= op(a) · op(b) and sums(n) = Σ_i x(i, n) over {@code xRows} rows of x(xRows, n):
+     * a weight gradient and the matching bias gradient, column block by column block.
+     */
+    public static void gemmWithColumnSums(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b,
+                                          float[] c, boolean accumulate, float[] x, int xRows, float[] sums) {
+        checkGemm(op, m, n, k, a, b, c);
+        GemmTask task = ctx.gemmColumnSumsTask;
+        task.set(ctx, op, m, n, k, a, b, c, accumulate);
+        if (task.byColumns) {
+            task.matrix = x;
+            task.vector = sums;
+            task.rows = xRows;
+            ctx.run(task);
+        } else {
+            gemm(ctx, op, m, n, k, a, b, c, accumulate);
+            columnSums(ctx, x, xRows, n, sums, false);
+        }
+    }
+
     private static void checkGemm(Transpose op, int m, int n, int k, float[] a, float[] b, float[] c) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM shape " + m + "x" + n + "x" + k);
@@ -139,20 +200,33 @@ public final class Kernels {
         }
     }
 
-    static final class GemmTask implements ComputeContext.Task {
-        private ComputeContext ctx;
-        private Transpose op;
-        private int m;
-        private int n;
-        private int k;
-        private float[] a;
-        private float[] b;
-        private float[] c;
-        private boolean accumulate;
+    /**
+     * A GEMM split into units: column panels of c, or bands of row tiles when there are fewer
+     * panels than participants. Each unit computes its block of c completely (all of k). The
+     * fused variants are separate subclasses on purpose: each {@code run} is compiled on its own,
+     * so C2 never has to inline several Vector API kernels into one method (with all three
+     * epilogues in one {@code run}, its inlining budget ran out and vectors were boxed: 250 KB
+     * allocated per training step).
+     */
+    static class GemmTask implements ComputeContext.Task {
+        Transpose op;
+        int m;
+        int n;
+        int k;
+        float[] a;
+        float[] b;
+        float[] c;
+        boolean accumulate;
+        boolean byColumns;
+        int units;
+        int unitSize;
+        float[] vector;
+        float[] matrix;
+        int rows;
+        Nonlinearity f;
 
         void set(ComputeContext ctx, Transpose op, int m, int n, int k, float[] a, float[] b, float[] c,
                  boolean accumulate) {
-            this.ctx = ctx;
             this.op = op;
             this.m = m;
             this.n = n;
@@ -161,23 +235,89 @@ public final class Kernels {
             this.b = b;
             this.c = c;
             this.accumulate = accumulate;
-        }
-
-        @Override
-        public void run(int worker, int workers) {
+            int workers = ctx.threads();
             int pw = GEMM.panelWidth();
             int panels = (n + pw - 1) / pw;
-            if (panels >= workers) {
-                int from = panels * worker / workers * pw;
-                int to = Math.min(n, panels * (worker + 1) / workers * pw);
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, from, to, ctx.scratch(worker));
+            byColumns = panels >= workers;
+            if (workers == 1 && m < GEMM.rowTile()) {
+                // a few rows (inference): one unit, so the streaming NN path sees all columns at once
+                unitSize = Math.max(1, n);
+                units = n > 0 ? 1 : 0;
+            } else if (byColumns) {
+                unitSize = pw;
+                units = panels;
             } else {
                 int rt = GEMM.rowTile();
                 int tiles = (m + rt - 1) / rt;
-                int from = Math.min(m, tiles * worker / workers * rt);
-                int to = Math.min(m, tiles * (worker + 1) / workers * rt);
-                GEMM.gemm(op, m, n, k, a, b, c, accumulate, from, to, 0, n, ctx.scratch(worker));
+                int tilesPerUnit = Math.max(1, tiles / (4 * workers));
+                unitSize = tilesPerUnit * rt;
+                units = (m + unitSize - 1) / unitSize;
             }
+        }
+
+        @Override
+        public final int units() {
+            return units;
+        }
+
+        final int rowFrom(int unit) {
+            return byColumns ? 0 : unit * unitSize;
+        }
+
+        final int rowTo(int unit) {
+            return byColumns ? m : Math.min(m, unit * unitSize + unitSize);
+        }
+
+        final int colFrom(int unit) {
+            return byColumns ? unit * unitSize : 0;
+        }
+
+        final int colTo(int unit) {
+            return byColumns ? Math.min(n, unit * unitSize + unitSize) : n;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, rowFrom(unit), rowTo(unit), colFrom(unit), colTo(unit), scratch);
+        }
+    }
+
+    /** GEMM, then c = f(c + bias) on the unit's block. */
+    static final class GemmBiasActivateTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int r0 = rowFrom(unit);
+            int r1 = rowTo(unit);
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, r0, r1, c0, c1, scratch);
+            POINTWISE.biasActivate(c, n, vector, f, r0, r1, c0, c1);
+        }
+    }
+
+    /** GEMM, then c ⊙= f'(from y) on the unit's block. */
+    static final class GemmActivationBackwardTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int r0 = rowFrom(unit);
+            int r1 = rowTo(unit);
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, r0, r1, c0, c1, scratch);
+            for (int i = r0; i < r1; i++) {
+                POINTWISE.activationBackward(c, matrix, f, i * n + c0, i * n + c1);
+            }
+        }
+    }
+
+    /** GEMM by column panels, then the column sums of x(rows, n) over the unit's columns. */
+    static final class GemmColumnSumsTask extends GemmTask {
+        @Override
+        public void run(int unit, float[] scratch) {
+            int c0 = colFrom(unit);
+            int c1 = colTo(unit);
+            GEMM.gemm(op, m, n, k, a, b, c, accumulate, 0, m, c0, c1, scratch);
+            REDUCTION.columnSums(matrix, rows, n, vector, false, c0, c1);
         }
     }
 
@@ -186,7 +326,7 @@ public final class Kernels {
     /** y(m,n) = f(y(m,n) + bias(n)). */
     public static void biasActivateInPlace(ComputeContext ctx, float[] y, int m, int n, float[] bias, Nonlinearity f) {
         if (ctx.threads() == 1 || (long) m * n < PARALLEL_MIN_ELEMENTS) {
-            POINTWISE.biasActivate(y, n, bias, f, 0, m);
+            POINTWISE.biasActivate(y, n, bias, f, 0, m, 0, n);
             return;
         }
         RowTask task = ctx.rowTask;
@@ -253,6 +393,7 @@ public final class Kernels {
         }
     }
 
+    /** Units of about {@link #UNIT_ELEMENTS} elements: row bands, aligned flat chunks or column bands. */
     static final class RowTask implements ComputeContext.Task {
         static final int BIAS_ACTIVATE = 0;
         static final int ACTIVATION_BACKWARD = 1;
@@ -266,6 +407,8 @@ public final class Kernels {
         private int n;
         private float[] bias;
         private Nonlinearity f;
+        private int unitSize;
+        private int units;
 
         void set(int kind, float[] x, float[] y, int m, int n, float[] bias, Nonlinearity f) {
             this.kind = kind;
@@ -275,25 +418,27 @@ public final class Kernels {
             this.n = n;
             this.bias = bias;
             this.f = f;
+            switch (kind) {
+                case BIAS_ACTIVATE -> unitSize = Math.max(1, UNIT_ELEMENTS / n);                 // rows
+                case ACTIVATION_BACKWARD -> unitSize = UNIT_ELEMENTS;                           // elements
+                default -> unitSize = Math.max(ALIGN, UNIT_ELEMENTS / Math.max(1, m) / ALIGN * ALIGN); // columns
+            }
+            int extent = kind == BIAS_ACTIVATE || kind == ACTIVATION_BACKWARD ? m : n;
+            units = (extent + unitSize - 1) / unitSize;
         }
 
         @Override
-        public void run(int worker, int workers) {
+        public int units() {
+            return units;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            int from = unit * unitSize;
             switch (kind) {
-                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f,
-                        m * worker / workers, m * (worker + 1) / workers);
-                case ACTIVATION_BACKWARD -> {
-                    int chunks = (m + ALIGN - 1) / ALIGN;
-                    int from = Math.min(m, chunks * worker / workers * ALIGN);
-                    int to = Math.min(m, chunks * (worker + 1) / workers * ALIGN);
-                    POINTWISE.activationBackward(x, y, f, from, to);
-                }
-                default -> {
-                    int chunks = (n + ALIGN - 1) / ALIGN;
-                    int from = Math.min(n, chunks * worker / workers * ALIGN);
-                    int to = Math.min(n, chunks * (worker + 1) / workers * ALIGN);
-                    REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, to);
-                }
+                case BIAS_ACTIVATE -> POINTWISE.biasActivate(x, n, bias, f, from, Math.min(m, from + unitSize), 0, n);
+                case ACTIVATION_BACKWARD -> POINTWISE.activationBackward(x, y, f, from, Math.min(m, from + unitSize));
+                default -> REDUCTION.columnSums(x, m, n, y, kind == COLUMN_SUMS_ACC, from, Math.min(n, from + unitSize));
             }
         }
     }
@@ -328,6 +473,7 @@ public final class Kernels {
         ctx.run(task);
     }
 
+    /** Units of {@link #UPDATE_CHUNK} elements taken across all parameter arrays in order. */
     static final class UpdateTask implements ComputeContext.Task {
         UpdateRule rule;
         float[][] w;
@@ -343,18 +489,28 @@ public final class Kernels {
         float eps;
 
         @Override
-        public void run(int worker, int workers) {
-            for (int p = 0; p < w.length; p++) {
-                int len = w[p].length;
-                int chunks = (len + ALIGN - 1) / ALIGN;
-                int from = Math.min(len, chunks * worker / workers * ALIGN);
-                int to = Math.min(len, chunks * (worker + 1) / workers * ALIGN);
-                switch (rule) {
-                    case SGD -> UPDATE.sgd(w[p], g[p], lr, decay2[p], from, to);
-                    case MOMENTUM -> UPDATE.momentum(w[p], g[p], s1[p], lr, mu, decay2[p], from, to);
-                    case ADAM -> UPDATE.adam(w[p], g[p], s1[p], s2[p], lr, beta1, beta2, bc2Sqrt, eps, decay2[p],
-                            from, to);
-                }
+        public int units() {
+            int units = 0;
+            for (float[] p : w) {
+                units += (p.length + UPDATE_CHUNK - 1) / UPDATE_CHUNK;
+            }
+            return units;
+        }
+
+        @Override
+        public void run(int unit, float[] scratch) {
+            int p = 0;
+            int chunks;
+            while (unit >= (chunks = (w[p].length + UPDATE_CHUNK - 1) / UPDATE_CHUNK)) {
+                unit -= chunks;
+                p++;
+            }
+            int from = unit * UPDATE_CHUNK;
+            int to = Math.min(w[p].length, from + UPDATE_CHUNK);
+            switch (rule) {
+                case SGD -> UPDATE.sgd(w[p], g[p], lr, decay2[p], from, to);
+                case MOMENTUM -> UPDATE.momentum(w[p], g[p], s1[p], lr, mu, decay2[p], from, to);
+                case ADAM -> UPDATE.adam(w[p], g[p], s1[p], s2[p], lr, beta1, beta2, bc2Sqrt, eps, decay2[p], from, to);
             }
         }
     }

@@ -38,10 +38,10 @@ public final class Penalties {
         for (int i = 0; i < count; i += 2) {
             double u1 = ((rng.nextLong() >>> 11) + 1) * 0x1.0p-53;
             double u2 = (rng.nextLong() >>> 11) * 0x1.0p-53;
-            double r = Math.sqrt(-2.0 * Math.log(u1));
-            out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
+            double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+            out[i] = (float) (r * StrictMath.cos(2 * Math.PI * u2));
             if (i + 1 < count) {
-                out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+                out[i + 1] = (float) (r * StrictMath.sin(2 * Math.PI * u2));
             }
         }
     }
@@ -94,7 +94,7 @@ public final class Penalties {
         double sum = 0;
         for (int l = 0; l < k; l++) {
             double r = Math.min(1 - RHO_HAT_FLOOR, Math.max(RHO_HAT_FLOOR, colSums[l] / (double) m));
-            sum += rho * Math.log(rho / r) + (1 - rho) * Math.log((1 - rho) / (1 - r));
+            sum += rho * StrictMath.log(rho / r) + (1 - rho) * StrictMath.log((1 - rho) / (1 - r));
             grad[l] = (float) (beta / m * (-rho / r + (1 - rho) / (1 - r)));
         }
         return beta * sum;
@@ -231,7 +231,7 @@ public final class Penalties {
                 int h = i * 2 * k;
                 int o = (s * m + i) * k;
                 for (int l = 0; l < k; l++) {
-                    z[o + l] = head[h + l] + (float) Math.exp(0.5 * head[h + k + l]) * eps[o + l];
+                    z[o + l] = head[h + l] + ScalarMath.exp(0.5f * head[h + k + l]) * eps[o + l];
                 }
             }
         }
@@ -245,7 +245,7 @@ public final class Penalties {
             for (int l = 0; l < k; l++) {
                 double mu = head[h + l];
                 double lv = head[h + k + l];
-                sum += -0.5 * (1 + lv - mu * mu - Math.exp(lv));
+                sum += -0.5 * (1 + lv - mu * mu - StrictMath.exp(lv));
             }
         }
         return sum;
@@ -262,7 +262,7 @@ public final class Penalties {
             for (int l = 0; l < k; l++) {
                 float mu = head[h + l];
                 float lv = head[h + k + l];
-                float sigma = (float) Math.exp(0.5 * lv);
+                float sigma = ScalarMath.exp(0.5f * lv);
                 float dmu = klScale * mu;
                 float dlv = klScale * 0.5f * (sigma * sigma - 1f);
                 for (int s = 0; s < samples; s++) {

@@ -3,8 +3,8 @@ package dev.hourglass.engine.kernel;
 /** Element-wise kernels. Ranges are half-open; row ranges index rows of an (m, n) matrix. */
 interface PointwiseKernel {
 
-    /** y(i, :) = f(y(i, :) + bias(:)) for rows [rowFrom, rowTo) of y(m, n). */
-    void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo);
+    /** y(i, j) = f(y(i, j) + bias(j)) on the block rows [rowFrom, rowTo) × columns [colFrom, colTo) of y(m, n). */
+    void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo, int colFrom, int colTo);
 
     /** g[i] *= f'(z_i), written through y[i] = f(z_i), for i in [from, to). */
     void activationBackward(float[] g, float[] y, Nonlinearity f, int from, int to);

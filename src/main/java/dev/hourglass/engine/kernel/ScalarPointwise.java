@@ -3,14 +3,10 @@ package dev.hourglass.engine.kernel;
 /** Reference element-wise kernels. */
 final class ScalarPointwise implements PointwiseKernel {
 
-    static float sigmoid(float z) {
-        return 1f / (1f + (float) Math.exp(-z));
-    }
-
     static float apply(Nonlinearity f, float z) {
         return switch (f) {
-            case SIGMOID -> sigmoid(z);
-            case TANH -> (float) Math.tanh(z);
+            case SIGMOID -> ScalarMath.sigmoid(z);
+            case TANH -> ScalarMath.tanh(z);
             case RELU -> Math.max(z, 0f);
             case LEAKY_RELU -> z > 0f ? z : Nonlinearity.LEAKY_SLOPE * z;
             case LINEAR -> z;
@@ -28,9 +24,10 @@ final class ScalarPointwise implements PointwiseKernel {
     }
 
     @Override
-    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo) {
+    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo, int colFrom,
+                             int colTo) {
         for (int i = rowFrom; i < rowTo; i++) {
-            for (int j = 0, o = i * n; j < n; j++, o++) {
+            for (int j = colFrom, o = i * n + colFrom; j < colTo; j++, o++) {
                 y[o] = apply(f, y[o] + bias[j]);
             }
         }

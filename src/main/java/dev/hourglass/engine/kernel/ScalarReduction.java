@@ -38,8 +38,8 @@ final class ScalarReduction implements ReductionKernel {
         double sum = 0;
         for (int i = from; i < to; i++) {
             float zi = z[i];
-            float e = (float) Math.exp(-Math.abs(zi));
-            sum += Math.max(zi, 0f) - zi * t[i] + (float) Math.log1p(e);
+            float e = ScalarMath.exp(-Math.abs(zi));
+            sum += Math.max(zi, 0f) - zi * t[i] + ScalarMath.log1pUnit(e);
             d[i] = scale * (sigmoidFromExp(zi, e) - t[i]);
         }
         return sum;

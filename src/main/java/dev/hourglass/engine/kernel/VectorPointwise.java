@@ -10,56 +10,131 @@ final class VectorPointwise implements PointwiseKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    static FloatVector apply(Nonlinearity f, FloatVector z) {
-        return switch (f) {
-            case SIGMOID -> sigmoid(z);
-            case TANH -> z.lanewise(VectorOperators.TANH);
-            case RELU -> z.max(0f);
-            case LEAKY_RELU -> z.blend(z.mul(Nonlinearity.LEAKY_SLOPE), z.compare(VectorOperators.LE, 0f));
-            case LINEAR -> z;
-        };
-    }
-
-    // y = 1 / (1 + e^-z)
-    static FloatVector sigmoid(FloatVector z) {
-        return z.broadcast(1f).div(z.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
-    static FloatVector derivative(Nonlinearity f, FloatVector y) {
-        return switch (f) {
-            case SIGMOID -> y.mul(y.neg().add(1f));
-            case TANH -> y.mul(y).neg().add(1f);
-            case RELU -> y.broadcast(0f).blend(1f, y.compare(VectorOperators.GT, 0f));
-            case LEAKY_RELU -> y.broadcast(Nonlinearity.LEAKY_SLOPE).blend(1f, y.compare(VectorOperators.GT, 0f));
-            case LINEAR -> y.broadcast(1f);
-        };
-    }
+    // One loop per function, the switch outside: a helper that takes and returns vectors inside the
+    // loop is only free if C2 inlines it, and it refuses once that helper has been compiled on its
+    // own into more than InlineSmallCode bytes; then every vector is boxed (seen: 250 KB per step).
 
     @Override
-    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo) {
-        int bound = S.loopBound(n);
+    public void biasActivate(float[] y, int n, float[] bias, Nonlinearity f, int rowFrom, int rowTo, int colFrom,
+                             int colTo) {
+        switch (f) {
+            case SIGMOID -> biasSigmoid(y, n, bias, rowFrom, rowTo, colFrom, colTo);
+            case TANH -> biasTanh(y, n, bias, rowFrom, rowTo, colFrom, colTo);
+            case RELU -> biasRelu(y, n, bias, rowFrom, rowTo, colFrom, colTo);
+            case LEAKY_RELU -> biasLeakyRelu(y, n, bias, rowFrom, rowTo, colFrom, colTo);
+            case LINEAR -> biasLinear(y, n, bias, rowFrom, rowTo, colFrom, colTo);
+        }
+    }
+
+    private static void biasSigmoid(float[] y, int n, float[] bias, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int bound = colFrom + S.loopBound(colTo - colFrom);
         for (int i = rowFrom; i < rowTo; i++) {
             int o = i * n;
-            int j = 0;
+            int j = colFrom;
             for (; j < bound; j += L) {
                 FloatVector z = FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, j));
-                apply(f, z).intoArray(y, o + j);
+                VectorMath.sigmoid(z).intoArray(y, o + j);
             }
-            for (; j < n; j++) {
-                y[o + j] = ScalarPointwise.apply(f, y[o + j] + bias[j]);
+            for (; j < colTo; j++) {
+                y[o + j] = ScalarMath.sigmoid(y[o + j] + bias[j]);
+            }
+        }
+    }
+
+    private static void biasTanh(float[] y, int n, float[] bias, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int bound = colFrom + S.loopBound(colTo - colFrom);
+        for (int i = rowFrom; i < rowTo; i++) {
+            int o = i * n;
+            int j = colFrom;
+            for (; j < bound; j += L) {
+                FloatVector z = FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, j));
+                VectorMath.tanh(z).intoArray(y, o + j);
+            }
+            for (; j < colTo; j++) {
+                y[o + j] = ScalarMath.tanh(y[o + j] + bias[j]);
+            }
+        }
+    }
+
+    private static void biasRelu(float[] y, int n, float[] bias, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int bound = colFrom + S.loopBound(colTo - colFrom);
+        for (int i = rowFrom; i < rowTo; i++) {
+            int o = i * n;
+            int j = colFrom;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, j)).max(0f).intoArray(y, o + j);
+            }
+            for (; j < colTo; j++) {
+                y[o + j] = Math.max(y[o + j] + bias[j], 0f);
+            }
+        }
+    }
+
+    private static void biasLeakyRelu(float[] y, int n, float[] bias, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int bound = colFrom + S.loopBound(colTo - colFrom);
+        for (int i = rowFrom; i < rowTo; i++) {
+            int o = i * n;
+            int j = colFrom;
+            for (; j < bound; j += L) {
+                FloatVector z = FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, j));
+                z.blend(z.mul(Nonlinearity.LEAKY_SLOPE), z.compare(VectorOperators.LE, 0f)).intoArray(y, o + j);
+            }
+            for (; j < colTo; j++) {
+                float z = y[o + j] + bias[j];
+                y[o + j] = z > 0f ? z : Nonlinearity.LEAKY_SLOPE * z;
+            }
+        }
+    }
+
+    private static void biasLinear(float[] y, int n, float[] bias, int rowFrom, int rowTo, int colFrom, int colTo) {
+        int bound = colFrom + S.loopBound(colTo - colFrom);
+        for (int i = rowFrom; i < rowTo; i++) {
+            int o = i * n;
+            int j = colFrom;
+            for (; j < bound; j += L) {
+                FloatVector.fromArray(S, y, o + j).add(FloatVector.fromArray(S, bias, j)).intoArray(y, o + j);
+            }
+            for (; j < colTo; j++) {
+                y[o + j] += bias[j];
             }
         }
     }
 
     @Override
     public void activationBackward(float[] g, float[] y, Nonlinearity f, int from, int to) {
-        if (f == Nonlinearity.LINEAR) {
-            return;
-        }
         int i = from;
-        for (int bound = from + S.loopBound(to - from); i < bound; i += L) {
-            FloatVector d = derivative(f, FloatVector.fromArray(S, y, i));
-            FloatVector.fromArray(S, g, i).mul(d).intoArray(g, i);
+        int bound = from + S.loopBound(to - from);
+        switch (f) {
+            case SIGMOID -> {
+                for (; i < bound; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, g, i).mul(yv.mul(yv.neg().add(1f))).intoArray(g, i);   // y (1 − y)
+                }
+            }
+            case TANH -> {
+                for (; i < bound; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    FloatVector.fromArray(S, g, i).mul(yv.mul(yv).neg().add(1f)).intoArray(g, i);   // 1 − y²
+                }
+            }
+            case RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    gv.mul(gv.broadcast(0f).blend(1f, yv.compare(VectorOperators.GT, 0f))).intoArray(g, i);
+                }
+            }
+            case LEAKY_RELU -> {
+                for (; i < bound; i += L) {
+                    FloatVector yv = FloatVector.fromArray(S, y, i);
+                    FloatVector gv = FloatVector.fromArray(S, g, i);
+                    gv.mul(gv.broadcast(Nonlinearity.LEAKY_SLOPE).blend(1f, yv.compare(VectorOperators.GT, 0f)))
+                            .intoArray(g, i);
+                }
+            }
+            case LINEAR -> {
+                return;
+            }
         }
         for (; i < to; i++) {
             g[i] *= ScalarPointwise.derivative(f, y[i]);

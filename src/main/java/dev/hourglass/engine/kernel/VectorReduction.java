@@ -65,9 +65,9 @@ final class VectorReduction implements ReductionKernel {
             for (; i < end; i += L) {
                 FloatVector zv = FloatVector.fromArray(S, z, i);
                 FloatVector tv = FloatVector.fromArray(S, t, i);
-                FloatVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(zv.abs().neg());
                 FloatVector onePlus = e.add(1f);
-                FloatVector loss = zv.max(0f).sub(zv.mul(tv)).add(e.lanewise(VectorOperators.LOG1P));
+                FloatVector loss = zv.max(0f).sub(zv.mul(tv)).add(VectorMath.log1pUnit(e));
                 acc = acc.add(loss);
                 FloatVector sig = e.blend(1f, zv.compare(VectorOperators.GE, 0f)).div(onePlus);
                 sig.sub(tv).mul(scale).intoArray(d, i);
@@ -76,8 +76,8 @@ final class VectorReduction implements ReductionKernel {
         }
         for (; i < to; i++) {
             float zi = z[i];
-            float e = (float) Math.exp(-Math.abs(zi));
-            sum += Math.max(zi, 0f) - zi * t[i] + (float) Math.log1p(e);
+            float e = ScalarMath.exp(-Math.abs(zi));
+            sum += Math.max(zi, 0f) - zi * t[i] + ScalarMath.log1pUnit(e);
             d[i] = scale * (ScalarReduction.sigmoidFromExp(zi, e) - t[i]);
         }
         return sum;

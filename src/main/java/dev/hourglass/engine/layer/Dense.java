@@ -2,6 +2,7 @@ package dev.hourglass.engine.layer;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.kernel.Transpose;
 import dev.hourglass.engine.tensor.SplitMix64;
 
@@ -112,38 +113,34 @@ public final class Dense {
 
     /** y(m,out) = f(x(m,in) · W + b); with {@code applyActivation} false, f is the identity. */
     public void forward(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation) {
+        Nonlinearity f = applyActivation ? activation.nonlinearity() : Nonlinearity.LINEAR;
         if (tied) {
-            Kernels.gemm(ctx, Transpose.NT, m, out, in, x, weight, y, false);   // y(m,out) = x(m,in) · Wt(out,in)ᵀ
+            Kernels.gemmBiasActivate(ctx, Transpose.NT, m, out, in, x, weight, y, bias, f); // y(m,out) = f(x · Wt(out,in)ᵀ + b)
         } else {
-            Kernels.gemm(ctx, Transpose.NN, m, out, in, x, weight, y, false);   // y(m,out) = x(m,in) · W(in,out)
+            Kernels.gemmBiasActivate(ctx, Transpose.NN, m, out, in, x, weight, y, bias, f); // y(m,out) = f(x · W(in,out) + b)
         }
-        Kernels.biasActivateInPlace(ctx, y, m, out, bias,
-                applyActivation ? activation.nonlinearity() : Activation.LINEAR.nonlinearity());
     }
 
     /**
-     * Backward through the layer. On entry {@code dy} holds ∂L/∂y (or ∂L/∂z when
-     * {@code throughActivation} is false); it is overwritten with ∂L/∂z. Writes the weight
-     * gradient (adding to it if another layer ties to this one and ran first), the bias gradient,
-     * and ∂L/∂x into {@code dx} unless it is null.
+     * Backward through the layer, given dz = ∂L/∂z (the gradient at the pre-activation, i.e. the
+     * output gradient already multiplied by f'). Writes the weight gradient (adding to it if another
+     * layer ties to this one and ran first) and the bias gradient. Unless {@code dx} is null, writes
+     * into it the gradient at the previous layer's pre-activation: (dz · Wᵀ) ⊙ g'(x), where
+     * x = g(·) is the previous layer's stored output and g its activation ({@code LINEAR} for the
+     * network input or when the caller wants ∂L/∂x itself).
      */
-    public void backward(ComputeContext ctx, float[] x, float[] y, float[] dy, int m, float[] dx,
-                         boolean throughActivation) {
-        if (throughActivation) {
-            Kernels.activationBackwardInPlace(ctx, dy, y, m * out, activation.nonlinearity());   // dz = dy ⊙ f'(y)
-        }
+    public void backward(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx, Nonlinearity inputActivation) {
         if (tied) {
-            Kernels.gemm(ctx, Transpose.TN, out, in, m, dy, x, weightGrad, false);   // dWt(out,in) = dz(m,out)ᵀ · x(m,in)
+            Kernels.gemm(ctx, Transpose.TN, out, in, m, dz, x, weightGrad, false);        // dWt(out,in) = dz(m,out)ᵀ · x(m,in)
+            Kernels.columnSums(ctx, dz, m, out, biasGrad, false);                          // db(out) = Σ_rows dz
         } else {
-            Kernels.gemm(ctx, Transpose.TN, in, out, m, x, dy, weightGrad, accumulateWeightGrad); // dW(in,out) (+)= xᵀ · dz
+            Kernels.gemmWithColumnSums(ctx, Transpose.TN, in, out, m, x, dz, weightGrad,   // dW(in,out) (+)= x(m,in)ᵀ · dz(m,out)
+                    accumulateWeightGrad, dz, m, biasGrad);                                // db(out) = Σ_rows dz
         }
-        Kernels.columnSums(ctx, dy, m, out, biasGrad, false);                         // db(out) = Σ_rows dz
         if (dx != null) {
-            if (tied) {
-                Kernels.gemm(ctx, Transpose.NN, m, in, out, dy, weight, dx, false);  // dx(m,in) = dz(m,out) · Wt(out,in)
-            } else {
-                Kernels.gemm(ctx, Transpose.NT, m, in, out, dy, weight, dx, false);  // dx(m,in) = dz(m,out) · W(in,out)ᵀ
-            }
+            // dx(m,in) = (dz(m,out) · W(in,out)ᵀ) ⊙ g'(x), or dz · Wt(out,in) when tied
+            Kernels.gemmActivationBackward(ctx, tied ? Transpose.NN : Transpose.NT, m, in, out, dz, weight, dx, x,
+                    inputActivation);
         }
     }
 }

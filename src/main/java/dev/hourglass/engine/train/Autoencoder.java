@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.kernel.Penalties;
-import dev.hourglass.engine.kernel.Transpose;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
 import dev.hourglass.engine.loss.LossKind;
@@ -455,30 +455,36 @@ public final class Autoencoder {
             return total;
         }
 
+        // backward: grad[l] holds ∂L/∂z_l (pre-activation) once the layer above has written it
+        if (!logits) {
+            Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], md * n,
+                    layers[last].activation().nonlinearity());
+        }
         for (int l = last; l > code; l--) {
             boolean first = l == code + 1;
             float[] below = first ? (vae != null ? ws.latent.latent() : ws.act[code]) : ws.act[l - 1];
             float[] dx = first ? (vae != null ? ws.latent.zGradient() : ws.grad[code]) : ws.grad[l - 1];
-            layers[l].backward(ctx, below, ws.act[l], ws.grad[l], md, dx, l < last || !logits);
+            // into the code: ∂L/∂h itself when a penalty on h must join before f' (sparsity), or z (VAE)
+            Nonlinearity g = first && (vae != null || o.sparsity() != null) ? Nonlinearity.LINEAR
+                    : layers[l - 1].activation().nonlinearity();
+            layers[l].backward(ctx, below, ws.grad[l], md, dx, g);
         }
         if (o.sparsity() != null) {
             ws.sparsity.backward(ws.grad[code], m);
+            Kernels.activationBackwardInPlace(ctx, ws.grad[code], ws.act[code], m * layers[code].out(),
+                    layers[code].activation().nonlinearity());
         }
         if (vae != null) {
-            ws.latent.backward(ws.act[code], m, vae.klWeight() / m, ws.grad[code]);
+            ws.latent.backward(ws.act[code], m, vae.klWeight() / m, ws.grad[code]);   // the head is linear: dz = dhead
         }
         for (int l = code; l >= 0; l--) {
+            if (o.contractive() != null) {
+                Penalties.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), m * layers[l].out());
+            }
             float[] in = l == 0 ? encoderInput : ws.act[l - 1];
             float[] dx = l == 0 ? null : ws.grad[l - 1];
-            if (o.contractive() != null) {
-                int count = m * layers[l].out();
-                Kernels.activationBackwardInPlace(ctx, ws.grad[l], ws.act[l], count,
-                        layers[l].activation().nonlinearity());
-                Penalties.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), count);
-                layers[l].backward(ctx, in, ws.act[l], ws.grad[l], m, dx, false);
-            } else {
-                layers[l].backward(ctx, in, ws.act[l], ws.grad[l], m, dx, true);
-            }
+            Nonlinearity g = l == 0 ? Nonlinearity.LINEAR : layers[l - 1].activation().nonlinearity();
+            layers[l].backward(ctx, in, ws.grad[l], m, dx, g);
         }
         if (o.contractive() != null) {
             ws.contractive.accumulateWeightGradients(ctx);

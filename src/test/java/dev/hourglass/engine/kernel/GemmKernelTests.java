@@ -98,4 +98,42 @@ class GemmKernelTests {
     void theSimdKernelsAreSelectedWhenTheVectorModuleIsPresent() {
         assertTrue(Kernels.simd(), "tests run with --add-modules jdk.incubator.vector");
     }
+
+    @Test
+    void fusedEpiloguesEqualTheUnfusedSequenceOnOneAndTwoThreads() {
+        int m = 37;
+        int n = 101;
+        int k = 45;
+        float[] a = uniform(5, m * k, -1f, 1f);
+        float[] b = uniform(6, k * n, -1f, 1f);
+        float[] bias = uniform(7, n, -1f, 1f);
+        float[] y = uniform(8, m * n, 0.01f, 0.99f);
+        try (ComputeContext two = ComputeContext.create(2)) {
+            for (ComputeContext ctx : new ComputeContext[] {ComputeContext.serial(), two}) {
+                for (Nonlinearity f : Nonlinearity.values()) {
+                    float[] expected = new float[m * n];
+                    Kernels.gemm(ComputeContext.serial(), Transpose.NN, m, n, k, a, b, expected, false);
+                    Kernels.biasActivateInPlace(ComputeContext.serial(), expected, m, n, bias, f);
+                    float[] fused = new float[m * n];
+                    Kernels.gemmBiasActivate(ctx, Transpose.NN, m, n, k, a, b, fused, bias, f);
+                    assertArrayEquals(expected, fused, 0f, "bias+" + f + " on " + ctx.threads());
+
+                    Kernels.gemm(ComputeContext.serial(), Transpose.NT, m, n, k, a, b, expected, false);
+                    Kernels.activationBackwardInPlace(ComputeContext.serial(), expected, y, m * n, f);
+                    Kernels.gemmActivationBackward(ctx, Transpose.NT, m, n, k, a, b, fused, y, f);
+                    assertArrayEquals(expected, fused, 0f, "backward " + f + " on " + ctx.threads());
+                }
+                float[] c0 = uniform(9, m * n, -1f, 1f);
+                float[] expected = c0.clone();
+                float[] expectedSums = new float[n];
+                Kernels.gemm(ComputeContext.serial(), Transpose.TN, m, n, k, a, b, expected, true);
+                Kernels.columnSums(ComputeContext.serial(), b, k, n, expectedSums, false);
+                float[] fused = c0.clone();
+                float[] sums = uniform(10, n, -1f, 1f);
+                Kernels.gemmWithColumnSums(ctx, Transpose.TN, m, n, k, a, b, fused, true, b, k, sums);
+                assertArrayEquals(expected, fused, 0f, "TN on " + ctx.threads());
+                assertArrayEquals(expectedSums, sums, 0f, "column sums on " + ctx.threads());
+            }
+        }
+    }
 }

@@ -7,6 +7,8 @@ import static dev.hourglass.engine.TestData.uniform;
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.tensor.SplitMix64;
 
 /**
@@ -79,8 +81,9 @@ class DenseTests {
         float[] dx = new float[M * IN];
         ComputeContext ctx = ComputeContext.serial();
         layer.forward(ctx, x, M, y, true);
-        float[] dy = c.clone();   // ∂L/∂y = c
-        layer.backward(ctx, x, y, dy, M, dx, true);
+        float[] dz = c.clone();   // ∂L/∂y = c, then ∂L/∂z = c ⊙ f'(z)
+        Kernels.activationBackwardInPlace(ctx, dz, y, M * OUT, a.nonlinearity());
+        layer.backward(ctx, x, dz, M, dx, Nonlinearity.LINEAR);
 
         double[] xd = toDouble(x);
         double[] wd = toDouble(layer.weight());
