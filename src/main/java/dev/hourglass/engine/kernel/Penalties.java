@@ -18,10 +18,19 @@ public final class Penalties {
 
     // ---------------------------------------------------------------- noise and draws
 
-    /** out(count) = x ⊙ mask, mask_i = 0 with probability q (one 24-bit uniform per element). */
+    /**
+     * out(count) = x ⊙ mask, mask_i = 0 with probability q: element i is dropped when a 32-bit
+     * uniform u_i (the low, then the high half of one 64-bit draw per pair) is below round(q·2³²).
+     */
     public static void maskingNoise(float[] x, float[] out, int count, float q, SplitMix64 rng) {
+        long threshold = Math.round(q * 0x1p32);
+        long bits = 0;
         for (int i = 0; i < count; i++) {
-            out[i] = rng.nextFloat() < q ? 0f : x[i];
+            if ((i & 1) == 0) {
+                bits = rng.nextLong();
+            }
+            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
+            bits >>>= 32;
         }
     }
 

@@ -43,6 +43,9 @@ import dev.hourglass.engine.tensor.SplitMix64;
  * rows, without and with corruption). trainLoss = reconstruction + weightDecay + sparsityKl +
  * contractive + klWeight·kl. validationLoss is the same objective on the validation rows without
  * corruption, the contractive term taken exactly from "jacobianFrobenius".
+ *
+ * <p>A variational autoencoder's reconstruction follows its {@link Likelihood}; {@code config.loss()}
+ * does not apply to it. The contractive block and stacking do not apply to it either (refused).
  */
 public final class Trainer {
 
@@ -63,7 +66,8 @@ public final class Trainer {
         if (rows <= 0 || data.length < (long) rows * cols) {
             throw new IllegalArgumentException("data must hold " + rows + " x " + cols + " floats, got " + data.length);
         }
-        if (config.loss() == LossKind.BCE && model.spec().outputActivation() != Activation.SIGMOID) {
+        if (!model.isVariational() && config.loss() == LossKind.BCE
+                && model.spec().outputActivation() != Activation.SIGMOID) {
             throw new IllegalArgumentException("BCE needs a SIGMOID output activation, got "
                     + model.spec().outputActivation());
         }
