@@ -85,6 +85,10 @@ public final class Trainer {
                 throw new IllegalArgumentException("checkpoint is in phase " + resumeFrom.phase() + " ("
                         + resumeFrom.phaseName() + "), the plan has " + plan.size());
             }
+            if (!plan.get(resumeFrom.phase()).name().equals(resumeFrom.phaseName())) {
+                throw new IllegalArgumentException("checkpoint is in phase " + resumeFrom.phaseName()
+                        + ", this plan's phase " + (resumeFrom.phase() + 1) + " is " + plan.get(resumeFrom.phase()).name());
+            }
             model.setParameters(resumeFrom.parameters());
             firstStage = resumeFrom.phase();
         }

@@ -211,6 +211,19 @@ final class ReferenceObjective {
         return total;
     }
 
+    /** The gradient of λ Σ W² over the weights (not biases): 2λW. */
+    double[] decayGradient(double[] theta, double lambda) {
+        double[] g = new double[theta.length];
+        for (int l = 0; l < layers.length; l++) {
+            if (!layers[l].tied()) {
+                for (int q = 0; q < layers[l].in() * layers[l].out(); q++) {
+                    g[weightOffset[l] + q] = 2 * lambda * theta[weightOffset[l] + q];
+                }
+            }
+        }
+        return g;
+    }
+
     double[] numericGradient(double[] theta, double[] clean, int m, Autoencoder.Objective o, Draws draws) {
         double h = 1e-6;
         double[] g = new double[theta.length];

@@ -22,7 +22,11 @@ class VariantGradientTests {
     private static final int M = 4;
 
     private static void check(ArchitectureSpec spec, Autoencoder.Objective o, String name) {
-        Autoencoder model = Autoencoder.initialize(spec, 42);
+        check(Autoencoder.initialize(spec, 42), o, name);
+    }
+
+    private static void check(Autoencoder model, Autoencoder.Objective o, String name) {
+        ArchitectureSpec spec = model.spec();
         float[] x = uniform(9, M * spec.inputDim(), 0.05f, 0.95f);
         Autoencoder.Workspace ws = model.workspace(M, o);
         System.arraycopy(x, 0, ws.input, 0, x.length);
@@ -102,6 +106,18 @@ class VariantGradientTests {
                 new Sparsity(0.2f, 0.5f), new Contractive(0.3f));
         check(spec(new int[] {4}, Activation.SIGMOID, true), all, "denoising sparse contractive, tied");
         check(spec(new int[] {5, 4}, Activation.SIGMOID, false), all, "denoising sparse deep contractive");
+    }
+
+    @Test
+    void aStackedStageTrainsTheSharedLayersOfTheWholeModel() {
+        for (boolean tied : new boolean[] {false, true}) {
+            Autoencoder whole = Autoencoder.initialize(spec(new int[] {5, 4, 3}, Activation.SIGMOID, tied), 42);
+            Autoencoder stage = whole.stage(1);   // 5 → 4 → 5, sharing layers 1 and 4 of the whole model
+            org.junit.jupiter.api.Assertions.assertSame(whole.layers()[1], stage.layers()[0]);
+            org.junit.jupiter.api.Assertions.assertSame(whole.layers()[4], stage.layers()[1]);
+            check(stage, objective(LossKind.MSE, new Noise(NoiseKind.MASKING, 0.2f), new Sparsity(0.2f, 0.5f),
+                    new Contractive(0.2f)), "stage 2 tied=" + tied);
+        }
     }
 
     @Test
