@@ -144,7 +144,7 @@ public final class JacobianPenalty {
      * or μ of a variational head), given their activations act[l](m, out_l). Per row it multiplies
      * J = [diag f'_L]_(k rows) · W_Lᵀ · diag f'_(L−1) · … · W_1ᵀ from the code back to the input.
      */
-    public static double exactMeanFrobeniusSquared(Dense[] layers, int k, float[][] act, int m) {
+    public static double exactMeanFrobeniusSquared(ComputeContext ctx, Dense[] layers, int k, float[][] act, int m) {
         int last = layers.length - 1;
         int widest = layers[0].in();
         for (Dense d : layers) {
@@ -153,7 +153,6 @@ public final class JacobianPenalty {
         float[] g = new float[k * widest];
         float[] next = new float[k * widest];
         float[] row = new float[widest];
-        ComputeContext ctx = ComputeContext.serial();
         double total = 0;
         for (int i = 0; i < m; i++) {
             Dense top = layers[last];

@@ -209,16 +209,20 @@ public final class Autoencoder {
     /** Mean over the rows of ‖∂h/∂x‖²_F for the whole encoder (h the code; μ for a VAE), computed exactly. */
     public double jacobianFrobeniusSquared(float[] rows, int count) {
         checkRows(rows, count, inputDim(), "rows");
+        return jacobianFrobeniusSquared(ComputeContext.serial(), rows, count);
+    }
+
+    /** As {@link #jacobianFrobeniusSquared(float[], int)}, splitting the GEMMs over {@code ctx}'s threads. */
+    double jacobianFrobeniusSquared(ComputeContext ctx, float[] rows, int count) {
         float[][] act = new float[encoderLayers][];
         float[] x = rows;
-        ComputeContext ctx = ComputeContext.serial();
         for (int l = 0; l < encoderLayers; l++) {
             act[l] = new float[count * layers[l].out()];
             layers[l].forward(ctx, x, count, act[l], true);
             x = act[l];
         }
-        return JacobianPenalty.exactMeanFrobeniusSquared(java.util.Arrays.copyOf(layers, encoderLayers), codeDim(),
-                act, count);
+        return JacobianPenalty.exactMeanFrobeniusSquared(ctx, java.util.Arrays.copyOf(layers, encoderLayers),
+                codeDim(), act, count);
     }
 
     private void requireVariational(String what) {

@@ -101,7 +101,8 @@ public final class Trainer {
             for (int p = firstStage; p < plan.size(); p++) {
                 Stage stage = plan.get(p);
                 float[] stageData = stage.inputLayer() == 0 ? data
-                        : model.encodeThrough(java.util.Arrays.copyOf(data, rows * cols), rows, stage.inputLayer());
+                        : model.encodeThrough(data.length == rows * cols ? data : java.util.Arrays.copyOf(data, rows * cols),
+                                rows, stage.inputLayer());
                 events.onPhase(stage.name(), p + 1, plan.size());
                 TrainingState resume = resumeFrom != null && p == firstStage ? resumeFrom : null;
                 last = runStage(ctx, model, stage, p, stageData, rows, config, events, cancel, resume);
@@ -250,7 +251,7 @@ public final class Trainer {
             }
             if (reg.contractive() != null) {
                 terms.put("contractive", contractiveSum / trainRows);
-                jacobian = model.jacobianFrobeniusSquared(gather(data, cols, jacobianRows), jacobianRows.length);
+                jacobian = model.jacobianFrobeniusSquared(ctx, gather(data, cols, jacobianRows), jacobianRows.length);
                 terms.put("jacobianFrobenius", jacobian);
             }
             if (vae != null) {

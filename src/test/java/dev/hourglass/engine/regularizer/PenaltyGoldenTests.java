@@ -54,7 +54,7 @@ class PenaltyGoldenTests {
 
         JacobianPenalty penalty = new JacobianPenalty(0.1f, new Dense[] {layer}, 1);
         assertEquals(0.1 * 0.6171875, penalty.forward(ComputeContext.serial(), new float[][] {h}, 1, null), 1e-7);
-        assertEquals(0.6171875, JacobianPenalty.exactMeanFrobeniusSquared(new Dense[] {layer}, 3, new float[][] {h}, 1),
+        assertEquals(0.6171875, JacobianPenalty.exactMeanFrobeniusSquared(ComputeContext.serial(), new Dense[] {layer}, 3, new float[][] {h}, 1),
                 1e-6);
     }
 
