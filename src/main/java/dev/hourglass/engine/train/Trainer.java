@@ -39,8 +39,8 @@ import dev.hourglass.engine.tensor.SplitMix64;
  * contractive block "contractive" (λ·‖J‖²_F as trained: exact for one layer, the unbiased estimate
  * deeper) and "jacobianFrobenius" (exact mean ‖J‖²_F on up to {@link #JACOBIAN_ROWS} validation rows,
  * training rows if there are none); for a VAE "kl" (unweighted, per row) and "elbo" = −(reconstruction
- * + kl); with noise "reconstructionClean" and "reconstructionCorrupted" (validation rows, else training
- * rows, without and with corruption). trainLoss = reconstruction + weightDecay + sparsityKl +
+ * + kl); with noise "reconstructionClean" and "reconstructionCorrupted" (validation rows, else the first
+ * {@link #EVALUATION_ROWS} training rows of the split, without and with corruption). trainLoss = reconstruction + weightDecay + sparsityKl +
  * contractive + klWeight·kl. validationLoss is the same objective on the validation rows without
  * corruption, the contractive term taken exactly from "jacobianFrobenius".
  *
@@ -49,6 +49,8 @@ import dev.hourglass.engine.tensor.SplitMix64;
  */
 public final class Trainer {
 
+    /** Without validation rows, held-out terms are measured on at most this many training rows. */
+    public static final int EVALUATION_ROWS = 4096;
     /** Rows on which the exact Jacobian norm is computed per epoch (it costs O(k·Σ in·out) per row). */
     public static final int JACOBIAN_ROWS = 512;
     private static final long EVALUATION_SALT = 0x5DEECE66DL;
@@ -173,7 +175,8 @@ public final class Trainer {
         System.arraycopy(order, 0, trainOrder, 0, trainRows);
         System.arraycopy(order, trainRows, validationOrder, 0, validationRows);
         int[] epochOrder = new int[trainRows];
-        int[] heldOut = validationRows > 0 ? validationOrder : trainOrder;
+        int[] heldOut = validationRows > 0 ? validationOrder
+                : java.util.Arrays.copyOf(trainOrder, Math.min(trainRows, EVALUATION_ROWS));
         int[] jacobianRows = java.util.Arrays.copyOf(heldOut, Math.min(heldOut.length, JACOBIAN_ROWS));
 
         boolean[] isWeight = model.isWeight();
@@ -260,13 +263,15 @@ public final class Trainer {
             }
             Autoencoder.Objective clean = objective.withoutNoise().withoutContractive();
             double validation = Double.NaN;
+            double[] recon = new double[1];
             if (validationRows > 0) {
-                validation = evaluate(model, ctx, ws, data, cols, validationOrder, clean, config.seed(), null)
+                validation = evaluate(model, ctx, ws, data, cols, validationOrder, clean, config.seed(), recon)
                         + decayNow + (reg.contractive() != null ? reg.contractive().weight() * jacobian : 0.0);
             }
             if (reg.noise() != null) {
-                double[] recon = new double[1];
-                evaluate(model, ctx, ws, data, cols, heldOut, clean, config.seed(), recon);
+                if (validationRows == 0) {
+                    evaluate(model, ctx, ws, data, cols, heldOut, clean, config.seed(), recon);
+                }
                 terms.put("reconstructionClean", recon[0]);
                 evaluate(model, ctx, ws, data, cols, heldOut, objective.withoutContractive(), config.seed(), recon);
                 terms.put("reconstructionCorrupted", recon[0]);
