@@ -113,6 +113,24 @@ class VariantBehaviourTests {
     }
 
     @Test
+    void theDeepEstimatorShrinksTheWholeEncodersJacobian() {
+        ArchitectureSpec spec = new ArchitectureSpec(784, new int[] {128, 32}, null, Activation.SIGMOID,
+                Activation.SIGMOID, false);
+        Autoencoder contractive = Autoencoder.initialize(spec, 8);
+        train(contractive, IMAGES, TRAIN,
+                config(8, LossKind.MSE, new Regularization(null, null, new Contractive(5e-3f)), null));
+        Autoencoder plain = Autoencoder.initialize(spec, 8);
+        train(plain, IMAGES, TRAIN, config(8, LossKind.MSE, null, null));
+        double jc = contractive.jacobianFrobeniusSquared(HELD, HELD_OUT);
+        double jp = plain.jacobianFrobeniusSquared(HELD, HELD_OUT);
+        double rc = mse(contractive.reconstruct(HELD, HELD_OUT), HELD);
+        double rp = mse(plain.reconstruct(HELD, HELD_OUT), HELD);
+        System.out.printf("deep contractive: J %.4f vs plain %.4f, recon %.4f vs %.4f%n", jc, jp, rc, rp);
+        assertTrue(jc < 0.5 * jp, "‖J‖² " + jc + " vs plain " + jp);
+        assertTrue(rc < 1.5 * rp, "reconstruction " + rc + " vs plain " + rp);
+    }
+
+    @Test
     void variationalElboImprovesAndSamplesLookLikeTheData() {
         ArchitectureSpec spec = new ArchitectureSpec(784, new int[] {128}, null, Activation.RELU, Activation.SIGMOID,
                 false, new Variational(16, 1f, Likelihood.BERNOULLI, 1));
