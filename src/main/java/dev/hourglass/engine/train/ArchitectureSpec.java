@@ -15,9 +15,19 @@ import dev.hourglass.engine.layer.Activation;
  * @param outputActivation applied to the last layer
  * @param tiedWeights      decoder layer i uses the transpose of the mirrored encoder weight (requires
  *                         the mirrored decoder); every layer keeps its own bias
+ * @param variational      null for a deterministic autoencoder. Otherwise {@code encoder} lists only the
+ *                         hidden widths, a linear head maps the last one to 2·latentDim (μ | log σ²), and
+ *                         the decoder mirrors the hidden widths: latent → reverse(encoder) → input (encoder
+ *                         [256], latentDim 32 is 784-256-(μ32|logvar32), 32-256-784). Tied weights do not
+ *                         apply; a given decoder must equal reverse(encoder).
  */
 public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
-                               Activation outputActivation, boolean tiedWeights) {
+                               Activation outputActivation, boolean tiedWeights, Variational variational) {
+
+    public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
+                            Activation outputActivation, boolean tiedWeights) {
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null);
+    }
 
     public ArchitectureSpec {
         if (inputDim <= 0) {
@@ -34,6 +44,15 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         }
         if (activation == null || outputActivation == null) {
             throw new IllegalArgumentException("activation and outputActivation are required");
+        }
+        if (variational != null) {
+            if (tiedWeights) {
+                throw new IllegalArgumentException("tiedWeights does not apply to a variational autoencoder");
+            }
+            if (decoder != null && !Arrays.equals(decoder, reverse(encoder))) {
+                throw new IllegalArgumentException("a variational decoder mirrors the hidden widths "
+                        + Arrays.toString(reverse(encoder)) + ", got " + Arrays.toString(decoder));
+            }
         }
         if (tiedWeights && decoder != null && !Arrays.equals(decoder, mirror(encoder))) {
             throw new IllegalArgumentException("tiedWeights needs the mirrored decoder " + Arrays.toString(mirror(encoder))
@@ -57,6 +76,18 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return d;
     }
 
+    private static int[] reverse(int[] widths) {
+        int[] r = new int[widths.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = widths[widths.length - 1 - i];
+        }
+        return r;
+    }
+
+    public boolean isVariational() {
+        return variational != null;
+    }
+
     @Override
     public int[] encoder() {
         return encoder.clone();
@@ -67,18 +98,36 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return decoder == null ? null : decoder.clone();
     }
 
-    /** The decoder's hidden widths with the mirror default applied. */
+    /** The decoder's hidden widths with the mirror default applied (variational: reverse(encoder)). */
     public int[] resolvedDecoder() {
-        return decoder == null ? mirror(encoder) : decoder.clone();
+        if (decoder != null) {
+            return decoder.clone();
+        }
+        return variational != null ? reverse(encoder) : mirror(encoder);
     }
 
-    /** The code width: the last encoder width. */
+    /** The code width: the last encoder width, or latentDim for a variational autoencoder. */
     public int codeDim() {
-        return encoder[encoder.length - 1];
+        return variational != null ? variational.latentDim() : encoder[encoder.length - 1];
     }
 
-    /** Widths of every layer boundary: inputDim, encoder…, decoder…, inputDim. */
+    /**
+     * Widths of every layer boundary: inputDim, encoder…, decoder…, inputDim. For a variational
+     * autoencoder: inputDim, encoder…, 2·latentDim (the head), then latentDim, decoder…, inputDim; the
+     * decoder starts from latentDim, not from the head's width.
+     */
     public int[] widths() {
+        if (variational != null) {
+            int[] dec = resolvedDecoder();
+            int[] w = new int[3 + encoder.length + dec.length + 1];
+            w[0] = inputDim;
+            System.arraycopy(encoder, 0, w, 1, encoder.length);
+            w[1 + encoder.length] = 2 * variational.latentDim();
+            w[2 + encoder.length] = variational.latentDim();
+            System.arraycopy(dec, 0, w, 3 + encoder.length, dec.length);
+            w[w.length - 1] = inputDim;
+            return w;
+        }
         int[] dec = resolvedDecoder();
         int[] w = new int[2 + encoder.length + dec.length];
         w[0] = inputDim;
@@ -92,19 +141,21 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
     public boolean equals(Object o) {
         return o instanceof ArchitectureSpec s && inputDim == s.inputDim && Arrays.equals(encoder, s.encoder)
                 && Arrays.equals(decoder, s.decoder) && activation == s.activation
-                && outputActivation == s.outputActivation && tiedWeights == s.tiedWeights;
+                && outputActivation == s.outputActivation && tiedWeights == s.tiedWeights
+                && java.util.Objects.equals(variational, s.variational);
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * Arrays.hashCode(encoder) + Arrays.hashCode(decoder)) + inputDim + activation.hashCode()
-                + 7 * outputActivation.hashCode() + (tiedWeights ? 1 : 0);
+                + 7 * outputActivation.hashCode() + (tiedWeights ? 1 : 0)
+                + java.util.Objects.hashCode(variational);
     }
 
     @Override
     public String toString() {
         return "ArchitectureSpec[inputDim=" + inputDim + ", encoder=" + Arrays.toString(encoder) + ", decoder="
                 + Arrays.toString(decoder) + ", activation=" + activation + ", outputActivation=" + outputActivation
-                + ", tiedWeights=" + tiedWeights + "]";
+                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + "]";
     }
 }

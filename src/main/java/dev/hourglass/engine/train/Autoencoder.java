@@ -7,10 +7,15 @@ import java.util.List;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
+import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
 import dev.hourglass.engine.loss.LossKind;
 import dev.hourglass.engine.loss.ReconstructionLoss;
+import dev.hourglass.engine.regularizer.Corruption;
+import dev.hourglass.engine.regularizer.GaussianKl;
+import dev.hourglass.engine.regularizer.JacobianPenalty;
+import dev.hourglass.engine.regularizer.KlSparsity;
 import dev.hourglass.engine.tensor.SplitMix64;
 
 /**
@@ -19,6 +24,10 @@ import dev.hourglass.engine.tensor.SplitMix64;
  * <p>Parameter order ({@link #parameters()}): layer by layer from the input, each layer's weight
  * then its bias. A weight is W(in, out) row-major, so {@code y = x · W + b}; tied decoder layers
  * have no weight of their own and contribute only their bias.
+ *
+ * <p>A variational autoencoder's encoder ends in a linear head (μ | log σ²), see
+ * {@link ArchitectureSpec}; its decoder starts from the latent width. Inference never corrupts and
+ * uses z = μ.
  *
  * <p>Inference methods are safe to call from many threads at once: they allocate their buffers
  * per call and only read the parameters. Training (package-private, driven by {@link Trainer})
@@ -34,19 +43,14 @@ public final class Autoencoder {
     private final boolean[] isWeight;
 
     private Autoencoder(ArchitectureSpec spec) {
+        this(spec, buildLayers(spec), spec.encoder().length + (spec.isVariational() ? 1 : 0));
+    }
+
+    /** A model over existing layers (shared, not copied): a stage of a stacked run. */
+    private Autoencoder(ArchitectureSpec spec, Dense[] layers, int encoderLayers) {
         this.spec = spec;
-        int[] w = spec.widths();
-        int count = w.length - 1;
-        this.encoderLayers = spec.encoder().length;
-        this.layers = new Dense[count];
-        for (int l = 0; l < count; l++) {
-            Activation f = l == count - 1 ? spec.outputActivation() : spec.activation();
-            if (spec.tiedWeights() && l >= encoderLayers) {
-                layers[l] = Dense.tiedTo(layers[count - 1 - l], f);
-            } else {
-                layers[l] = Dense.create(w[l], w[l + 1], f);
-            }
-        }
+        this.layers = layers;
+        this.encoderLayers = encoderLayers;
         List<float[]> p = new ArrayList<>();
         List<float[]> g = new ArrayList<>();
         List<Boolean> weight = new ArrayList<>();
@@ -66,6 +70,34 @@ public final class Autoencoder {
         for (int i = 0; i < isWeight.length; i++) {
             isWeight[i] = weight.get(i);
         }
+    }
+
+    private static Dense[] buildLayers(ArchitectureSpec spec) {
+        int[] w = spec.widths();
+        if (spec.isVariational()) {
+            // w = input, hidden…, 2k (head) | k, hidden…, input: the head→latent step is sampling, not a layer
+            int head = spec.encoder().length + 1;
+            Dense[] layers = new Dense[w.length - 2];
+            for (int l = 0; l < layers.length; l++) {
+                int from = l < head ? l : l + 1;
+                Activation f = l == layers.length - 1 ? spec.outputActivation()
+                        : l == head - 1 ? Activation.LINEAR : spec.activation();
+                layers[l] = Dense.create(w[from], w[from + 1], f);
+            }
+            return layers;
+        }
+        int count = w.length - 1;
+        int encoderLayers = spec.encoder().length;
+        Dense[] layers = new Dense[count];
+        for (int l = 0; l < count; l++) {
+            Activation f = l == count - 1 ? spec.outputActivation() : spec.activation();
+            if (spec.tiedWeights() && l >= encoderLayers) {
+                layers[l] = Dense.tiedTo(layers[count - 1 - l], f);
+            } else {
+                layers[l] = Dense.create(w[l], w[l + 1], f);
+            }
+        }
+        return layers;
     }
 
     /**
@@ -91,6 +123,10 @@ public final class Autoencoder {
 
     public int codeDim() {
         return spec.codeDim();
+    }
+
+    public boolean isVariational() {
+        return spec.isVariational();
     }
 
     public long parameterCount() {
@@ -122,10 +158,26 @@ public final class Autoencoder {
         }
     }
 
-    /** rows(count, inputDim) → codes(count, codeDim). */
+    /** rows(count, inputDim) → codes(count, codeDim); a variational autoencoder returns μ. */
     public float[] encode(float[] rows, int count) {
         checkRows(rows, count, inputDim(), "rows");
-        return run(rows, count, 0, encoderLayers);
+        float[] h = run(rows, count, 0, encoderLayers);
+        if (!isVariational()) {
+            return h;
+        }
+        float[] mu = new float[count * codeDim()];
+        Penalties.copyColumns(h, count, 2 * codeDim(), 0, codeDim(), mu);
+        return mu;
+    }
+
+    /** rows(count, inputDim) → log σ²(count, latentDim) of a variational autoencoder. */
+    public float[] encodeLogVariance(float[] rows, int count) {
+        requireVariational("encodeLogVariance");
+        checkRows(rows, count, inputDim(), "rows");
+        float[] h = run(rows, count, 0, encoderLayers);
+        float[] logVar = new float[count * codeDim()];
+        Penalties.copyColumns(h, count, 2 * codeDim(), codeDim(), codeDim(), logVar);
+        return logVar;
     }
 
     /** codes(count, codeDim) → reconstructions(count, inputDim), output activation applied. */
@@ -134,10 +186,49 @@ public final class Autoencoder {
         return run(codes, count, encoderLayers, layers.length);
     }
 
-    /** rows(count, inputDim) → reconstructions(count, inputDim). */
+    /** rows(count, inputDim) → reconstructions(count, inputDim); never corrupts; z = μ for a VAE. */
     public float[] reconstruct(float[] rows, int count) {
         checkRows(rows, count, inputDim(), "rows");
+        if (isVariational()) {
+            return run(encode(rows, count), count, encoderLayers, layers.length);
+        }
         return run(rows, count, 0, layers.length);
+    }
+
+    /** VAE only: {@code count} draws z ~ N(0, I) from {@code seed}, decoded (output activation applied). */
+    public float[] sample(int count, long seed) {
+        requireVariational("sample");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        float[] z = new float[count * codeDim()];
+        Penalties.gaussian(z, z.length, new SplitMix64(seed));
+        return run(z, count, encoderLayers, layers.length);
+    }
+
+    /** Mean over the rows of ‖∂h/∂x‖²_F for the whole encoder (h the code; μ for a VAE), computed exactly. */
+    public double jacobianFrobeniusSquared(float[] rows, int count) {
+        checkRows(rows, count, inputDim(), "rows");
+        return jacobianFrobeniusSquared(ComputeContext.serial(), rows, count);
+    }
+
+    /** As {@link #jacobianFrobeniusSquared(float[], int)}, splitting the GEMMs over {@code ctx}'s threads. */
+    double jacobianFrobeniusSquared(ComputeContext ctx, float[] rows, int count) {
+        float[][] act = new float[encoderLayers][];
+        float[] x = rows;
+        for (int l = 0; l < encoderLayers; l++) {
+            act[l] = new float[count * layers[l].out()];
+            layers[l].forward(ctx, x, count, act[l], true);
+            x = act[l];
+        }
+        return JacobianPenalty.exactMeanFrobeniusSquared(ctx, java.util.Arrays.copyOf(layers, encoderLayers),
+                codeDim(), act, count);
+    }
+
+    private void requireVariational(String what) {
+        if (!isVariational()) {
+            throw new IllegalStateException(what + " needs a variational autoencoder");
+        }
     }
 
     private static void checkRows(float[] x, int count, int width, String what) {
@@ -162,6 +253,24 @@ public final class Autoencoder {
         return layers;
     }
 
+    int encoderLayers() {
+        return encoderLayers;
+    }
+
+    /** Stage of a stacked run: layers {@code encoderLayer} and its mirror, as a one-hidden-layer model. */
+    Autoencoder stage(int encoderLayer) {
+        Dense enc = layers[encoderLayer];
+        Dense dec = layers[layers.length - 1 - encoderLayer];
+        ArchitectureSpec s = new ArchitectureSpec(enc.in(), new int[] {enc.out()}, null, enc.activation(),
+                dec.activation(), dec.tied());
+        return new Autoencoder(s, new Dense[] {enc, dec}, 1);
+    }
+
+    /** rows(count, inputDim) → activations after the first {@code encoderLayer} layers. */
+    float[] encodeThrough(float[] rows, int count, int encoderLayer) {
+        return run(rows, count, 0, encoderLayer);
+    }
+
     List<float[]> gradients() {
         return gradients;
     }
@@ -171,54 +280,219 @@ public final class Autoencoder {
         return isWeight.clone();
     }
 
-    /** Buffers for batches of up to {@code capacity} rows. */
+    /**
+     * What the training step computes besides reconstruction: corruption (noise), regularizers
+     * (sparsity, contractive) and the loss; the latent slot (deterministic or reparameterized) comes
+     * from the spec.
+     */
+    record Objective(LossKind loss, Noise noise, Sparsity sparsity, Contractive contractive) {
+
+        static Objective plain(LossKind loss) {
+            return new Objective(loss, null, null, null);
+        }
+
+        Objective withoutNoise() {
+            return new Objective(loss, null, sparsity, contractive);
+        }
+
+        Objective withoutContractive() {
+            return new Objective(loss, noise, sparsity, null);
+        }
+    }
+
+    /** Buffers for batches of up to {@code capacity} rows, and the terms of the last step. */
     final class Workspace {
         final int capacity;
+        final int samples;
         final float[] input;
+        final float[] corrupted;
+        final float[] target;
         final float[][] act;
         final float[][] grad;
+        final Corruption corruption;
+        final KlSparsity sparsity;
+        final JacobianPenalty contractive;
+        final GaussianKl latent;
+        final Objective objective;
+        // terms of the last step: means over its rows
+        double reconstruction;
+        double sparsityPenalty;
+        double meanActivation;
+        double contractivePenalty;
+        double kl;
 
-        Workspace(int capacity) {
+        Workspace(int capacity, Objective objective) {
             this.capacity = capacity;
+            this.objective = objective;
+            Variational vae = spec.variational();
+            this.samples = vae == null ? 1 : vae.samples();
             this.input = new float[capacity * inputDim()];
             this.act = new float[layers.length][];
             this.grad = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
-                act[l] = new float[capacity * layers[l].out()];
-                grad[l] = new float[capacity * layers[l].out()];
+                int rows = l < encoderLayers ? capacity : capacity * samples;
+                act[l] = new float[rows * layers[l].out()];
+                grad[l] = new float[rows * layers[l].out()];
             }
+            Noise noise = objective.noise();
+            this.corruption = noise == null ? null : new Corruption(noise.kind() == NoiseKind.MASKING, noise.level());
+            this.corrupted = noise == null ? null : new float[capacity * inputDim()];
+            this.target = samples > 1 ? new float[capacity * samples * inputDim()] : input;
+            this.sparsity = objective.sparsity() == null ? null
+                    : new KlSparsity(objective.sparsity().target(), objective.sparsity().weight(), codeDim());
+            this.contractive = objective.contractive() == null ? null
+                    : new JacobianPenalty(objective.contractive().weight(),
+                            java.util.Arrays.copyOf(layers, encoderLayers), capacity);
+            this.latent = vae == null ? null : new GaussianKl(vae.latentDim(), samples, capacity);
         }
     }
 
     Workspace workspace(int capacity) {
-        return new Workspace(capacity);
+        return new Workspace(capacity, Objective.plain(LossKind.MSE));
+    }
+
+    Workspace workspace(int capacity, Objective objective) {
+        checkObjective(objective);
+        return new Workspace(capacity, objective);
+    }
+
+    /** Rejects combinations the math does not cover, naming the reason. */
+    void checkObjective(Objective o) {
+        if (o.sparsity() != null) {
+            Activation code = layers[encoderLayers - 1].activation();
+            if (isVariational() || code != Activation.SIGMOID) {
+                throw new IllegalArgumentException("sparsity needs a SIGMOID code layer (activations in (0, 1)), got "
+                        + (isVariational() ? "a variational latent" : code));
+            }
+        }
+        if (o.contractive() != null && isVariational()) {
+            throw new IllegalArgumentException("the contractive penalty does not apply to a variational autoencoder");
+        }
+        Variational vae = spec.variational();
+        boolean logits = vae != null ? vae.likelihood() == Likelihood.BERNOULLI : ReconstructionLoss.usesLogits(o.loss());
+        if (logits && spec.outputActivation() != Activation.SIGMOID) {
+            throw new IllegalArgumentException((vae != null ? "a BERNOULLI likelihood" : "BCE")
+                    + " needs a SIGMOID output activation, got " + spec.outputActivation());
+        }
+    }
+
+    /** Plain mean reconstruction loss of {@code ws.input} and, if {@code backward}, its gradients. */
+    double lossAndGradients(ComputeContext ctx, Workspace ws, int m, LossKind loss, boolean backward) {
+        return step(ctx, ws, m, Objective.plain(loss), null, backward);
     }
 
     /**
-     * Forward pass on {@code ws.input(m, inputDim)}, loss against the same rows, and, if
-     * {@code backward}, all parameter gradients of the mean reconstruction loss. Returns the loss.
+     * One training step on ws.input(m, inputDim): corrupt (if the objective has noise and rng is
+     * given), encode, draw the latent (VAE), decode, score reconstruction against the clean rows plus
+     * every penalty, and if {@code backward} write all parameter gradients of that total. Returns the
+     * total per row (deterministic: mean reconstruction over m·n elements + penalties; VAE:
+     * per-row reconstruction summed over features + β·KL). Terms land in {@code ws}. Weight decay is
+     * not included (the optimizer applies it). The workspace's objective decides which buffers exist;
+     * {@code o} may switch blocks off but not on.
      */
-    double lossAndGradients(ComputeContext ctx, Workspace ws, int m, LossKind loss, boolean backward) {
+    double step(ComputeContext ctx, Workspace ws, int m, Objective o, SplitMix64 rng, boolean backward) {
+        int n = inputDim();
         int last = layers.length - 1;
-        boolean logits = ReconstructionLoss.usesLogits(loss);
+        int code = encoderLayers - 1;
+        Variational vae = spec.variational();
+        int md = m * ws.samples;
+        boolean logits = vae != null ? vae.likelihood() == Likelihood.BERNOULLI : ReconstructionLoss.usesLogits(o.loss());
+
+        // corruption slot
         float[] x = ws.input;
-        for (int l = 0; l <= last; l++) {
-            layers[l].forward(ctx, x, m, ws.act[l], l < last || !logits);
+        if (o.noise() != null && rng != null) {
+            ws.corruption.apply(ws.input, ws.corrupted, m * n, rng);
+            x = ws.corrupted;
+        }
+        float[] encoderInput = x;
+        for (int l = 0; l <= code; l++) {
+            layers[l].forward(ctx, x, m, ws.act[l], true);
             x = ws.act[l];
         }
-        double value = ReconstructionLoss.lossAndGradient(loss, ws.act[last], ws.input, ws.grad[last], m, inputDim());
-        if (backward) {
-            if (!logits) {
-                Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], m * inputDim(),
-                        layers[last].activation().nonlinearity());
-            }
-            for (int l = last; l >= 0; l--) {
-                float[] in = l == 0 ? ws.input : ws.act[l - 1];
-                float[] dx = l == 0 ? null : ws.grad[l - 1];
-                Nonlinearity g = l == 0 ? Nonlinearity.LINEAR : layers[l - 1].activation().nonlinearity();
-                layers[l].backward(ctx, in, ws.grad[l], m, dx, g);
-            }
+
+        // latent slot
+        if (vae != null) {
+            x = ws.latent.sample(ws.act[code], m, rng);
         }
-        return value;
+        for (int l = code + 1; l <= last; l++) {
+            layers[l].forward(ctx, x, md, ws.act[l], l < last || !logits);
+            x = ws.act[l];
+        }
+
+        // reconstruction against the clean rows
+        double reconstruction;
+        if (vae == null) {
+            reconstruction = ReconstructionLoss.lossAndGradient(o.loss(), ws.act[last], ws.input, ws.grad[last], m, n);
+        } else {
+            for (int s = 1; s < ws.samples; s++) {
+                System.arraycopy(ws.input, 0, ws.target, s * m * n, m * n);
+            }
+            if (ws.samples > 1) {
+                System.arraycopy(ws.input, 0, ws.target, 0, m * n);
+            }
+            float inv = 1f / md;
+            reconstruction = vae.likelihood() == Likelihood.BERNOULLI
+                    ? Kernels.binaryCrossEntropyWithLogits(ws.act[last], ws.target, ws.grad[last], md * n, inv) / md
+                    : Kernels.squaredError(ws.act[last], ws.target, ws.grad[last], md * n, inv) / (2.0 * md);
+        }
+        ws.reconstruction = reconstruction;
+        double total = reconstruction;
+
+        // regularizer slot
+        ws.sparsityPenalty = 0;
+        ws.contractivePenalty = 0;
+        ws.kl = 0;
+        if (o.sparsity() != null) {
+            ws.sparsityPenalty = ws.sparsity.forward(ctx, ws.act[code], m);
+            ws.meanActivation = ws.sparsity.meanActivation();
+            total += ws.sparsityPenalty;
+        }
+        if (o.contractive() != null) {
+            ws.contractivePenalty = ws.contractive.forward(ctx, ws.act, m, rng);
+            total += ws.contractivePenalty;
+        }
+        if (vae != null) {
+            ws.kl = GaussianKl.klSum(ws.act[code], m, vae.latentDim()) / m;
+            total += vae.klWeight() * ws.kl;
+        }
+        if (!backward) {
+            return total;
+        }
+
+        // backward: grad[l] holds ∂L/∂z_l (pre-activation) once the layer above has written it
+        if (!logits) {
+            Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], md * n,
+                    layers[last].activation().nonlinearity());
+        }
+        for (int l = last; l > code; l--) {
+            boolean first = l == code + 1;
+            float[] below = first ? (vae != null ? ws.latent.latent() : ws.act[code]) : ws.act[l - 1];
+            float[] dx = first ? (vae != null ? ws.latent.zGradient() : ws.grad[code]) : ws.grad[l - 1];
+            // into the code: ∂L/∂h itself when a penalty on h must join before f' (sparsity), or z (VAE)
+            Nonlinearity g = first && (vae != null || o.sparsity() != null) ? Nonlinearity.LINEAR
+                    : layers[l - 1].activation().nonlinearity();
+            layers[l].backward(ctx, below, ws.grad[l], md, dx, g);
+        }
+        if (o.sparsity() != null) {
+            ws.sparsity.backward(ws.grad[code], m);
+            Kernels.activationBackwardInPlace(ctx, ws.grad[code], ws.act[code], m * layers[code].out(),
+                    layers[code].activation().nonlinearity());
+        }
+        if (vae != null) {
+            ws.latent.backward(ws.act[code], m, vae.klWeight() / m, ws.grad[code]);   // the head is linear: dz = dhead
+        }
+        for (int l = code; l >= 0; l--) {
+            if (o.contractive() != null) {
+                Penalties.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), m * layers[l].out());
+            }
+            float[] in = l == 0 ? encoderInput : ws.act[l - 1];
+            float[] dx = l == 0 ? null : ws.grad[l - 1];
+            Nonlinearity g = l == 0 ? Nonlinearity.LINEAR : layers[l - 1].activation().nonlinearity();
+            layers[l].backward(ctx, in, ws.grad[l], m, dx, g);
+        }
+        if (o.contractive() != null) {
+            ws.contractive.accumulateWeightGradients(ctx);
+        }
+        return total;
     }
 }

@@ -13,11 +13,24 @@ import dev.hourglass.engine.optim.OptimizerKind;
  * @param validationFraction share of rows held out (the last round(f·rows) after one seeded shuffle), in [0, 1)
  * @param seed               drives the split, the per-epoch shuffles (and, through the caller, the init)
  * @param threads            compute threads for this run; values below 1 mean 1
+ * @param regularization     noise, sparsity and contractive blocks; null means {@link Regularization#NONE}
+ * @param stacking           greedy layer-wise plan; null means one stage. With stacking, {@code epochs}
+ *                           is the number of end-to-end fine-tuning epochs
  */
 public record TrainingConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
-                             float weightDecay, LossKind loss, double validationFraction, long seed, int threads) {
+                             float weightDecay, LossKind loss, double validationFraction, long seed, int threads,
+                             Regularization regularization, Stacking stacking) {
+
+    public TrainingConfig(int epochs, int batchSize, OptimizerKind optimizer, float learningRate, float momentum,
+                          float weightDecay, LossKind loss, double validationFraction, long seed, int threads) {
+        this(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, loss, validationFraction, seed, threads,
+                null, null);
+    }
 
     public TrainingConfig {
+        if (regularization == null) {
+            regularization = Regularization.NONE;
+        }
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative: " + epochs);
         }
@@ -39,5 +52,11 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerKind optimizer,
         if (!(validationFraction >= 0.0 && validationFraction < 1.0)) {
             throw new IllegalArgumentException("validationFraction must be in [0, 1): " + validationFraction);
         }
+    }
+
+    /** A copy with other blocks. */
+    public TrainingConfig with(Regularization regularization, Stacking stacking) {
+        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, loss,
+                validationFraction, seed, threads, regularization, stacking);
     }
 }

@@ -7,6 +7,13 @@ public interface TrainingListener {
     default void onBatch(int epoch, int batch, int batchesPerEpoch) {
     }
 
+    /**
+     * Before a phase starts (or resumes): {@code index} is 1-based of {@code phases}; a single-stage run
+     * has one phase, "train".
+     */
+    default void onPhase(String phase, int index, int phases) {
+    }
+
     /** After each epoch, with a snapshot from which training can resume (a checkpoint). */
     default void onEpoch(EpochReport report, TrainingState state) {
     }

@@ -13,16 +13,22 @@ import dev.hourglass.engine.optim.OptimizerKind;
  * epochs, all parameters, the optimizer's state (kind, step count, moments) and the trainer's
  * RNG state. Immutable; arrays are copied in and out.
  *
- * <p>Binary format (little-endian), version 1: int magic "HGTS", int version, int completedEpochs,
- * long rngState, int optimizer ordinal, long optimizerSteps, double lastTrainLoss,
+ * <p>A stacked run has several phases; the state names the phase it was taken in (0-based index and
+ * name), {@code completedEpochs} counts epochs of that phase, and the parameters are the whole model's.
+ *
+ * <p>Binary format (little-endian), version 2: int magic "HGTS", int version, int phase, int length
+ * and that many UTF-8 bytes of the phase name, int completedEpochs, long rngState, int optimizer ordinal, long optimizerSteps, double lastTrainLoss,
  * double lastValidationLoss, then two array lists (parameters, optimizer state), each an int count
- * followed by, per array, an int length and that many floats.
+ * followed by, per array, an int length and that many floats. Version 1 (no phase fields) still
+ * reads, as phase 0 "train".
  */
 public final class TrainingState {
 
     private static final int MAGIC = 0x48475453; // "HGTS"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
+    private final int phase;
+    private final String phaseName;
     private final int completedEpochs;
     private final long rngState;
     private final OptimizerKind optimizer;
@@ -34,6 +40,15 @@ public final class TrainingState {
 
     TrainingState(int completedEpochs, long rngState, OptimizerKind optimizer, long optimizerSteps,
                   double lastTrainLoss, double lastValidationLoss, List<float[]> parameters, List<float[]> optimizerState) {
+        this(0, "train", completedEpochs, rngState, optimizer, optimizerSteps, lastTrainLoss, lastValidationLoss,
+                parameters, optimizerState);
+    }
+
+    TrainingState(int phase, String phaseName, int completedEpochs, long rngState, OptimizerKind optimizer,
+                  long optimizerSteps, double lastTrainLoss, double lastValidationLoss, List<float[]> parameters,
+                  List<float[]> optimizerState) {
+        this.phase = phase;
+        this.phaseName = phaseName;
         this.completedEpochs = completedEpochs;
         this.rngState = rngState;
         this.optimizer = optimizer;
@@ -52,6 +67,17 @@ public final class TrainingState {
         return List.copyOf(c);
     }
 
+    /** 0-based index of the phase this state was taken in (0 for a single-stage run). */
+    public int phase() {
+        return phase;
+    }
+
+    /** "train", or "pretrain-1", …, "fine-tune" for a stacked run. */
+    public String phaseName() {
+        return phaseName;
+    }
+
+    /** Completed epochs of {@link #phase()}. */
     public int completedEpochs() {
         return completedEpochs;
     }
@@ -87,12 +113,13 @@ public final class TrainingState {
     }
 
     public byte[] toBytes() {
-        long size = 4 + 4 + 4 + 8 + 4 + 8 + 8 + 8 + listSize(parameters) + listSize(optimizerState);
+        byte[] name = phaseName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long size = 4 + 4 + 4 + 4 + name.length + 4 + 8 + 4 + 8 + 8 + 8 + listSize(parameters) + listSize(optimizerState);
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("training state too large to serialize: " + size + " bytes");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(MAGIC).putInt(VERSION).putInt(completedEpochs).putLong(rngState).putInt(optimizer.ordinal())
+        buf.putInt(MAGIC).putInt(VERSION).putInt(phase).putInt(name.length).put(name).putInt(completedEpochs).putLong(rngState).putInt(optimizer.ordinal())
                 .putLong(optimizerSteps).putDouble(lastTrainLoss).putDouble(lastValidationLoss);
         putList(buf, parameters);
         putList(buf, optimizerState);
@@ -106,8 +133,20 @@ public final class TrainingState {
                 throw new IllegalArgumentException("not a training state (bad magic)");
             }
             int version = buf.getInt();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("unsupported training state version " + version);
+            }
+            int phase = 0;
+            String phaseName = "train";
+            if (version >= 2) {
+                phase = buf.getInt();
+                int len = buf.getInt();
+                if (phase < 0 || len < 0 || len > buf.remaining()) {
+                    throw new IllegalArgumentException("bad phase " + phase + " / name length " + len);
+                }
+                byte[] name = new byte[len];
+                buf.get(name);
+                phaseName = new String(name, java.nio.charset.StandardCharsets.UTF_8);
             }
             int epochs = buf.getInt();
             long rng = buf.getLong();
@@ -123,7 +162,7 @@ public final class TrainingState {
             if (buf.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes after training state");
             }
-            return new TrainingState(epochs, rng, OptimizerKind.values()[kind], steps, trainLoss, validationLoss,
+            return new TrainingState(phase, phaseName, epochs, rng, OptimizerKind.values()[kind], steps, trainLoss, validationLoss,
                     params, state);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated training state", e);

@@ -33,6 +33,31 @@ class TrainingStateTests {
     }
 
     @Test
+    void thePhaseOfAStackedRunRoundTrips() {
+        TrainingState s = TrainingState.fromBytes(new TrainingState(2, "pretrain-3", 1, 9L, OptimizerKind.SGD, 3, 0.5,
+                0.6, List.of(new float[] {1f}), List.of()).toBytes());
+        assertEquals(2, s.phase());
+        assertEquals("pretrain-3", s.phaseName());
+        assertEquals(1, s.completedEpochs());
+        assertEquals(0, sample().phase());
+        assertEquals("train", sample().phaseName());
+    }
+
+    @Test
+    void versionOneStatesStillReadAsTheSingleTrainPhase() {
+        // version 1: magic, version, epochs, rng, optimizer, steps, two losses, two empty lists
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 + 4 + 8 + 4 + 8 + 8 + 8 + 4 + 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x48475453).putInt(1).putInt(3).putLong(5L).putInt(OptimizerKind.ADAM.ordinal()).putLong(7L)
+                .putDouble(0.1).putDouble(0.2).putInt(0).putInt(0);
+        TrainingState s = TrainingState.fromBytes(b.array());
+        assertEquals(0, s.phase());
+        assertEquals("train", s.phaseName());
+        assertEquals(3, s.completedEpochs());
+        assertEquals(7L, s.optimizerSteps());
+    }
+
+    @Test
     void corruptOrForeignBytesAreRejected() {
         byte[] bytes = sample().toBytes();
         assertThrows(IllegalArgumentException.class, () -> TrainingState.fromBytes(Arrays.copyOf(bytes, bytes.length - 1)));

@@ -1,0 +1,177 @@
+package dev.hourglass.engine.regularizer;
+
+import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.kernel.Penalties;
+import dev.hourglass.engine.kernel.Transpose;
+import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.tensor.SplitMix64;
+
+/**
+ * The contractive penalty λ · (1/m) Σ_i ‖J_i‖²_F, J_i = ∂h/∂x at row i for the whole encoder.
+ *
+ * <p>One layer h = f(x·W + b): exact closed form ‖J_i‖²_F = Σ_l f'(z_il)² Σ_j W_jl². Its gradient
+ * reaches z through f'' (sigmoid f' = h(1−h), f'' = f'(1−2h); tanh f' = 1−h², f'' = −2h·f') and W
+ * directly (2 f'² W_jl).
+ *
+ * <p>Deeper encoders: the unbiased one-probe estimator ‖J_i v_i‖² with Rademacher v_i ∈ {±1}^n drawn
+ * per row and batch (E[v vᵀ] = I, so E‖J v‖² = tr(JᵀJ) = ‖J‖²_F). J v is a forward-mode tangent:
+ * u_0 = v, s_l = u_(l−1)·W_l, u_l = f'(z_l) ⊙ s_l; the estimator's exact gradient runs the tangent
+ * backward (s̄_l = ū_l ⊙ f', z̄_l = ū_l ⊙ s_l ⊙ f'', W̄_l += u_(l−1)ᵀ s̄_l, ū_(l−1) = s̄_l W_lᵀ).
+ *
+ * <p>Protocol per batch: {@link #forward}, then during the encoder backward add
+ * {@link #preActivationGradient} to each layer's ∂L/∂z, and after the whole backward
+ * {@link #accumulateWeightGradients}.
+ */
+public final class JacobianPenalty {
+
+    private final float lambda;
+    private final Dense[] encoder;
+    private final int inputDim;
+    private final float[][] zbar;
+    // closed form
+    private final float[] colNorm;
+    private final float[] dsq;
+    // estimator
+    private final float[] v;
+    private final float[][] pre;
+    private final float[][] tan;
+    private final float[][] ubar;
+    private final float[][] sbar;
+    private int m;
+    private float scale;
+
+    /** @param encoder the encoder's layers from the input to the code, none of them tied */
+    public JacobianPenalty(float lambda, Dense[] encoder, int capacity) {
+        this.lambda = lambda;
+        this.encoder = encoder.clone();
+        this.inputDim = encoder[0].in();
+        int layers = encoder.length;
+        this.zbar = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            zbar[l] = new float[capacity * encoder[l].out()];
+        }
+        if (layers == 1) {
+            colNorm = new float[encoder[0].out()];
+            dsq = new float[encoder[0].out()];
+            v = null;
+            pre = tan = ubar = sbar = null;
+        } else {
+            colNorm = dsq = null;
+            v = new float[capacity * inputDim];
+            pre = new float[layers][];
+            tan = new float[layers][];
+            ubar = new float[layers][];
+            sbar = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                int c = capacity * encoder[l].out();
+                pre[l] = new float[c];
+                tan[l] = new float[c];
+                ubar[l] = new float[c];
+                sbar[l] = new float[c];
+            }
+        }
+    }
+
+    /** Whether the penalty is exact (one layer) rather than the unbiased estimator. */
+    public boolean exact() {
+        return encoder.length == 1;
+    }
+
+    /** The Rademacher probes of the last forward, v(m, inputDim); null for the closed form. */
+    public float[] probes() {
+        return v;
+    }
+
+    /**
+     * λ · mean ‖J‖²_F (or its estimate) for the batch whose encoder activations are act[l](m, out_l);
+     * prepares the gradients. Draws the probes from {@code rng} when estimating.
+     */
+    public double forward(ComputeContext ctx, float[][] act, int m, SplitMix64 rng) {
+        this.m = m;
+        this.scale = lambda / m;
+        int last = encoder.length - 1;
+        if (exact()) {
+            Dense d = encoder[0];
+            Penalties.columnSumsOfSquares(d.weight(), d.in(), d.out(), colNorm);
+            double sum = Penalties.contractiveSingleLayer(act[0], m, d.out(), d.activation().nonlinearity(), colNorm,
+                    scale, zbar[0], dsq);
+            return scale * sum;
+        }
+        Penalties.rademacher(v, m * inputDim, rng);
+        float[] u = v;
+        for (int l = 0; l <= last; l++) {
+            Dense d = encoder[l];
+            Kernels.gemm(ctx, Transpose.NN, m, d.out(), d.in(), u, d.weight(), pre[l], false); // s_l = u_(l−1) · W_l
+            Penalties.tangentForward(act[l], pre[l], tan[l], m * d.out(), d.activation().nonlinearity());
+            u = tan[l];
+        }
+        double sum = Kernels.sumOfSquares(tan[last], m * encoder[last].out());
+        Penalties.scale(tan[last], ubar[last], m * encoder[last].out(), 2f * scale);     // ū_L = 2λ/m · u_L
+        for (int l = last; l >= 0; l--) {
+            Dense d = encoder[l];
+            Penalties.tangentBackward(act[l], pre[l], ubar[l], m * d.out(), d.activation().nonlinearity(), sbar[l],
+                    zbar[l]);
+            if (l > 0) {
+                Kernels.gemm(ctx, Transpose.NT, m, d.in(), d.out(), sbar[l], d.weight(), ubar[l - 1], false); // ū = s̄ Wᵀ
+            }
+        }
+        return scale * sum;
+    }
+
+    /** ∂(penalty)/∂z_l (m, out_l) of the last forward, to add to encoder layer l's pre-activation gradient. */
+    public float[] preActivationGradient(int l) {
+        return zbar[l];
+    }
+
+    /** Adds the penalty's direct weight gradients; call after the layers' backward wrote theirs. */
+    public void accumulateWeightGradients(ComputeContext ctx) {
+        if (exact()) {
+            Dense d = encoder[0];
+            Penalties.addColumnScaledInPlace(d.weightGrad(), d.weight(), d.in(), d.out(), dsq, 2f * scale);
+            return;
+        }
+        float[] u = v;
+        for (int l = 0; l < encoder.length; l++) {
+            Dense d = encoder[l];
+            Kernels.gemm(ctx, Transpose.TN, d.in(), d.out(), m, u, sbar[l], d.weightGrad(), true); // W̄ += uᵀ s̄
+            u = tan[l];
+        }
+    }
+
+    /**
+     * Exact (1/m) Σ_i ‖∂c/∂x‖²_F, c the first {@code k} outputs of the last of {@code layers} (the code,
+     * or μ of a variational head), given their activations act[l](m, out_l). Per row it multiplies
+     * J = [diag f'_L]_(k rows) · W_Lᵀ · diag f'_(L−1) · … · W_1ᵀ from the code back to the input.
+     */
+    public static double exactMeanFrobeniusSquared(ComputeContext ctx, Dense[] layers, int k, float[][] act, int m) {
+        int last = layers.length - 1;
+        int widest = layers[0].in();
+        for (Dense d : layers) {
+            widest = Math.max(widest, d.out());
+        }
+        float[] g = new float[k * widest];
+        float[] next = new float[k * widest];
+        float[] row = new float[widest];
+        double total = 0;
+        for (int i = 0; i < m; i++) {
+            Dense top = layers[last];
+            System.arraycopy(act[last], i * top.out(), row, 0, top.out());
+            Penalties.diagonalDerivative(row, k, top.out(), top.activation().nonlinearity(), g);
+            for (int l = last; l >= 0; l--) {
+                Dense d = layers[l];
+                Kernels.gemm(ctx, Transpose.NT, k, d.in(), d.out(), g, d.weight(), next, false); // G·W_lᵀ
+                if (l > 0) {
+                    Dense below = layers[l - 1];
+                    System.arraycopy(act[l - 1], i * below.out(), row, 0, below.out());
+                    Penalties.scaleColumnsByDerivative(next, k, d.in(), row, below.activation().nonlinearity());
+                }
+                float[] t = g;
+                g = next;
+                next = t;
+            }
+            total += Kernels.sumOfSquares(g, k * layers[0].in());
+        }
+        return m == 0 ? 0 : total / m;
+    }
+}

@@ -1,0 +1,241 @@
+package dev.hourglass.engine.train;
+
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.loss.LossKind;
+
+/**
+ * An independent double-precision implementation of the training objective of every variant, row
+ * by row, reading parameters from a flat vector in {@link Autoencoder#parameters()} order. The random
+ * parts (corrupted input, contractive probes, ε) are passed in as the engine drew them, so central
+ * differences of this function check the engine's analytic gradient of the very same objective.
+ */
+final class ReferenceObjective {
+
+    private final Dense[] layers;
+    private final int encoderLayers;
+    private final Variational vae;
+    private final int[] weightOffset;
+    private final boolean[] transposed;
+    private final int[] biasOffset;
+
+    /** Fixed draws of one step. */
+    record Draws(double[] encoderInput, double[] probes, double[] eps) {
+    }
+
+    ReferenceObjective(Autoencoder model) {
+        this.layers = model.layers();
+        this.encoderLayers = model.encoderLayers();
+        this.vae = model.spec().variational();
+        int count = layers.length;
+        weightOffset = new int[count];
+        transposed = new boolean[count];
+        biasOffset = new int[count];
+        int offset = 0;
+        for (int l = 0; l < count; l++) {
+            if (layers[l].tied()) {
+                weightOffset[l] = weightOffset[count - 1 - l];
+                transposed[l] = true;
+            } else {
+                weightOffset[l] = offset;
+                offset += layers[l].in() * layers[l].out();
+            }
+            biasOffset[l] = offset;
+            offset += layers[l].out();
+        }
+    }
+
+    private double w(double[] theta, int l, int p, int j) {
+        Dense d = layers[l];
+        return transposed[l] ? theta[weightOffset[l] + j * d.in() + p] : theta[weightOffset[l] + p * d.out() + j];
+    }
+
+    static double f(Activation a, double z) {
+        return ReferenceNet.f(a, z);
+    }
+
+    static double df(Activation a, double z) {
+        return switch (a) {
+            case SIGMOID -> {
+                double s = 1 / (1 + Math.exp(-z));
+                yield s * (1 - s);
+            }
+            case TANH -> 1 - Math.tanh(z) * Math.tanh(z);
+            case RELU -> z > 0 ? 1 : 0;
+            case LEAKY_RELU -> z > 0 ? 1 : 0.01;
+            case LINEAR -> 1;
+        };
+    }
+
+    /** Pre-activations z of layer l for input h. */
+    private double[] pre(double[] theta, int l, double[] h) {
+        Dense d = layers[l];
+        double[] z = new double[d.out()];
+        for (int j = 0; j < d.out(); j++) {
+            double s = theta[biasOffset[l] + j];
+            for (int p = 0; p < d.in(); p++) {
+                s += h[p] * w(theta, l, p, j);
+            }
+            z[j] = s;
+        }
+        return z;
+    }
+
+    private double[] act(int l, double[] z) {
+        double[] y = new double[z.length];
+        for (int j = 0; j < z.length; j++) {
+            y[j] = f(layers[l].activation(), z[j]);
+        }
+        return y;
+    }
+
+    /** Negative log-likelihood of target t given output logits/pre-activations z of the last layer, summed. */
+    private double nll(double[] z, double[] t, int from, boolean logits, boolean halfSquare) {
+        Activation out = layers[layers.length - 1].activation();
+        double s = 0;
+        for (int j = 0; j < z.length; j++) {
+            double x = t[from + j];
+            if (logits) {
+                double p = 1 / (1 + Math.exp(-z[j]));
+                s -= x * Math.log(p) + (1 - x) * Math.log(1 - p);
+            } else {
+                double e = f(out, z[j]) - x;
+                s += halfSquare ? e * e / 2 : e * e;
+            }
+        }
+        return s;
+    }
+
+    /** The objective the engine's {@code step} returns (weight decay excluded). */
+    double value(double[] theta, double[] clean, int m, Autoencoder.Objective o, Draws draws) {
+        int n = layers[0].in();
+        int last = layers.length - 1;
+        double[] input = draws.encoderInput() != null ? draws.encoderInput() : clean;
+        double[][][] zs = new double[m][encoderLayers][];
+        double[][][] ys = new double[m][encoderLayers][];
+        double recon = 0;
+        for (int i = 0; i < m; i++) {
+            double[] h = new double[n];
+            System.arraycopy(input, i * n, h, 0, n);
+            for (int l = 0; l < encoderLayers; l++) {
+                zs[i][l] = pre(theta, l, h);
+                ys[i][l] = act(l, zs[i][l]);
+                h = ys[i][l];
+            }
+            if (vae == null) {
+                double[] z = null;
+                for (int l = encoderLayers; l <= last; l++) {
+                    z = pre(theta, l, h);
+                    h = act(l, z);
+                }
+                recon += nll(z, clean, i * n, o.loss() == LossKind.BCE, false) / ((double) m * n);
+            } else {
+                int k = vae.latentDim();
+                for (int s = 0; s < vae.samples(); s++) {
+                    double[] zl = new double[k];
+                    for (int l = 0; l < k; l++) {
+                        zl[l] = h[l] + Math.exp(0.5 * h[k + l]) * draws.eps()[(s * m + i) * k + l];
+                    }
+                    double[] g = zl;
+                    double[] z = null;
+                    for (int l = encoderLayers; l <= last; l++) {
+                        z = pre(theta, l, g);
+                        g = act(l, z);
+                    }
+                    recon += nll(z, clean, i * n, vae.likelihood() == Likelihood.BERNOULLI, true)
+                            / ((double) m * vae.samples());
+                }
+            }
+        }
+        double total = recon;
+        int code = encoderLayers - 1;
+        if (vae != null) {
+            int k = vae.latentDim();
+            double kl = 0;
+            for (int i = 0; i < m; i++) {
+                double[] h = ys[i][code];
+                for (int l = 0; l < k; l++) {
+                    kl += -0.5 * (1 + h[k + l] - h[l] * h[l] - Math.exp(h[k + l]));
+                }
+            }
+            total += vae.klWeight() * kl / m;
+        }
+        if (o.sparsity() != null) {
+            double rho = o.sparsity().target();
+            int k = layers[code].out();
+            double kl = 0;
+            for (int l = 0; l < k; l++) {
+                double mean = 0;
+                for (int i = 0; i < m; i++) {
+                    mean += ys[i][code][l] / m;
+                }
+                kl += rho * Math.log(rho / mean) + (1 - rho) * Math.log((1 - rho) / (1 - mean));
+            }
+            total += o.sparsity().weight() * kl;
+        }
+        if (o.contractive() != null) {
+            double sum = 0;
+            for (int i = 0; i < m; i++) {
+                if (encoderLayers == 1) {
+                    Dense d = layers[0];
+                    for (int l = 0; l < d.out(); l++) {
+                        double c = 0;
+                        for (int p = 0; p < d.in(); p++) {
+                            c += w(theta, 0, p, l) * w(theta, 0, p, l);
+                        }
+                        double g = df(d.activation(), zs[i][0][l]);
+                        sum += g * g * c;
+                    }
+                } else {
+                    double[] u = new double[n];
+                    System.arraycopy(draws.probes(), i * n, u, 0, n);
+                    for (int l = 0; l < encoderLayers; l++) {
+                        Dense d = layers[l];
+                        double[] next = new double[d.out()];
+                        for (int j = 0; j < d.out(); j++) {
+                            double s = 0;
+                            for (int p = 0; p < d.in(); p++) {
+                                s += u[p] * w(theta, l, p, j);
+                            }
+                            next[j] = df(d.activation(), zs[i][l][j]) * s;
+                        }
+                        u = next;
+                    }
+                    for (double e : u) {
+                        sum += e * e;
+                    }
+                }
+            }
+            total += o.contractive().weight() * sum / m;
+        }
+        return total;
+    }
+
+    /** The gradient of λ Σ W² over the weights (not biases): 2λW. */
+    double[] decayGradient(double[] theta, double lambda) {
+        double[] g = new double[theta.length];
+        for (int l = 0; l < layers.length; l++) {
+            if (!layers[l].tied()) {
+                for (int q = 0; q < layers[l].in() * layers[l].out(); q++) {
+                    g[weightOffset[l] + q] = 2 * lambda * theta[weightOffset[l] + q];
+                }
+            }
+        }
+        return g;
+    }
+
+    double[] numericGradient(double[] theta, double[] clean, int m, Autoencoder.Objective o, Draws draws) {
+        double h = 1e-6;
+        double[] g = new double[theta.length];
+        for (int i = 0; i < theta.length; i++) {
+            double keep = theta[i];
+            theta[i] = keep + h;
+            double up = value(theta, clean, m, o, draws);
+            theta[i] = keep - h;
+            double down = value(theta, clean, m, o, draws);
+            theta[i] = keep;
+            g[i] = (up - down) / (2 * h);
+        }
+        return g;
+    }
+}
