@@ -42,13 +42,14 @@ class JobCheckpoints {
     }
 
     @Transactional
-    void epochCompleted(UUID jobId, String phase, EpochReport report, byte[] state, Best best, double progress,
-            Double etaSeconds, String node) {
+    /** {@code epoch} counts across phases (the job's epoch); the report's epoch is within its phase. */
+    void epochCompleted(UUID jobId, String phase, EpochReport report, int epoch, byte[] state, Best best,
+            double progress, Double etaSeconds, String node) {
         long start = System.nanoTime();
         models.recordEpoch(jobId, phase, report);
-        jobs.progress(jobId, report.epoch(), phase, progress, report.trainLoss(), etaSeconds, clock.instant());
+        jobs.progress(jobId, epoch, phase, progress, report.trainLoss(), etaSeconds, clock.instant());
         JobCheckpoint checkpoint = checkpoints.findById(jobId).orElseGet(() -> new JobCheckpoint(jobId));
-        checkpoint.update(report.epoch(), phase, state, best.epoch(), best.loss(), best.state(), node, clock.instant());
+        checkpoint.update(epoch, phase, state, best.epoch(), best.loss(), best.state(), node, clock.instant());
         checkpoints.save(checkpoint);
         duration.record(Duration.ofNanos(System.nanoTime() - start));
     }

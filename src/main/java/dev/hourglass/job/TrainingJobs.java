@@ -94,7 +94,7 @@ public class TrainingJobs implements DatasetUsage {
                     + limits.maxTrainingMemory().toMegabytes() + " MB (hourglass.limits.max-training-memory)");
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID(), spec.name(), spec.datasetId(), spec.variant(),
-                specJson, spec.training().epochs(), clock.instant());
+                specJson, spec.totalEpochs(), clock.instant());
         job.setWarnings(warnings(spec, dataset));
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);
@@ -177,8 +177,8 @@ public class TrainingJobs implements DatasetUsage {
 
     private static String warnings(TrainingSpec spec, DatasetView dataset) {
         List<String> warnings = new ArrayList<>();
-        int code = spec.encoder().get(spec.encoder().size() - 1);
-        if (code >= dataset.columns()) {
+        int code = spec.variational() != null ? spec.variational().latentDim() : spec.encoder().get(spec.encoder().size() - 1);
+        if (code >= dataset.columns() && !spec.isRegularized()) {
             warnings.add("Overcomplete code (" + code + " ≥ " + dataset.columns()
                     + " inputs) without a regularizer: the model can learn the identity and copy its input.");
         }

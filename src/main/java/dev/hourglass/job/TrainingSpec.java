@@ -6,6 +6,8 @@ import java.util.UUID;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.loss.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.train.Likelihood;
+import dev.hourglass.engine.train.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -19,7 +21,7 @@ public record TrainingSpec(
         @Schema(description = "Dataset to train on", requiredMode = Schema.RequiredMode.REQUIRED,
                 example = "3f2b8a9e-1c4d-4e5f-9a6b-7c8d9e0f1a2b") UUID datasetId,
         @Schema(description = "Free-form name", example = "fmnist-basic") String name,
-        @Schema(description = "Autoencoder variant (default BASIC); only BASIC is available so far", example = "BASIC") Variant variant,
+        @Schema(description = "Autoencoder variant (default BASIC); it decides which blocks are required. MULTIMODAL is not available yet", example = "BASIC") Variant variant,
         @Schema(description = "Hidden widths of the encoder, the last being the code (default [64])", example = "[256, 64]") List<Integer> encoder,
         @Schema(description = "Hidden widths of the decoder before the output layer (default: the encoder mirrored without the code)",
                 nullable = true) List<Integer> decoder,
@@ -29,7 +31,46 @@ public record TrainingSpec(
         @Schema(description = "Decoder uses the transposed encoder weights (default false)", example = "false") Boolean tiedWeights,
         @Schema(description = "λ of the penalty λ‖W‖² over weights, not biases (default 0)", example = "0.0") Double weightDecay,
         @Schema(description = "Input normalization fitted on the training rows (default MINMAX)", example = "MINMAX") Normalizer.Kind normalization,
+        @Schema(description = "Corruption of training inputs (denoising); required by DENOISING (default MASKING 0.3 there)", nullable = true) NoiseSpec noise,
+        @Schema(description = "KL sparsity penalty on the code; required by SPARSE (default target 0.05, weight 3 there)", nullable = true) SparsitySpec sparsity,
+        @Schema(description = "Contractive penalty λ‖J‖²_F; required by CONTRACTIVE (default weight 1e-4 there)", nullable = true) ContractiveSpec contractive,
+        @Schema(description = "Gaussian latent (VARIATIONAL only; default latentDim 32, klWeight 1, BERNOULLI, 1 sample)", nullable = true) VariationalSpec variational,
+        @Schema(description = "Greedy layer-wise pretraining (STACKED only; default 5 epochs per layer, fine-tuning on)", nullable = true) StackedSpec stacked,
+        @Schema(description = "Multimodal autoencoders: part of the contract, not available yet", nullable = true) List<Object> modalities,
         @Schema(description = "Optimization settings") Training training) {
+
+    @Schema(description = "MASKING zeroes each input with probability level (fresh per batch); GAUSSIAN adds N(0, level²). "
+            + "The loss compares the output with the clean input; inference never corrupts.")
+    public record NoiseSpec(
+            @Schema(description = "MASKING or GAUSSIAN (default MASKING)", example = "MASKING") NoiseKind type,
+            @Schema(description = "Masking probability in [0,1), or Gaussian σ ≥ 0 (default 0.3)", example = "0.3") Double level) {
+    }
+
+    @Schema(description = "β Σ KL(ρ ‖ ρ̂_l), ρ̂ the batch mean of each code unit; needs a SIGMOID code")
+    public record SparsitySpec(
+            @Schema(description = "ρ in (0,1) (default 0.05)", example = "0.05") Double target,
+            @Schema(description = "β ≥ 0 (default 3.0)", example = "3.0") Double weight) {
+    }
+
+    @Schema(description = "λ‖J_x(h)‖²_F averaged over the batch (exact for one layer, unbiased estimate deeper)")
+    public record ContractiveSpec(
+            @Schema(description = "λ ≥ 0 (default 1e-4)", example = "0.0001") Double weight) {
+    }
+
+    @Schema(description = "Gaussian encoder (μ, log σ²) after the hidden widths of `encoder`; z = μ + σ ⊙ ε")
+    public record VariationalSpec(
+            @Schema(description = "Width of z (default 32)", example = "32") Integer latentDim,
+            @Schema(description = "β of the KL term (default 1.0)", example = "1.0") Double klWeight,
+            @Schema(description = "BERNOULLI (BCE, data in [0,1]) or GAUSSIAN (squared error / 2) (default BERNOULLI)",
+                    example = "BERNOULLI") Likelihood likelihood,
+            @Schema(description = "Draws of z per row and step (default 1)", example = "1") Integer samples) {
+    }
+
+    @Schema(description = "Phase i trains h(i−1) → h_i → h(i−1) on the codes of phase i−1, then optional end-to-end fine-tuning")
+    public record StackedSpec(
+            @Schema(description = "Epochs per layer-wise phase (default 5)", example = "5") Integer pretrainEpochs,
+            @Schema(description = "Train end to end for training.epochs afterwards (default true)", example = "true") Boolean fineTune) {
+    }
 
     @Schema(description = "Optimization settings; every field is optional")
     public record Training(
@@ -69,16 +110,47 @@ public record TrainingSpec(
                 t.validationFraction() == null ? 0.1 : t.validationFraction(),
                 t.seed() == null ? 42L : t.seed(),
                 t.threads(), es, t.maxRuntimeSeconds());
-        return new TrainingSpec(datasetId, name,
-                variant == null ? Variant.BASIC : variant,
+        Variant v = variant == null ? Variant.BASIC : variant;
+        NoiseSpec n = noise == null && v == Variant.DENOISING ? new NoiseSpec(null, null) : noise;
+        SparsitySpec sp = sparsity == null && v == Variant.SPARSE ? new SparsitySpec(null, null) : sparsity;
+        ContractiveSpec c = contractive == null && v == Variant.CONTRACTIVE ? new ContractiveSpec(null) : contractive;
+        VariationalSpec va = variational == null && v == Variant.VARIATIONAL ? new VariationalSpec(null, null, null, null) : variational;
+        StackedSpec st = stacked == null && v == Variant.STACKED ? new StackedSpec(null, null) : stacked;
+        return new TrainingSpec(datasetId, name, v,
                 encoder == null ? DEFAULT_ENCODER : encoder,
                 decoder,
-                activation == null ? Activation.RELU : activation,
+                // KL sparsity needs code activations in (0,1), and the contractive penalty's closed form is sigmoid's.
+                activation != null ? activation : sp != null || c != null ? Activation.SIGMOID : Activation.RELU,
                 outputActivation == null ? Activation.SIGMOID : outputActivation,
                 loss == null ? LossKind.MSE : loss,
                 tiedWeights != null && tiedWeights,
                 weightDecay == null ? 0.0 : weightDecay,
                 normalization == null ? Normalizer.Kind.MINMAX : normalization,
+                n == null ? null : new NoiseSpec(n.type() == null ? NoiseKind.MASKING : n.type(),
+                        n.level() == null ? (n.type() == NoiseKind.GAUSSIAN ? 0.1 : 0.3) : n.level()),
+                sp == null ? null : new SparsitySpec(sp.target() == null ? 0.05 : sp.target(),
+                        sp.weight() == null ? 3.0 : sp.weight()),
+                c == null ? null : new ContractiveSpec(c.weight() == null ? 1e-4 : c.weight()),
+                va == null ? null : new VariationalSpec(va.latentDim() == null ? 32 : va.latentDim(),
+                        va.klWeight() == null ? 1.0 : va.klWeight(),
+                        va.likelihood() == null ? Likelihood.BERNOULLI : va.likelihood(),
+                        va.samples() == null ? 1 : va.samples()),
+                st == null ? null : new StackedSpec(st.pretrainEpochs() == null ? 5 : st.pretrainEpochs(),
+                        st.fineTune() == null || st.fineTune()),
+                modalities,
                 tt);
+    }
+
+    /** True when a block keeps an overcomplete code from learning the identity. */
+    boolean isRegularized() {
+        return noise != null || sparsity != null || contractive != null || variational != null;
+    }
+
+    /** Epochs over all phases: layer-wise pretraining (one phase per encoder layer) and training or fine-tuning. */
+    int totalEpochs() {
+        if (stacked == null) {
+            return training.epochs();
+        }
+        return stacked.pretrainEpochs() * encoder.size() + (stacked.fineTune() ? training.epochs() : 0);
     }
 }

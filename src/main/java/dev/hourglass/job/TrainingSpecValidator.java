@@ -6,6 +6,8 @@ import java.util.List;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.train.Likelihood;
+import dev.hourglass.engine.train.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
@@ -27,10 +29,11 @@ final class TrainingSpecValidator {
 
     void validate(TrainingSpec spec, DatasetView dataset) {
         List<FieldProblem> errors = new ArrayList<>();
-        if (spec.variant() != Variant.BASIC) {
-            throw ApiException.invalid("variant-not-supported", "variant",
-                    spec.variant() + " is not available yet; this service trains BASIC autoencoders");
+        if (spec.variant() == Variant.MULTIMODAL || spec.modalities() != null) {
+            throw ApiException.invalid("variant-not-supported", spec.variant() == Variant.MULTIMODAL ? "variant" : "modalities",
+                    "multimodal autoencoders are not available yet");
         }
+        checkBlocks(spec, dataset, errors);
         checkWidths("encoder", spec.encoder(), false, errors);
         checkWidths("decoder", spec.decoder(), true, errors);
         if (spec.outputActivation() != Activation.SIGMOID && spec.outputActivation() != Activation.LINEAR) {
@@ -40,11 +43,7 @@ final class TrainingSpecValidator {
             if (spec.outputActivation() != Activation.SIGMOID) {
                 errors.add(new FieldProblem("loss", "BCE needs outputActivation SIGMOID"));
             }
-            if (spec.normalization() == Normalizer.Kind.ZSCORE) {
-                errors.add(new FieldProblem("loss", "BCE needs targets in [0,1]; ZSCORE normalization does not give them (use MINMAX)"));
-            } else if (spec.normalization() == Normalizer.Kind.NONE && !inUnitRange(dataset)) {
-                errors.add(new FieldProblem("loss", "BCE needs targets in [0,1]; this dataset has values outside it (use MINMAX)"));
-            }
+            checkUnitRange("loss", "BCE", spec, dataset, errors);
         }
         if (spec.outputActivation() == Activation.SIGMOID && spec.normalization() == Normalizer.Kind.ZSCORE) {
             errors.add(new FieldProblem("outputActivation",
@@ -103,6 +102,97 @@ final class TrainingSpecValidator {
         }
     }
 
+    /** The variant's own block and the blocks that compose with it. */
+    private static void checkBlocks(TrainingSpec spec, DatasetView dataset, List<FieldProblem> errors) {
+        if (spec.noise() != null) {
+            double level = spec.noise().level();
+            if (spec.noise().type() == NoiseKind.MASKING && !(level >= 0 && level < 1)) {
+                errors.add(new FieldProblem("noise.level", "a masking probability must be in [0, 1)"));
+            } else if (!(level >= 0 && Double.isFinite(level))) {
+                errors.add(new FieldProblem("noise.level", "a Gaussian σ must be a finite number ≥ 0"));
+            }
+        }
+        if (spec.sparsity() != null) {
+            if (!(spec.sparsity().target() > 0 && spec.sparsity().target() < 1)) {
+                errors.add(new FieldProblem("sparsity.target", "must be in (0, 1)"));
+            }
+            if (!(spec.sparsity().weight() >= 0 && Double.isFinite(spec.sparsity().weight()))) {
+                errors.add(new FieldProblem("sparsity.weight", "must be a finite number ≥ 0"));
+            }
+            if (spec.activation() != Activation.SIGMOID) {
+                errors.add(new FieldProblem("activation", "the KL sparsity penalty needs code activations in (0, 1): "
+                        + "use SIGMOID, not " + spec.activation()));
+            }
+        }
+        if (spec.contractive() != null && !(spec.contractive().weight() >= 0 && Double.isFinite(spec.contractive().weight()))) {
+            errors.add(new FieldProblem("contractive.weight", "must be a finite number ≥ 0"));
+        }
+        TrainingSpec.VariationalSpec v = spec.variational();
+        if (v != null && spec.variant() != Variant.VARIATIONAL) {
+            errors.add(new FieldProblem("variational", "applies only to the VARIATIONAL variant"));
+        }
+        if (spec.variant() == Variant.VARIATIONAL) {
+            if (v.latentDim() < 1 || v.latentDim() > MAX_WIDTH) {
+                errors.add(new FieldProblem("variational.latentDim", "must be between 1 and " + MAX_WIDTH));
+            }
+            if (!(v.klWeight() >= 0 && Double.isFinite(v.klWeight()))) {
+                errors.add(new FieldProblem("variational.klWeight", "must be a finite number ≥ 0"));
+            }
+            if (v.samples() < 1 || v.samples() > 64) {
+                errors.add(new FieldProblem("variational.samples", "must be between 1 and 64"));
+            }
+            if (spec.tiedWeights()) {
+                errors.add(new FieldProblem("tiedWeights", "do not apply to a variational autoencoder"));
+            }
+            if (spec.contractive() != null) {
+                errors.add(new FieldProblem("contractive", "does not apply to a variational autoencoder"));
+            }
+            if (spec.sparsity() != null) {
+                errors.add(new FieldProblem("sparsity", "does not apply to a variational autoencoder (its code is Gaussian)"));
+            }
+            if (spec.decoder() != null && !spec.decoder().equals(reversed(spec.encoder()))) {
+                errors.add(new FieldProblem("decoder", "a variational decoder mirrors the hidden widths: "
+                        + reversed(spec.encoder())));
+            }
+            if (v.likelihood() == Likelihood.BERNOULLI) {
+                if (spec.outputActivation() != Activation.SIGMOID) {
+                    errors.add(new FieldProblem("outputActivation", "a BERNOULLI likelihood needs SIGMOID"));
+                }
+                checkUnitRange("variational.likelihood", "a BERNOULLI likelihood", spec, dataset, errors);
+            }
+        }
+        TrainingSpec.StackedSpec st = spec.stacked();
+        if (st != null && spec.variant() != Variant.STACKED) {
+            errors.add(new FieldProblem("stacked", "applies only to the STACKED variant"));
+        }
+        if (spec.variant() == Variant.STACKED) {
+            if (st.pretrainEpochs() < 0 || st.pretrainEpochs() > MAX_EPOCHS) {
+                errors.add(new FieldProblem("stacked.pretrainEpochs", "must be between 0 and " + MAX_EPOCHS));
+            }
+            if (st.pretrainEpochs() == 0 && !st.fineTune()) {
+                errors.add(new FieldProblem("stacked", "with no pretraining and no fine-tuning nothing would train"));
+            }
+            if (spec.decoder() != null && !spec.decoder().equals(mirror(spec.encoder()))) {
+                errors.add(new FieldProblem("decoder", "stacking needs the mirrored decoder " + mirror(spec.encoder())));
+            }
+        }
+    }
+
+    private static void checkUnitRange(String field, String what, TrainingSpec spec, DatasetView dataset,
+            List<FieldProblem> errors) {
+        if (spec.normalization() == Normalizer.Kind.ZSCORE) {
+            errors.add(new FieldProblem(field, what + " needs targets in [0,1]; ZSCORE normalization does not give them (use MINMAX)"));
+        } else if (spec.normalization() == Normalizer.Kind.NONE && !inUnitRange(dataset)) {
+            errors.add(new FieldProblem(field, what + " needs targets in [0,1]; this dataset has values outside it (use MINMAX)"));
+        }
+    }
+
+    private static List<Integer> reversed(List<Integer> widths) {
+        List<Integer> out = new ArrayList<>(widths);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
     private static void checkWidths(String field, List<Integer> widths, boolean optional, List<FieldProblem> errors) {
         if (widths == null) {
             if (!optional) errors.add(new FieldProblem(field, "is required"));
@@ -149,6 +239,17 @@ final class TrainingSpecValidator {
 
     /** Weights and biases of every dense layer; tied decoder layers add only their biases. */
     static long parameterCount(int inputDim, TrainingSpec spec) {
+        if (spec.variational() != null) {
+            // input → hidden widths → (μ | log σ²) head; latent → hidden widths reversed → input
+            int latent = spec.variational().latentDim();
+            List<Integer> encoder = new ArrayList<>(List.of(inputDim));
+            encoder.addAll(spec.encoder());
+            encoder.add(2 * latent);
+            List<Integer> decoder = new ArrayList<>(List.of(latent));
+            decoder.addAll(reversed(spec.encoder()));
+            decoder.add(inputDim);
+            return denseParameters(encoder) + denseParameters(decoder);
+        }
         List<Integer> widths = new ArrayList<>();
         widths.add(inputDim);
         widths.addAll(spec.encoder());
@@ -159,6 +260,14 @@ final class TrainingSpecValidator {
         for (int i = 0; i + 1 < widths.size(); i++) {
             boolean tiedDecoderLayer = spec.tiedWeights() && i >= encoderLayers;
             count += (tiedDecoderLayer ? 0L : (long) widths.get(i) * widths.get(i + 1)) + widths.get(i + 1);
+        }
+        return count;
+    }
+
+    private static long denseParameters(List<Integer> widths) {
+        long count = 0;
+        for (int i = 0; i + 1 < widths.size(); i++) {
+            count += (long) widths.get(i) * widths.get(i + 1) + widths.get(i + 1);
         }
         return count;
     }

@@ -16,7 +16,15 @@ import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.train.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.Contractive;
 import dev.hourglass.engine.train.DataSplit;
+import dev.hourglass.engine.train.Diagnostics;
+import dev.hourglass.engine.train.IdentityCheck;
+import dev.hourglass.engine.train.Noise;
+import dev.hourglass.engine.train.Regularization;
+import dev.hourglass.engine.train.Sparsity;
+import dev.hourglass.engine.train.Stacking;
+import dev.hourglass.engine.train.Variational;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.engine.train.Trainer;
@@ -136,7 +144,8 @@ class TrainingWorker {
                 : Math.min(t.threads(), properties.effectiveThreadsPerJob());
         TrainingConfig config = new TrainingConfig(t.epochs(), t.batchSize(), t.optimizer(),
                 t.learningRate().floatValue(), t.momentum().floatValue(), spec.weightDecay().floatValue(), spec.loss(),
-                t.validationFraction(), t.seed(), threads);
+                t.validationFraction(), t.seed(), threads, regularization(spec),
+                spec.stacked() == null ? null : new Stacking(spec.stacked().pretrainEpochs(), spec.stacked().fineTune()));
 
         float[] features = data.features();
         int[] trainingRows = DataSplit.trainingRows(data.rows(), t.validationFraction(), t.seed());
@@ -144,12 +153,14 @@ class TrainingWorker {
                 trainingRows.length, data.columns());
         normalizer.applyInPlace(features, data.rows());
 
+        TrainingSpec.VariationalSpec v = spec.variational();
         ArchitectureSpec architecture = new ArchitectureSpec(data.columns(), toArray(spec.encoder()),
                 spec.decoder() == null ? null : toArray(spec.decoder()), spec.activation(), spec.outputActivation(),
-                spec.tiedWeights());
+                spec.tiedWeights(), v == null ? null
+                        : new Variational(v.latentDim(), v.klWeight().floatValue(), v.likelihood(), v.samples()));
         Autoencoder autoencoder = Autoencoder.initialize(architecture, t.seed());
         TrainingState resumeFrom = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
-        Run run = new Run(jobId, node, t, job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
+        Run run = new Run(jobId, node, spec, job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
         TrainingResult result = new Trainer().train(autoencoder, features, data.rows(), config, run, run::stopRequested,
                 resumeFrom);
 
@@ -168,8 +179,10 @@ class TrainingWorker {
         }
         String stopReason = null;
         TrainingState published = null;
+        int publishedEpoch = result.epochsCompleted();
         if (t.earlyStopping() != null && run.best.state() != null) {
             published = TrainingState.fromBytes(run.best.state());
+            publishedEpoch = run.best.epoch();
             if (stop == Stop.EARLY_STOP) {
                 stopReason = "Early stopping: the validation loss did not improve by at least "
                         + t.earlyStopping().minDelta() + " for " + t.earlyStopping().patience()
@@ -183,24 +196,31 @@ class TrainingWorker {
                 return;
             }
             stopReason = "maxRuntimeSeconds (" + t.maxRuntimeSeconds() + " s) reached after epoch "
-                    + run.lastState.completedEpochs() + "; "
+                    + run.lastEpoch + "; "
                     + (published != null ? "the best epoch (" + run.best.epoch() + ")" : "that epoch's model")
                     + " was published";
             if (published == null) {
                 published = run.lastState;
+                publishedEpoch = run.lastEpoch;
             }
         }
         if (published != null) {
             autoencoder.setParameters(published.parameters());
         }
         Map<String, Object> finalMetrics = new LinkedHashMap<>();
-        finalMetrics.put("epochs", published != null ? published.completedEpochs() : result.epochsCompleted());
+        finalMetrics.put("epochs", publishedEpoch);
         finalMetrics.put("trainLoss", published != null ? published.lastTrainLoss() : result.finalTrainLoss());
         double validationLoss = published != null ? published.lastValidationLoss() : result.finalValidationLoss();
         if (!Double.isNaN(validationLoss)) {
             finalMetrics.put("validationLoss", validationLoss);
         }
         finalMetrics.put("threads", threads);
+        if (!autoencoder.isVariational()) {
+            // Does the model reconstruct random rows as well as data rows, i.e. merely copy its input?
+            IdentityCheck identity = Diagnostics.identityCheck(autoencoder,
+                    gather(features, data.columns(), trainingRows), trainingRows.length, t.seed());
+            finalMetrics.put("identityCheck", identity);
+        }
         UUID modelId = models.publish(new Models.Publication(jobId, job.getDatasetId(), job.getName(),
                 job.getVariant().name(), job.getSpec(), autoencoder, normalizer, finalMetrics));
         finish(jobId, jobs.succeed(jobId, modelId, stopReason, clock.instant()));
@@ -222,42 +242,59 @@ class TrainingWorker {
         private final UUID jobId;
         private final String node;
         private final TrainingSpec.Training training;
+        private final int totalEpochs;
+        private final int pretrainEpochs;
         private final Instant firstStarted;
         private final long attemptStartNanos = System.nanoTime();
         private final int startEpoch;
+        /** Epochs of the phases before the current one, so that progress counts across phases. */
+        private int phaseOffset;
+        private boolean finalPhase = true;
         private long lastPoll = System.nanoTime();
         private volatile Stop stop;
         private JobCheckpoints.Best best;
         private TrainingState lastState;
+        private int lastEpoch;
 
-        Run(UUID jobId, String node, TrainingSpec.Training training, Instant firstStarted, JobCheckpoint checkpoint) {
+        Run(UUID jobId, String node, TrainingSpec spec, Instant firstStarted, JobCheckpoint checkpoint) {
             this.jobId = jobId;
             this.node = node;
-            this.training = training;
+            this.training = spec.training();
+            this.totalEpochs = spec.totalEpochs();
+            this.pretrainEpochs = spec.stacked() == null ? 0 : spec.stacked().pretrainEpochs();
             this.firstStarted = firstStarted;
             this.startEpoch = checkpoint == null ? 0 : checkpoint.epoch();
             this.best = checkpoint == null ? JobCheckpoints.Best.NONE
                     : new JobCheckpoints.Best(checkpoint.bestEpoch(), checkpoint.bestLoss(), checkpoint.bestState());
         }
 
+        /** Stacked plans run "pretrain-1" … "pretrain-k" of pretrainEpochs each, then "fine-tune". */
+        @Override
+        public void onPhase(String phase, int index, int phases) {
+            phaseOffset = (index - 1) * pretrainEpochs;
+            finalPhase = index == phases && !phase.startsWith("pretrain");
+        }
+
         @Override
         public void onEpoch(EpochReport report, TrainingState state) {
             byte[] stateBytes = state.toBytes();
-            var early = training.earlyStopping();
+            int epoch = phaseOffset + report.epoch();
+            // Early stopping watches the end-to-end objective: the last phase, never layer-wise pretraining.
+            var early = finalPhase ? training.earlyStopping() : null;
             if (early != null && !Double.isNaN(report.validationLoss())
                     && (best.loss() == null || report.validationLoss() < best.loss() - early.minDelta())) {
-                best = new JobCheckpoints.Best(report.epoch(), report.validationLoss(), stateBytes);
+                best = new JobCheckpoints.Best(epoch, report.validationLoss(), stateBytes);
             }
             lastState = state;
+            lastEpoch = epoch;
             metrics.epoch(report.seconds(), report.samplesPerSecond());
-            double progress = (double) report.epoch() / training.epochs();
+            double progress = (double) epoch / totalEpochs;
             double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
-            int doneThisAttempt = report.epoch() - startEpoch;
-            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (training.epochs() - report.epoch()) : null;
-            checkpoints.epochCompleted(jobId, "train", report, stateBytes, best, progress, eta, node);
+            int doneThisAttempt = epoch - startEpoch;
+            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (totalEpochs - epoch) : null;
+            checkpoints.epochCompleted(jobId, report.phase(), report, epoch, stateBytes, best, progress, eta, node);
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
-            if (early != null && best.epoch() != null && report.epoch() - best.epoch() >= early.patience()
-                    && report.epoch() < training.epochs()) {
+            if (early != null && best.epoch() != null && epoch - best.epoch() >= early.patience() && epoch < totalEpochs) {
                 stop = Stop.EARLY_STOP;
             }
         }
@@ -285,6 +322,14 @@ class TrainingWorker {
             }
             return stop != null;
         }
+    }
+
+    private static Regularization regularization(TrainingSpec spec) {
+        return new Regularization(
+                spec.noise() == null ? null : new Noise(spec.noise().type(), spec.noise().level().floatValue()),
+                spec.sparsity() == null ? null
+                        : new Sparsity(spec.sparsity().target().floatValue(), spec.sparsity().weight().floatValue()),
+                spec.contractive() == null ? null : new Contractive(spec.contractive().weight().floatValue()));
     }
 
     private static float[] gather(float[] rows, int columns, int[] indices) {
