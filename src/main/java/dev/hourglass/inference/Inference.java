@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.hourglass.inference.InferenceRequests.DecodeResult;
 import dev.hourglass.inference.InferenceRequests.EncodeResult;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
+import dev.hourglass.inference.InferenceRequests.SampleResult;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.system.ApiException;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,14 +25,31 @@ public class Inference {
     }
 
     EncodeResult encode(UUID modelId, JsonNode instances, Boolean includeVariance) {
-        if (Boolean.TRUE.equals(includeVariance)) {
+        LoadedModel model = cache.get(modelId);
+        boolean variance = Boolean.TRUE.equals(includeVariance);
+        if (variance && !model.autoencoder().isVariational()) {
             throw ApiException.invalid("not-variational", "includeVariance", "only variational models have a variance");
         }
-        LoadedModel model = cache.get(modelId);
         float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
         int count = x.length / model.inputDim();
         model.normalizer().applyInPlace(x, count);
-        return new EncodeResult(rows(model.autoencoder().encode(x, count), count, model.codeDim()));
+        float[][] codes = rows(model.autoencoder().encode(x, count), count, model.codeDim());
+        return new EncodeResult(codes,
+                variance ? rows(model.autoencoder().encodeLogVariance(x, count), count, model.codeDim()) : null);
+    }
+
+    /** Decodes draws from the prior N(0, I) of a variational model. */
+    SampleResult sample(UUID modelId, Integer count, Long seed) {
+        LoadedModel model = cache.get(modelId);
+        if (!model.autoencoder().isVariational()) {
+            throw ApiException.invalid("not-variational", "model", "only variational models can sample from a prior");
+        }
+        if (count == null || count < 1 || count > maxRows) {
+            throw ApiException.invalid("invalid-rows", "count", "must be between 1 and " + maxRows);
+        }
+        float[] y = model.autoencoder().sample(count, seed == null ? java.util.concurrent.ThreadLocalRandom.current().nextLong() : seed);
+        model.normalizer().invertInPlace(y, count);
+        return new SampleResult(rows(y, count, model.inputDim()));
     }
 
     DecodeResult decode(UUID modelId, JsonNode codes) {

@@ -8,6 +8,8 @@ import dev.hourglass.inference.InferenceRequests.EncodeRequest;
 import dev.hourglass.inference.InferenceRequests.EncodeResult;
 import dev.hourglass.inference.InferenceRequests.InstancesRequest;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
+import dev.hourglass.inference.InferenceRequests.SampleRequest;
+import dev.hourglass.inference.InferenceRequests.SampleResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,7 +37,7 @@ class InferenceController {
     }
 
     @PostMapping("/encode")
-    @Operation(summary = "Map rows to codes")
+    @Operation(summary = "Map rows to codes (a variational model's mean μ; includeVariance adds log σ²)")
     EncodeResult encode(@PathVariable UUID id, @RequestBody EncodeRequest request) {
         return inference.encode(id, request.instances(), request.includeVariance());
     }
@@ -44,6 +46,12 @@ class InferenceController {
     @Operation(summary = "Map codes back to rows, in the caller's units")
     DecodeResult decode(@PathVariable UUID id, @RequestBody DecodeRequest request) {
         return inference.decode(id, request.codes());
+    }
+
+    @PostMapping("/sample")
+    @Operation(summary = "Variational models: decode draws from the prior N(0, I), in the caller's units")
+    SampleResult sample(@PathVariable UUID id, @RequestBody SampleRequest request) {
+        return inference.sample(id, request.count(), request.seed());
     }
 
     @PostMapping("/reconstruct")

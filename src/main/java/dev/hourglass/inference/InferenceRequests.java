@@ -20,8 +20,18 @@ final class InferenceRequests {
             @ArraySchema(arraySchema = @Schema(description = "Rows in the dataset's feature order, in the caller's units",
                     example = "[[0.0, 12.0, 255.0]]"), schema = @Schema(type = "array"))
             JsonNode instances,
-            @Schema(description = "Variational models only: also return log σ² (not available yet)", nullable = true)
+            @Schema(description = "Variational models only: also return log σ² of each code", nullable = true)
             Boolean includeVariance) {
+    }
+
+    record SampleRequest(
+            @Schema(description = "How many draws from the prior N(0, I) to decode (1..max-inference-rows)",
+                    example = "16") Integer count,
+            @Schema(description = "Seed of the draws (default: random); the same seed gives the same samples",
+                    nullable = true, example = "7") Long seed) {
+    }
+
+    record SampleResult(@Schema(description = "Decoded draws, in the caller's units") float[][] samples) {
     }
 
     record DecodeRequest(
@@ -30,7 +40,10 @@ final class InferenceRequests {
             JsonNode codes) {
     }
 
-    record EncodeResult(float[][] codes) {
+    record EncodeResult(
+            @Schema(description = "Codes; for a variational model the mean μ") float[][] codes,
+            @Schema(description = "Variational models with includeVariance: log σ² per code", nullable = true)
+            float[][] logVariances) {
     }
 
     record DecodeResult(@Schema(description = "In the caller's units") float[][] reconstructions) {

@@ -15,21 +15,25 @@ import java.util.List;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.train.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.Likelihood;
+import dev.hourglass.engine.train.Variational;
 import dev.hourglass.engine.train.Normalizer;
 
 /**
  * The one model file format, used for storage and (later) export/import. Big-endian framing, float
  * payloads little-endian:
  * <pre>
- * "HGAE" | int version=1 | bytes specJson | int inputDim | ints encoder | ints decoder (count -1 = mirrored)
- *        | utf activation | utf outputActivation | bool tiedWeights | bytes normalizer
+ * "HGAE" | int version=2 | bytes specJson | int inputDim | ints encoder | ints decoder (count -1 = mirrored)
+ *        | utf activation | utf outputActivation | bool tiedWeights
+ *        | bool variational [int latentDim | float klWeight | utf likelihood | int samples]   (version 2 on)
+ *        | bytes normalizer
  *        | int parameterArrays | (int length, float32[length] LE)*
  * </pre>
  * where {@code bytes} is an int length then the bytes and {@code ints} an int count then the values.
  */
 public final class ModelArtifactCodec {
 
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final int MAGIC = ('H' << 24) | ('G' << 16) | ('A' << 8) | 'E';
     private static final int MAX_ARRAY = 1 << 30;
 
@@ -54,6 +58,14 @@ public final class ModelArtifactCodec {
             out.writeUTF(arch.activation().name());
             out.writeUTF(arch.outputActivation().name());
             out.writeBoolean(arch.tiedWeights());
+            Variational v = arch.variational();
+            out.writeBoolean(v != null);
+            if (v != null) {
+                out.writeInt(v.latentDim());
+                out.writeFloat(v.klWeight());
+                out.writeUTF(v.likelihood().name());
+                out.writeInt(v.samples());
+            }
             writeBytes(out, normalizer.toBytes());
             List<float[]> parameters = autoencoder.parameters();
             out.writeInt(parameters.size());
@@ -77,7 +89,7 @@ public final class ModelArtifactCodec {
                 throw new IllegalArgumentException("not an Hourglass model file");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version < 1 || version > FORMAT_VERSION) {
                 throw new IllegalArgumentException("model file version " + version + " is not supported (expected "
                         + FORMAT_VERSION + ")");
             }
@@ -88,9 +100,12 @@ public final class ModelArtifactCodec {
             Activation activation = Activation.valueOf(in.readUTF());
             Activation outputActivation = Activation.valueOf(in.readUTF());
             boolean tied = in.readBoolean();
+            Variational variational = version >= 2 && in.readBoolean()
+                    ? new Variational(in.readInt(), in.readFloat(), Likelihood.valueOf(in.readUTF()), in.readInt())
+                    : null;
             Normalizer normalizer = Normalizer.fromBytes(readBytes(in));
             Autoencoder autoencoder = Autoencoder.initialize(
-                    new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied), 0L);
+                    new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied, variational), 0L);
             int count = in.readInt();
             List<float[]> parameters = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
