@@ -114,10 +114,10 @@ public class ApiContractTests {
     }
 
     @Test
-    void variantsOtherThanBasicAreRefusedUntilTheyLand() {
+    void multimodalIsRefusedUntilItLands() {
         String dataset = smallDataset();
         Api.Response response = api.postJson("/api/v1/jobs",
-                "{\"datasetId\":\"%s\",\"variant\":\"VARIATIONAL\"}".formatted(dataset));
+                "{\"datasetId\":\"%s\",\"variant\":\"MULTIMODAL\"}".formatted(dataset));
         assertProblem(response, 422, "variant-not-supported");
         assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("variant");
     }
