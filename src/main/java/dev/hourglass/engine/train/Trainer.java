@@ -129,10 +129,7 @@ public final class Trainer {
             throw new IllegalArgumentException("stacking does not apply to a variational autoencoder");
         }
         int[] encoder = spec.encoder();
-        int[] mirror = new int[encoder.length - 1];
-        for (int i = 0; i < mirror.length; i++) {
-            mirror[i] = encoder[encoder.length - 2 - i];
-        }
+        int[] mirror = spec.mirroredDecoder();
         if (!java.util.Arrays.equals(spec.resolvedDecoder(), mirror)) {
             throw new IllegalArgumentException("stacking needs the mirrored decoder " + java.util.Arrays.toString(mirror)
                     + ", got " + java.util.Arrays.toString(spec.resolvedDecoder()));
