@@ -266,9 +266,15 @@ public final class Autoencoder {
         return new Autoencoder(s, new Dense[] {enc, dec}, 1);
     }
 
-    /** rows(count, inputDim) → activations after the first {@code encoderLayer} layers. */
-    float[] encodeThrough(float[] rows, int count, int encoderLayer) {
-        return run(rows, count, 0, encoderLayer);
+    /** rows(count, inputDim) → activations after the first {@code encoderLayer} layers, on ctx's threads. */
+    float[] encodeThrough(ComputeContext ctx, float[] rows, int count, int encoderLayer) {
+        float[] x = rows;
+        for (int l = 0; l < encoderLayer; l++) {
+            float[] y = new float[count * layers[l].out()];
+            layers[l].forward(ctx, x, count, y, true);
+            x = y;
+        }
+        return x;
     }
 
     List<float[]> gradients() {
