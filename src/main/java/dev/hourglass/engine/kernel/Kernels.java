@@ -50,7 +50,7 @@ public final class Kernels {
             }
         } else {
             LOG.log(Level.WARNING, "jdk.incubator.vector is not available: the engine uses its scalar kernels, "
-                    + "several times slower. Add the JVM option --add-modules jdk.incubator.vector to enable SIMD.");
+                    + "about 30 times slower. Add the JVM option --add-modules jdk.incubator.vector to enable SIMD.");
         }
         SIMD = simd;
         GEMM = gemm;

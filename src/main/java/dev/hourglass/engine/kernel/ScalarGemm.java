@@ -7,7 +7,7 @@ final class ScalarGemm implements GemmKernel {
 
     @Override
     public int panelWidth() {
-        return 1;
+        return 64;   // thread units of 64 columns keep the i-p-j loops streaming
     }
 
     @Override
@@ -50,10 +50,30 @@ final class ScalarGemm implements GemmKernel {
                     }
                 }
                 case NT -> {
-                    // c(i, j) += a(i, p) · b(j, p), p ascending
-                    for (int j = colFrom; j < colTo; j++) {
+                    // c(i, j) += a(i, p) · b(j, p), p ascending; four columns at a time so that
+                    // four independent fma chains hide the latency of each
+                    int ai = i * k;
+                    int j = colFrom;
+                    for (; j + 4 <= colTo; j += 4) {
+                        float s0 = c[ci + j];
+                        float s1 = c[ci + j + 1];
+                        float s2 = c[ci + j + 2];
+                        float s3 = c[ci + j + 3];
+                        int b0 = j * k;
+                        for (int p = 0; p < k; p++) {
+                            float aip = a[ai + p];
+                            s0 = Math.fma(aip, b[b0 + p], s0);
+                            s1 = Math.fma(aip, b[b0 + k + p], s1);
+                            s2 = Math.fma(aip, b[b0 + 2 * k + p], s2);
+                            s3 = Math.fma(aip, b[b0 + 3 * k + p], s3);
+                        }
+                        c[ci + j] = s0;
+                        c[ci + j + 1] = s1;
+                        c[ci + j + 2] = s2;
+                        c[ci + j + 3] = s3;
+                    }
+                    for (; j < colTo; j++) {
                         float s = c[ci + j];
-                        int ai = i * k;
                         int bj = j * k;
                         for (int p = 0; p < k; p++) {
                             s = Math.fma(a[ai + p], b[bj + p], s);

@@ -98,6 +98,11 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return decoder == null ? null : decoder.clone();
     }
 
+    /** The default decoder: the encoder's widths without the code, reversed (variational: reverse(encoder)). */
+    public int[] mirroredDecoder() {
+        return variational != null ? reverse(encoder) : mirror(encoder);
+    }
+
     /** The decoder's hidden widths with the mirror default applied (variational: reverse(encoder)). */
     public int[] resolvedDecoder() {
         if (decoder != null) {

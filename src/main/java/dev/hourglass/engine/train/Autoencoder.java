@@ -266,9 +266,15 @@ public final class Autoencoder {
         return new Autoencoder(s, new Dense[] {enc, dec}, 1);
     }
 
-    /** rows(count, inputDim) → activations after the first {@code encoderLayer} layers. */
-    float[] encodeThrough(float[] rows, int count, int encoderLayer) {
-        return run(rows, count, 0, encoderLayer);
+    /** rows(count, inputDim) → activations after the first {@code encoderLayer} layers, on ctx's threads. */
+    float[] encodeThrough(ComputeContext ctx, float[] rows, int count, int encoderLayer) {
+        float[] x = rows;
+        for (int l = 0; l < encoderLayer; l++) {
+            float[] y = new float[count * layers[l].out()];
+            layers[l].forward(ctx, x, count, y, true);
+            x = y;
+        }
+        return x;
     }
 
     List<float[]> gradients() {
@@ -388,7 +394,8 @@ public final class Autoencoder {
      * total per row (deterministic: mean reconstruction over m·n elements + penalties; VAE:
      * per-row reconstruction summed over features + β·KL). Terms land in {@code ws}. Weight decay is
      * not included (the optimizer applies it). The workspace's objective decides which buffers exist;
-     * {@code o} may switch blocks off but not on.
+     * {@code o} may switch blocks off but not on. {@code rng} is required for a variational model and
+     * for the contractive estimator of a deep encoder.
      */
     double step(ComputeContext ctx, Workspace ws, int m, Objective o, SplitMix64 rng, boolean backward) {
         int n = inputDim();
@@ -424,11 +431,8 @@ public final class Autoencoder {
         if (vae == null) {
             reconstruction = ReconstructionLoss.lossAndGradient(o.loss(), ws.act[last], ws.input, ws.grad[last], m, n);
         } else {
-            for (int s = 1; s < ws.samples; s++) {
+            for (int s = 0; ws.samples > 1 && s < ws.samples; s++) {   // one clean copy per replica of the batch
                 System.arraycopy(ws.input, 0, ws.target, s * m * n, m * n);
-            }
-            if (ws.samples > 1) {
-                System.arraycopy(ws.input, 0, ws.target, 0, m * n);
             }
             float inv = 1f / md;
             reconstruction = vae.likelihood() == Likelihood.BERNOULLI

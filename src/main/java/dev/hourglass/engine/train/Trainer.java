@@ -39,9 +39,9 @@ import dev.hourglass.engine.tensor.SplitMix64;
  * contractive block "contractive" (λ·‖J‖²_F as trained: exact for one layer, the unbiased estimate
  * deeper) and "jacobianFrobenius" (exact mean ‖J‖²_F on up to {@link #JACOBIAN_ROWS} validation rows,
  * training rows if there are none); for a VAE "kl" (unweighted, per row) and "elbo" = −(reconstruction
- * + kl); with noise "reconstructionClean" and "reconstructionCorrupted" (validation rows, else the first
- * {@link #EVALUATION_ROWS} training rows of the split, without and with corruption). trainLoss = reconstruction + weightDecay + sparsityKl +
- * contractive + klWeight·kl. validationLoss is the same objective on the validation rows without
+ * + kl); with noise "reconstructionClean" and "reconstructionCorrupted" (validation rows, else the
+ * first {@link #EVALUATION_ROWS} training rows of the split, without and with corruption).
+ * trainLoss = reconstruction + weightDecay + sparsityKl + contractive + klWeight·kl. validationLoss is the same objective on the validation rows without
  * corruption, the contractive term taken exactly from "jacobianFrobenius".
  *
  * <p>A variational autoencoder's reconstruction follows its {@link Likelihood}; {@code config.loss()}
@@ -103,8 +103,7 @@ public final class Trainer {
             for (int p = firstStage; p < plan.size(); p++) {
                 Stage stage = plan.get(p);
                 float[] stageData = stage.inputLayer() == 0 ? data
-                        : model.encodeThrough(data.length == rows * cols ? data : java.util.Arrays.copyOf(data, rows * cols),
-                                rows, stage.inputLayer());
+                        : model.encodeThrough(ctx, data, rows, stage.inputLayer());
                 events.onPhase(stage.name(), p + 1, plan.size());
                 TrainingState resume = resumeFrom != null && p == firstStage ? resumeFrom : null;
                 last = runStage(ctx, model, stage, p, stageData, rows, config, events, cancel, resume);
@@ -129,10 +128,7 @@ public final class Trainer {
             throw new IllegalArgumentException("stacking does not apply to a variational autoencoder");
         }
         int[] encoder = spec.encoder();
-        int[] mirror = new int[encoder.length - 1];
-        for (int i = 0; i < mirror.length; i++) {
-            mirror[i] = encoder[encoder.length - 2 - i];
-        }
+        int[] mirror = spec.mirroredDecoder();
         if (!java.util.Arrays.equals(spec.resolvedDecoder(), mirror)) {
             throw new IllegalArgumentException("stacking needs the mirrored decoder " + java.util.Arrays.toString(mirror)
                     + ", got " + java.util.Arrays.toString(spec.resolvedDecoder()));

@@ -43,7 +43,8 @@ import dev.hourglass.engine.train.Variational;
  *   <li>STACKED 784-256-64 ReLU, {@code epochs} pretraining epochs per layer, then {@code epochs}
  *   of fine-tuning.</li>
  * </ul>
- * Args: {@code --variant BASIC --epochs 3 --threads 2 [--seed 0]}.
+ * Args: {@code --variant BASIC --epochs 3 --threads 2 [--seed 0]}; for the identity check of other
+ * shapes {@code --encoder 1024 --hidden RELU --output LINEAR} override the architecture.
  */
 public final class VariantBenchmark {
 
@@ -52,8 +53,15 @@ public final class VariantBenchmark {
         int epochs = 3;
         int threads = 2;
         long seed = 0;
+        int[] encoderOverride = null;
+        Activation hiddenOverride = null;
+        Activation output = Activation.SIGMOID;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--encoder" -> encoderOverride = java.util.Arrays.stream(args[++i].split(","))
+                        .mapToInt(Integer::parseInt).toArray();
+                case "--hidden" -> hiddenOverride = Activation.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--output" -> output = Activation.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--variant" -> variant = args[++i].toUpperCase(Locale.ROOT);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -88,7 +96,13 @@ public final class VariantBenchmark {
             case "STACKED" -> stacking = new Stacking(epochs, true);
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }
-        ArchitectureSpec spec = new ArchitectureSpec(train.cols(), encoder, null, hidden, Activation.SIGMOID, false, vae);
+        if (encoderOverride != null) {
+            encoder = encoderOverride;
+        }
+        if (hiddenOverride != null) {
+            hidden = hiddenOverride;
+        }
+        ArchitectureSpec spec = new ArchitectureSpec(train.cols(), encoder, null, hidden, output, false, vae);
         Autoencoder model = Autoencoder.initialize(spec, seed);
         TrainingConfig config = new TrainingConfig(epochs, 128, OptimizerKind.ADAM, 1e-3f, 0f, 0f, LossKind.MSE, 0.0,
                 seed, threads, reg, stacking);
@@ -124,7 +138,9 @@ public final class VariantBenchmark {
                     Penalties.sum(codes, codes.length) / codes.length));
         }
         var identity = Diagnostics.identityCheck(model, test.pixels(), test.rows(), seed);
-        extra.append(String.format(Locale.ROOT, ",\"identityCopies\":%b", identity.copiesInput()));
+        extra.append(String.format(Locale.ROOT,
+                ",\"identityCopies\":%b,\"identityDataError\":%.5f,\"identityRandomError\":%.5f,\"identityBaseline\":%.5f",
+                identity.copiesInput(), identity.dataError(), identity.randomInputError(), identity.randomBaselineError()));
         EpochReport last = reports.get(reports.size() - 1);
         for (var e : last.terms().entrySet()) {
             extra.append(String.format(Locale.ROOT, ",\"%s\":%.6g", e.getKey(), e.getValue()));

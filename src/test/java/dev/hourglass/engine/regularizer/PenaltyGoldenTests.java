@@ -79,6 +79,34 @@ class PenaltyGoldenTests {
     }
 
     @Test
+    void gaussianDrawsFollowTheNormalDistributionIntoTheTail() {
+        int n = 2_000_000;
+        float[] z = new float[n];
+        Penalties.gaussian(z, n, new dev.hourglass.engine.tensor.SplitMix64(5));
+        // P(|Z| > t) = erfc(t/√2) and P(Z < 0.5) = Φ(0.5), from tables; 3.4426 is where the ziggurat's tail starts
+        double[] t = {0.5, 1, 2, 3, 3.442619855899, 4};
+        double[] p = {0.6170750774519738, 0.3173105078629141, 0.04550026389635842, 0.0026997960632601866,
+                0.0005761085123916405, 6.334248366623996e-05};
+        for (int i = 0; i < t.length; i++) {
+            int beyond = 0;
+            for (float v : z) {
+                if (Math.abs(v) > t[i]) {
+                    beyond++;
+                }
+            }
+            double se = Math.sqrt(p[i] * (1 - p[i]) / n);
+            assertEquals(p[i], beyond / (double) n, 4.5 * se, "P(|Z| > " + t[i] + ")");
+        }
+        int below = 0;
+        for (float v : z) {
+            if (v < 0.5f) {
+                below++;
+            }
+        }
+        assertEquals(0.6914624612740131, below / (double) n, 4.5 * Math.sqrt(0.6915 * 0.3085 / n), "Φ(0.5)");
+    }
+
+    @Test
     void gaussianDrawsHaveUnitVariance() {
         float[] z = new float[100_001];
         Penalties.gaussian(z, z.length, new dev.hourglass.engine.tensor.SplitMix64(3));
