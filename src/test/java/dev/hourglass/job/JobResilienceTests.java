@@ -182,6 +182,35 @@ class JobResilienceTests {
     }
 
     @Test
+    void moreThreadsThanTheNodeGivesAJobAreRefused() {
+        Api.Response response = api.postJson("/api/v1/jobs",
+                "{\"datasetId\": \"%s\", \"training\": {\"threads\": 64}}".formatted(dataset));
+        assertProblem(response, 422, "invalid-spec");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("training.threads");
+    }
+
+    @Autowired
+    TrainingWorker worker;
+
+    @Test
+    void aDrainingNodeRefusesNewJobsWithServiceUnavailable() throws Exception {
+        worker.drain();
+        try {
+            java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/jobs"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"datasetId\": \"%s\"}".formatted(dataset))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).contains("shutting-down");
+        } finally {
+            worker.resume();
+        }
+    }
+
+    @Test
     void anUploadOverTheSizeLimitIsRefused() {
         byte[] csv = ("a,b\n" + "1,2\n".repeat(2000)).getBytes();
         assertProblem(api.upload("/api/v1/datasets", "big.csv", csv), 413, "upload-too-large");
