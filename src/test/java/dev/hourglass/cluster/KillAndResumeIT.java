@@ -9,12 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import dev.hourglass.support.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,31 +18,10 @@ import tools.jackson.databind.JsonNode;
  * SIGTERM mid-job, then started again. The job resumes from its checkpoint (not from epoch 1) and
  * ends with weights bit-identical to an uninterrupted run with the same seed and thread count.
  */
-class KillAndResumeIT {
+class KillAndResumeIT extends PostgresProcessTest {
 
     static final int EPOCHS = 8;
     static final int WIDTH = 1536;
-
-    static PostgresDatabase database;
-    static Map<String, Object> properties;
-
-    @BeforeAll
-    static void database() {
-        database = PostgresDatabase.find();
-        properties = database == null ? Map.of() : database.properties();
-    }
-
-    @BeforeEach
-    void requirePostgres() {
-        PostgresDatabase.assumeAvailable(database);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (database != null) {
-            database.dropSchema();
-        }
-    }
 
     @Test
     void aKilledNodesJobResumesFromItsCheckpointWithIdenticalWeights() throws Exception {

@@ -12,39 +12,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.hourglass.support.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Two service processes on one PostgreSQL share the queue; a dead node's job moves to the other. */
-class TwoNodeIT {
-
-    static PostgresDatabase database;
-
-    @BeforeAll
-    static void database() {
-        database = PostgresDatabase.find();
-    }
-
-    @BeforeEach
-    void requirePostgres() {
-        PostgresDatabase.assumeAvailable(database);
-    }
-
-    @AfterAll
-    static void dropSchema() {
-        if (database != null) {
-            database.dropSchema();
-        }
-    }
+class TwoNodeIT extends PostgresProcessTest {
 
     @Test
     void twoNodesShareTheQueueAndTakeOverEachOthersJobs() throws Exception {
-        try (ServiceProcess a = ServiceProcess.start("node-a", database.properties());
-             ServiceProcess b = ServiceProcess.start("node-b", database.properties())) {
+        try (ServiceProcess a = ServiceProcess.start("node-a", properties);
+             ServiceProcess b = ServiceProcess.start("node-b", properties)) {
             String dataset = uploadFashion(a.api);
             List<String> jobs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
