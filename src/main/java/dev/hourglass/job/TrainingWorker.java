@@ -149,8 +149,7 @@ class TrainingWorker {
 
         float[] features = data.features();
         int[] trainingRows = DataSplit.trainingRows(data.rows(), t.validationFraction(), t.seed());
-        Normalizer normalizer = Normalizer.fit(spec.normalization(), gather(features, data.columns(), trainingRows),
-                trainingRows.length, data.columns());
+        Normalizer normalizer = Normalizer.fit(spec.normalization(), features, data.columns(), trainingRows);
         normalizer.applyInPlace(features, data.rows());
 
         TrainingSpec.VariationalSpec v = spec.variational();
@@ -217,8 +216,7 @@ class TrainingWorker {
         finalMetrics.put("threads", threads);
         if (!autoencoder.isVariational()) {
             // Does the model reconstruct random rows as well as data rows, i.e. merely copy its input?
-            IdentityCheck identity = Diagnostics.identityCheck(autoencoder,
-                    gather(features, data.columns(), trainingRows), trainingRows.length, t.seed());
+            IdentityCheck identity = Diagnostics.identityCheck(autoencoder, features, data.rows(), t.seed());
             finalMetrics.put("identityCheck", identity);
         }
         UUID modelId = models.publish(new Models.Publication(jobId, job.getDatasetId(), job.getName(),
@@ -330,14 +328,6 @@ class TrainingWorker {
                 spec.sparsity() == null ? null
                         : new Sparsity(spec.sparsity().target().floatValue(), spec.sparsity().weight().floatValue()),
                 spec.contractive() == null ? null : new Contractive(spec.contractive().weight().floatValue()));
-    }
-
-    private static float[] gather(float[] rows, int columns, int[] indices) {
-        float[] out = new float[indices.length * columns];
-        for (int i = 0; i < indices.length; i++) {
-            System.arraycopy(rows, indices[i] * columns, out, i * columns, columns);
-        }
-        return out;
     }
 
     private static int[] toArray(List<Integer> values) {

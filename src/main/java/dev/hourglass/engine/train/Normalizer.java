@@ -40,40 +40,68 @@ public final class Normalizer {
         if (rows < 0 || cols <= 0 || data.length < (long) rows * cols) {
             throw new IllegalArgumentException("data must hold " + rows + " x " + cols + " floats");
         }
+        int[] all = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            all[i] = i;
+        }
+        return fit(kind, data, cols, all);
+    }
+
+    /**
+     * Fits on the given rows of {@code data} (row-major, {@code cols} wide) without copying them, e.g. the
+     * training rows of {@link DataSplit}. Rows are read in order, a whole row at a time; statistics are
+     * accumulated in double; the standard deviation is the population one.
+     */
+    public static Normalizer fit(Kind kind, float[] data, int cols, int[] rows) {
+        if (cols <= 0) {
+            throw new IllegalArgumentException("cols must be positive: " + cols);
+        }
         float[] a = new float[cols];
         float[] b = new float[cols];
-        for (int j = 0; j < cols; j++) {
-            switch (kind) {
-                case NONE -> b[j] = 1f;
-                case MINMAX -> {
-                    float min = Float.POSITIVE_INFINITY;
-                    float max = Float.NEGATIVE_INFINITY;
-                    for (int i = 0; i < rows; i++) {
-                        float x = data[i * cols + j];
-                        min = Math.min(min, x);
-                        max = Math.max(max, x);
+        switch (kind) {
+            case NONE -> java.util.Arrays.fill(b, 1f);
+            case MINMAX -> {
+                float[] min = new float[cols];
+                float[] max = new float[cols];
+                java.util.Arrays.fill(min, rows.length == 0 ? 0f : Float.POSITIVE_INFINITY);
+                java.util.Arrays.fill(max, rows.length == 0 ? 1f : Float.NEGATIVE_INFINITY);
+                for (int r : rows) {
+                    int o = r * cols;
+                    for (int j = 0; j < cols; j++) {
+                        float x = data[o + j];
+                        min[j] = Math.min(min[j], x);
+                        max[j] = Math.max(max[j], x);
                     }
-                    if (rows == 0) {
-                        min = 0f;
-                        max = 1f;
-                    }
-                    double range = (double) max - min;
-                    a[j] = min;
+                }
+                for (int j = 0; j < cols; j++) {
+                    double range = (double) max[j] - min[j];
+                    a[j] = min[j];
                     b[j] = range > 0 ? (float) (1.0 / range) : 1f;
                 }
-                case ZSCORE -> {
-                    double sum = 0;
-                    for (int i = 0; i < rows; i++) {
-                        sum += data[i * cols + j];
+            }
+            case ZSCORE -> {
+                double[] sum = new double[cols];
+                for (int r : rows) {
+                    int o = r * cols;
+                    for (int j = 0; j < cols; j++) {
+                        sum[j] += data[o + j];
                     }
-                    double mean = rows > 0 ? sum / rows : 0;
-                    double sq = 0;
-                    for (int i = 0; i < rows; i++) {
-                        double d = data[i * cols + j] - mean;
-                        sq += d * d;
+                }
+                double[] mean = new double[cols];
+                for (int j = 0; j < cols; j++) {
+                    mean[j] = rows.length > 0 ? sum[j] / rows.length : 0;
+                }
+                double[] sq = new double[cols];
+                for (int r : rows) {
+                    int o = r * cols;
+                    for (int j = 0; j < cols; j++) {
+                        double d = data[o + j] - mean[j];
+                        sq[j] += d * d;
                     }
-                    double std = rows > 0 ? Math.sqrt(sq / rows) : 0;
-                    a[j] = (float) mean;
+                }
+                for (int j = 0; j < cols; j++) {
+                    double std = rows.length > 0 ? Math.sqrt(sq[j] / rows.length) : 0;
+                    a[j] = (float) mean[j];
                     b[j] = std > 0 ? (float) (1.0 / std) : 1f;
                 }
             }

@@ -46,4 +46,23 @@ class NormalizerTests {
         }
         assertThrows(IllegalArgumentException.class, () -> Normalizer.fromBytes(new byte[] {1, 2, 3}));
     }
+
+    @Test
+    void fittingOnChosenRowsEqualsFittingOnTheirCopy() {
+        float[] data = new float[7 * 5];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (i * 37 % 11) - 3.5f * (i % 5);
+        }
+        int[] rows = {6, 1, 4};
+        float[] copy = new float[rows.length * 5];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(data, rows[i] * 5, copy, i * 5, 5);
+        }
+        for (Normalizer.Kind kind : Normalizer.Kind.values()) {
+            Normalizer chosen = Normalizer.fit(kind, data, 5, rows);
+            Normalizer copied = Normalizer.fit(kind, copy, rows.length, 5);
+            assertArrayEquals(copied.a(), chosen.a(), kind.toString());
+            assertArrayEquals(copied.b(), chosen.b(), kind.toString());
+        }
+    }
 }
