@@ -81,28 +81,7 @@ class DatasetController {
             training spec.""";
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @Schema(implementation = UploadDatasetForm.class),
-                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = CreateDatasetRequest.class),
-                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
-    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
-                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
-    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
-            + "size limit (`upload-too-large`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
-    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
-            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
+    @CreateDatasetOperation
     ResponseEntity<DatasetView> upload(
             @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
             @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
@@ -115,28 +94,7 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-                            schema = @Schema(implementation = UploadDatasetForm.class),
-                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
-                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                            schema = @Schema(implementation = CreateDatasetRequest.class),
-                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
-    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
-            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
-                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
-    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
-            + "size limit (`upload-too-large`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
-    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
-            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
+    @CreateDatasetOperation
     ResponseEntity<DatasetView> create(@Parameter(hidden = true) InputStream body) {
         return created(datasets.create(body));
     }
@@ -178,5 +136,36 @@ class DatasetController {
 
     private static ResponseEntity<DatasetView> created(DatasetView view) {
         return ResponseEntity.created(URI.create("/api/v1/datasets/" + view.id())).body(view);
+    }
+
+    /**
+     * The one OpenAPI operation behind both upload handlers (multipart form and JSON rows): springdoc
+     * merges them into {@code createDataset} with two request bodies.
+     */
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @Operation(operationId = "createDataset", summary = CREATE_SUMMARY, description = CREATE_DESCRIPTION,
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = UploadDatasetForm.class),
+                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateDatasetRequest.class),
+                            examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
+    @ApiResponse(responseCode = "201", description = "Stored; `Location` is the new dataset",
+            headers = @Header(name = "Location", description = "/api/v1/datasets/{id}", schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
+                    examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
+            + "size limit (`upload-too-large`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
+    @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
+            + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+                    examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
+    @interface CreateDatasetOperation {
     }
 }
