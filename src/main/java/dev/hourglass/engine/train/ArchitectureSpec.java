@@ -11,8 +11,10 @@ import dev.hourglass.engine.layer.Activation;
  * @param encoder          hidden widths of the encoder, the last one being the code width
  * @param decoder          hidden widths after the code; null means the mirror of the encoder without
  *                         the code (encoder [256, 64] gives decoder [256])
- * @param activation       applied to every hidden layer, the code layer included
+ * @param activation       applied to every hidden layer (the code layer too, unless codeActivation says otherwise)
  * @param outputActivation applied to the last layer
+ * @param codeActivation   applied to the code layer, the encoder's last (null: {@code activation}); e.g. a
+ *                         SIGMOID code under RELU hidden layers, as the KL sparsity penalty needs
  * @param tiedWeights      decoder layer i uses the transpose of the mirrored encoder weight (requires
  *                         the mirrored decoder); every layer keeps its own bias
  * @param variational      null for a deterministic autoencoder. Otherwise {@code encoder} lists only the
@@ -22,11 +24,17 @@ import dev.hourglass.engine.layer.Activation;
  *                         apply; a given decoder must equal reverse(encoder).
  */
 public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
-                               Activation outputActivation, boolean tiedWeights, Variational variational) {
+                               Activation outputActivation, boolean tiedWeights, Variational variational,
+                               Activation codeActivation) {
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null, null);
+    }
+
+    public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
+                            Activation outputActivation, boolean tiedWeights, Variational variational) {
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, null);
     }
 
     public ArchitectureSpec {
@@ -44,6 +52,12 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         }
         if (activation == null || outputActivation == null) {
             throw new IllegalArgumentException("activation and outputActivation are required");
+        }
+        if (codeActivation == null) {
+            codeActivation = activation;
+        }
+        if (variational != null && codeActivation != activation) {
+            throw new IllegalArgumentException("codeActivation does not apply to a variational autoencoder (its code is μ)");
         }
         if (variational != null) {
             if (tiedWeights) {

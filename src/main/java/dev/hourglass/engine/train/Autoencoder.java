@@ -90,7 +90,8 @@ public final class Autoencoder {
         int encoderLayers = spec.encoder().length;
         Dense[] layers = new Dense[count];
         for (int l = 0; l < count; l++) {
-            Activation f = l == count - 1 ? spec.outputActivation() : spec.activation();
+            Activation f = l == count - 1 ? spec.outputActivation()
+                    : l == encoderLayers - 1 ? spec.codeActivation() : spec.activation();
             if (spec.tiedWeights() && l >= encoderLayers) {
                 layers[l] = Dense.tiedTo(layers[count - 1 - l], f);
             } else {

@@ -60,9 +60,12 @@ public enum Variant {
             if (spec.isVariational()) {
                 p.add(new Problem("sparsity", "the sparsity penalty needs a SIGMOID code layer; a variational latent "
                         + "is not one"));
-            } else if (spec.activation() != Activation.SIGMOID) {
-                p.add(new Problem("sparsity", "the sparsity penalty needs code activations in (0, 1): activation "
-                        + "must be SIGMOID, got " + spec.activation()));
+            } else if (spec.codeActivation() != Activation.SIGMOID) {
+                p.add(new Problem("codeActivation", "the sparsity penalty needs code activations in (0, 1): "
+                        + "codeActivation must be SIGMOID, got " + spec.codeActivation()));
+            } else if (config.stacking() != null && spec.encoder().length > 1 && spec.activation() != Activation.SIGMOID) {
+                p.add(new Problem("activation", "stacked with sparsity: every layer-wise phase penalizes its own code, "
+                        + "so every hidden layer must be SIGMOID, got " + spec.activation()));
             }
         }
         if (reg.contractive() != null && spec.isVariational()) {

@@ -78,15 +78,17 @@ public final class VariantBenchmark {
         Regularization reg = Regularization.NONE;
         Stacking stacking = null;
         Variational vae = null;
+        Activation code = null;
         switch (variant) {
             case "BASIC" -> { }
             case "DENOISING" -> reg = new Regularization(new Noise(NoiseKind.MASKING, 0.3f), null, null);
+            // torch_ae.py: ReLU hidden layers under a sigmoid code
             case "SPARSE" -> {
-                hidden = Activation.SIGMOID;
+                code = Activation.SIGMOID;
                 reg = new Regularization(null, new Sparsity(0.05f, 1e-3f), null);
             }
             case "CONTRACTIVE" -> {
-                hidden = Activation.SIGMOID;
+                code = Activation.SIGMOID;
                 reg = new Regularization(null, null, new Contractive(1e-4f));
             }
             case "VARIATIONAL" -> {
@@ -102,7 +104,8 @@ public final class VariantBenchmark {
         if (hiddenOverride != null) {
             hidden = hiddenOverride;
         }
-        ArchitectureSpec spec = new ArchitectureSpec(train.cols(), encoder, null, hidden, output, false, vae);
+        ArchitectureSpec spec = new ArchitectureSpec(train.cols(), encoder, null, hidden, output, false, vae,
+                hiddenOverride != null ? null : code);
         Autoencoder model = Autoencoder.initialize(spec, seed);
         TrainingConfig config = new TrainingConfig(epochs, 128, OptimizerKind.ADAM, 1e-3f, 0f, 0f, LossKind.MSE, 0.0,
                 seed, threads, reg, stacking);

@@ -101,6 +101,20 @@ class VariantGradientTests {
     }
 
     @Test
+    void aSigmoidCodeUnderReluHiddenLayersTakesTheSparsityAndContractiveGradients() {
+        // 6 → 5 (RELU) → 3 (SIGMOID code) → 5 (RELU) → 6 (SIGMOID): the torch reference's sparse/contractive net
+        ArchitectureSpec spec = new ArchitectureSpec(6, new int[] {5, 3}, null, Activation.RELU, Activation.SIGMOID,
+                false, null, Activation.SIGMOID);
+        Autoencoder model = Autoencoder.initialize(spec, 42);
+        float[] codes = model.encode(uniform(3, 4 * 6, 0f, 1f), 4);
+        for (float c : codes) {
+            assertTrue(c > 0f && c < 1f, "a sigmoid code lies in (0, 1): " + c);
+        }
+        check(spec, objective(LossKind.MSE, null, new Sparsity(0.1f, 0.5f), null), "relu hidden, sigmoid code, sparsity");
+        check(spec, objective(LossKind.MSE, null, null, new Contractive(0.05f)), "relu hidden, sigmoid code, contractive");
+    }
+
+    @Test
     void blocksComposeIntoOneExactGradient() {
         Autoencoder.Objective all = objective(LossKind.BCE, new Noise(NoiseKind.MASKING, 0.25f),
                 new Sparsity(0.2f, 0.5f), new Contractive(0.3f));

@@ -71,7 +71,13 @@ class VariantTests {
         ArchitectureSpec relu = spec(Activation.RELU, Activation.SIGMOID, null, 6, 4);
         ArchitectureSpec vae = spec(Activation.RELU, Activation.SIGMOID, new Variational(2, 1f, Likelihood.BERNOULLI, 1), 6);
         refused(Variant.SPARSE, relu, config(LossKind.MSE, new Regularization(null, new Sparsity(0.05f, 1f), null), null),
-                "sparsity", true);
+                "codeActivation", true);
+        // A sigmoid code under ReLU layers suits one stage, not stacking: each layer-wise phase penalizes its own code.
+        ArchitectureSpec sigmoidCode = new ArchitectureSpec(6, new int[] {5, 4}, null, Activation.RELU, Activation.SIGMOID,
+                false, null, Activation.SIGMOID);
+        refused(Variant.STACKED, sigmoidCode, config(LossKind.MSE, new Regularization(null, new Sparsity(0.05f, 1f), null),
+                new Stacking(1, true)), "activation", true);
+        accepted(Variant.SPARSE, sigmoidCode, config(LossKind.MSE, new Regularization(null, new Sparsity(0.05f, 1f), null), null));
         refused(Variant.BASIC, spec(Activation.RELU, Activation.LINEAR, null, 6), config(LossKind.BCE, null, null),
                 "loss", true);
         refused(Variant.VARIATIONAL, spec(Activation.RELU, Activation.LINEAR,
