@@ -25,7 +25,9 @@ public record TrainingSpec(
         @Schema(description = "Hidden widths of the encoder, the last being the code (default [64])", example = "[256, 64]") List<Integer> encoder,
         @Schema(description = "Hidden widths of the decoder before the output layer (default: the encoder mirrored without the code)",
                 nullable = true) List<Integer> decoder,
-        @Schema(description = "Activation of every hidden layer, code included (default RELU)", example = "RELU") Activation activation,
+        @Schema(description = "Activation of the hidden layers (default RELU)", example = "RELU") Activation activation,
+        @Schema(description = "Activation of the code layer (default: SIGMOID with a sparsity or contractive block, else "
+                + "the hidden activation); not for VARIATIONAL, whose code is μ", example = "SIGMOID", nullable = true) Activation codeActivation,
         @Schema(description = "Activation of the output layer: SIGMOID or LINEAR (default SIGMOID)", example = "SIGMOID") Activation outputActivation,
         @Schema(description = "Reconstruction loss (default MSE); BCE needs a SIGMOID output and targets in [0,1]", example = "MSE") LossKind loss,
         @Schema(description = "Decoder uses the transposed encoder weights (default false)", example = "false") Boolean tiedWeights,
@@ -119,8 +121,10 @@ public record TrainingSpec(
         return new TrainingSpec(datasetId, name, v,
                 encoder == null ? DEFAULT_ENCODER : encoder,
                 decoder,
-                // KL sparsity needs code activations in (0,1), and the contractive penalty's closed form is sigmoid's.
-                activation != null ? activation : sp != null || c != null ? Activation.SIGMOID : Activation.RELU,
+                activation == null ? Activation.RELU : activation,
+                // KL sparsity needs code activations in (0,1); the contractive autoencoder of the seed has a sigmoid code.
+                codeActivation != null ? codeActivation : va != null ? null
+                        : sp != null || c != null ? Activation.SIGMOID : activation == null ? Activation.RELU : activation,
                 outputActivation == null ? Activation.SIGMOID : outputActivation,
                 loss == null ? LossKind.MSE : loss,
                 tiedWeights != null && tiedWeights,

@@ -91,6 +91,12 @@ final class TrainingSpecValidator {
             errors.add(new FieldProblem("training.maxRuntimeSeconds", "must be ≥ 1"));
         }
         if (errors.isEmpty()) {
+            // The engine's own list of what it refuses: a spec that passes here never fails at the worker.
+            dev.hourglass.engine.variant.Variant headline = dev.hourglass.engine.variant.Variant.valueOf(spec.variant().name());
+            headline.problems(EngineSpecs.architecture(spec, dataset.columns()), EngineSpecs.config(spec, 1))
+                    .forEach(p -> errors.add(new FieldProblem(p.field(), p.reason())));
+        }
+        if (errors.isEmpty()) {
             long parameters = parameterCount(dataset.columns(), spec);
             if (parameters > maxParameters) {
                 errors.add(new FieldProblem("encoder", "the network would have " + parameters
@@ -119,9 +125,9 @@ final class TrainingSpecValidator {
             if (!(spec.sparsity().weight() >= 0 && Double.isFinite(spec.sparsity().weight()))) {
                 errors.add(new FieldProblem("sparsity.weight", "must be a finite number ≥ 0"));
             }
-            if (spec.activation() != Activation.SIGMOID) {
-                errors.add(new FieldProblem("activation", "the KL sparsity penalty needs code activations in (0, 1): "
-                        + "use SIGMOID, not " + spec.activation()));
+            if (spec.codeActivation() != null && spec.codeActivation() != Activation.SIGMOID) {
+                errors.add(new FieldProblem("codeActivation", "the KL sparsity penalty needs code activations in (0, 1): "
+                        + "use SIGMOID, not " + spec.codeActivation()));
             }
         }
         if (spec.contractive() != null && !(spec.contractive().weight() >= 0 && Double.isFinite(spec.contractive().weight()))) {
@@ -143,6 +149,9 @@ final class TrainingSpecValidator {
             }
             if (spec.tiedWeights()) {
                 errors.add(new FieldProblem("tiedWeights", "do not apply to a variational autoencoder"));
+            }
+            if (spec.codeActivation() != null) {
+                errors.add(new FieldProblem("codeActivation", "does not apply to a variational autoencoder (its code is μ)"));
             }
             if (spec.contractive() != null) {
                 errors.add(new FieldProblem("contractive", "does not apply to a variational autoencoder"));

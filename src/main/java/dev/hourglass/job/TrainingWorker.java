@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,15 +15,9 @@ import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.train.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Contractive;
 import dev.hourglass.engine.train.DataSplit;
 import dev.hourglass.engine.train.Diagnostics;
 import dev.hourglass.engine.train.IdentityCheck;
-import dev.hourglass.engine.train.Noise;
-import dev.hourglass.engine.train.Regularization;
-import dev.hourglass.engine.train.Sparsity;
-import dev.hourglass.engine.train.Stacking;
-import dev.hourglass.engine.train.Variational;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.engine.train.Trainer;
@@ -142,21 +135,14 @@ class TrainingWorker {
         DatasetMatrix data = datasets.load(job.getDatasetId());
         int threads = t.threads() == null ? properties.effectiveThreadsPerJob()
                 : Math.min(t.threads(), properties.effectiveThreadsPerJob());
-        TrainingConfig config = new TrainingConfig(t.epochs(), t.batchSize(), t.optimizer(),
-                t.learningRate().floatValue(), t.momentum().floatValue(), spec.weightDecay().floatValue(), spec.loss(),
-                t.validationFraction(), t.seed(), threads, regularization(spec),
-                spec.stacked() == null ? null : new Stacking(spec.stacked().pretrainEpochs(), spec.stacked().fineTune()));
+        TrainingConfig config = EngineSpecs.config(spec, threads);
 
         float[] features = data.features();
         int[] trainingRows = DataSplit.trainingRows(data.rows(), t.validationFraction(), t.seed());
         Normalizer normalizer = Normalizer.fit(spec.normalization(), features, data.columns(), trainingRows);
         normalizer.applyInPlace(features, data.rows());
 
-        TrainingSpec.VariationalSpec v = spec.variational();
-        ArchitectureSpec architecture = new ArchitectureSpec(data.columns(), toArray(spec.encoder()),
-                spec.decoder() == null ? null : toArray(spec.decoder()), spec.activation(), spec.outputActivation(),
-                spec.tiedWeights(), v == null ? null
-                        : new Variational(v.latentDim(), v.klWeight().floatValue(), v.likelihood(), v.samples()));
+        ArchitectureSpec architecture = EngineSpecs.architecture(spec, data.columns());
         Autoencoder autoencoder = Autoencoder.initialize(architecture, t.seed());
         TrainingState resumeFrom = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
         Run run = new Run(jobId, node, spec, job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
@@ -320,17 +306,5 @@ class TrainingWorker {
             }
             return stop != null;
         }
-    }
-
-    private static Regularization regularization(TrainingSpec spec) {
-        return new Regularization(
-                spec.noise() == null ? null : new Noise(spec.noise().type(), spec.noise().level().floatValue()),
-                spec.sparsity() == null ? null
-                        : new Sparsity(spec.sparsity().target().floatValue(), spec.sparsity().weight().floatValue()),
-                spec.contractive() == null ? null : new Contractive(spec.contractive().weight().floatValue()));
-    }
-
-    private static int[] toArray(List<Integer> values) {
-        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

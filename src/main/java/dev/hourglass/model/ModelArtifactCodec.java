@@ -26,6 +26,7 @@ import dev.hourglass.engine.train.Normalizer;
  * "HGAE" | int version=2 | bytes specJson | int inputDim | ints encoder | ints decoder (count -1 = mirrored)
  *        | utf activation | utf outputActivation | bool tiedWeights
  *        | bool variational [int latentDim | float klWeight | utf likelihood | int samples]   (version 2 on)
+ *        | utf codeActivation                                                             (version 2 on)
  *        | bytes normalizer
  *        | int parameterArrays | (int length, float32[length] LE)*
  * </pre>
@@ -66,6 +67,7 @@ public final class ModelArtifactCodec {
                 out.writeUTF(v.likelihood().name());
                 out.writeInt(v.samples());
             }
+            out.writeUTF(arch.codeActivation().name());
             writeBytes(out, normalizer.toBytes());
             List<float[]> parameters = autoencoder.parameters();
             out.writeInt(parameters.size());
@@ -103,9 +105,10 @@ public final class ModelArtifactCodec {
             Variational variational = version >= 2 && in.readBoolean()
                     ? new Variational(in.readInt(), in.readFloat(), Likelihood.valueOf(in.readUTF()), in.readInt())
                     : null;
+            Activation codeActivation = version >= 2 ? Activation.valueOf(in.readUTF()) : activation;
             Normalizer normalizer = Normalizer.fromBytes(readBytes(in));
-            Autoencoder autoencoder = Autoencoder.initialize(
-                    new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied, variational), 0L);
+            Autoencoder autoencoder = Autoencoder.initialize(new ArchitectureSpec(inputDim, encoder, decoder, activation,
+                    outputActivation, tied, variational, codeActivation), 0L);
             int count = in.readInt();
             List<float[]> parameters = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

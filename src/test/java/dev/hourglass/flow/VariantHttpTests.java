@@ -87,10 +87,14 @@ class VariantHttpTests {
     }
 
     @Test
-    void sparseDefaultsToASigmoidCodeAndReportsTheKlTerm() {
-        Trained t = train("{\"variant\": \"SPARSE\", \"encoder\": [64], \"sparsity\": {\"target\": 0.05, \"weight\": 3.0},"
+    void sparseDefaultsToReluHiddenLayersUnderASigmoidCodeAndReportsTheKlTerm() {
+        Trained t = train("{\"variant\": \"SPARSE\", \"encoder\": [128, 64], \"sparsity\": {\"target\": 0.05, \"weight\": 3.0},"
                 + " \"training\": {\"epochs\": 2, \"batchSize\": 64, \"learningRate\": 0.003}}");
-        assertThat(t.model().path("spec").path("activation").asString()).isEqualTo("SIGMOID");
+        assertThat(t.model().path("spec").path("activation").asString()).isEqualTo("RELU");
+        assertThat(t.model().path("spec").path("codeActivation").asString()).isEqualTo("SIGMOID");
+        String instances = Api.JSON.writeValueAsString(java.util.Map.of("instances", rows(4)));
+        api.postJson(t.modelPath() + "/encode", instances).json().path("codes")
+                .forEach(row -> row.forEach(c -> assertThat(c.asDouble()).isStrictlyBetween(0.0, 1.0)));
         JsonNode first = t.history().get(0).path("terms");
         JsonNode last = t.lastTerms();
         assertThat(last.path("sparsityKl").asDouble()).isPositive().isLessThan(first.path("sparsityKl").asDouble());
@@ -176,8 +180,10 @@ class VariantHttpTests {
 
     @Test
     void invalidCombinationsNameTheField() {
-        assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"SPARSE\", \"activation\": \"RELU\"}")
-                .formatted(dataset)), "activation");
+        assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"SPARSE\", \"codeActivation\": \"RELU\"}")
+                .formatted(dataset)), "codeActivation");
+        assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"STACKED\", \"encoder\": [64, 16],"
+                + " \"sparsity\": {}}").formatted(dataset)), "activation");
         assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"VARIATIONAL\", \"tiedWeights\": true}")
                 .formatted(dataset)), "tiedWeights");
         assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"BASIC\", \"stacked\": {\"pretrainEpochs\": 1}}")
@@ -186,7 +192,7 @@ class VariantHttpTests {
                 .formatted(dataset)), "noise.level");
         assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"variant\": \"VARIATIONAL\", \"normalization\": \"ZSCORE\"}")
                 .formatted(dataset)), "variational.likelihood");
-        assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"sparsity\": {\"target\": 1.0}, \"activation\": \"SIGMOID\"}")
+        assertField(api.postJson("/api/v1/jobs", ("{\"datasetId\": \"%s\", \"sparsity\": {\"target\": 1.0}}")
                 .formatted(dataset)), "sparsity.target");
         Api.Response notVae = api.postJson("/api/v1/models/00000000-0000-0000-0000-000000000009/sample", "{\"count\": 1}");
         assertProblem(notVae, 404, "not-found");
