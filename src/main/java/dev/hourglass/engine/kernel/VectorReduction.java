@@ -13,19 +13,6 @@ final class VectorReduction implements ReductionKernel {
     private static final int L = S.length();
     private static final int FLUSH = 64 * L;
 
-    /**
-     * Σ of the lanes, first to last, in double. Not {@code reduceLanes(ADD)}: its order is
-     * unspecified and differs between C2 and the interpreter, which would make reported losses
-     * depend on JIT timing.
-     */
-    private static double lanesInOrder(FloatVector acc) {
-        double s = 0;
-        for (int i = 0; i < L; i++) {
-            s += acc.lane(i);
-        }
-        return s;
-    }
-
     @Override
     public void columnSums(float[] x, int m, int n, float[] s, boolean accumulate, int colFrom, int colTo) {
         if (!accumulate) {
@@ -57,7 +44,7 @@ final class VectorReduction implements ReductionKernel {
                 e.mul(scale).intoArray(d, i);
                 acc = e.fma(e, acc);
             }
-            sum += lanesInOrder(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             float e = y[i] - t[i];
@@ -85,7 +72,7 @@ final class VectorReduction implements ReductionKernel {
                 FloatVector sig = e.blend(1f, zv.compare(VectorOperators.GE, 0f)).div(onePlus);
                 sig.sub(tv).mul(scale).intoArray(d, i);
             }
-            sum += lanesInOrder(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             float zi = z[i];
@@ -108,7 +95,7 @@ final class VectorReduction implements ReductionKernel {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 acc = v.fma(v, acc);
             }
-            sum += lanesInOrder(acc);
+            sum += acc.reduceLanes(VectorOperators.ADD);
         }
         for (; i < to; i++) {
             sum += x[i] * x[i];

@@ -155,21 +155,16 @@ public final class Trainer {
         Autoencoder model = stage.model();
         Autoencoder.Objective objective = stage.objective();
         int cols = model.inputDim();
+        DataSplit split = DataSplit.of(rows, config.validationFraction(), config.seed());
         SplitMix64 rng = new SplitMix64(config.seed());
-        int[] order = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            order[i] = i;
-        }
-        rng.shuffle(order, rows);
-        int validationRows = (int) Math.round(config.validationFraction() * rows);
-        int trainRows = rows - validationRows;
+        rng.setState(split.rngState());
+        int[] trainOrder = split.training();
+        int[] validationOrder = split.validation();
+        int trainRows = trainOrder.length;
+        int validationRows = validationOrder.length;
         if (trainRows <= 0) {
             throw new IllegalArgumentException("no training rows left after holding out " + validationRows);
         }
-        int[] trainOrder = new int[trainRows];
-        int[] validationOrder = new int[validationRows];
-        System.arraycopy(order, 0, trainOrder, 0, trainRows);
-        System.arraycopy(order, trainRows, validationOrder, 0, validationRows);
         int[] epochOrder = new int[trainRows];
         int[] heldOut = validationRows > 0 ? validationOrder
                 : java.util.Arrays.copyOf(trainOrder, Math.min(trainRows, EVALUATION_ROWS));
