@@ -12,6 +12,10 @@ final class VectorReduction implements ReductionKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int FLUSH = 64 * L;
+    // Loss sums below use reduceLanes(ADD), whose lane order may differ between C2 and the interpreter:
+    // a reported loss may then differ in its last bits between two identical runs. Weights never do;
+    // no sum here feeds a gradient. Extracting lanes in a fixed order (lane(i), or a scratch array)
+    // made the variants' training step allocate in some JIT states (VariantAllocationTests).
 
     @Override
     public void columnSums(float[] x, int m, int n, float[] s, boolean accumulate, int colFrom, int colTo) {
