@@ -38,22 +38,33 @@ public final class JacobianPenalty {
     private final float[][] tan;
     private final float[][] ubar;
     private final float[][] sbar;
+    /** The layer whose closed form is taken: the only one, or the code layer when codeLayerOnly. */
+    private final int closedFormLayer;
     private int m;
     private float scale;
 
     /** @param encoder the encoder's layers from the input to the code, none of them tied */
     public JacobianPenalty(float lambda, Dense[] encoder, int capacity) {
+        this(lambda, encoder, capacity, false);
+    }
+
+    /**
+     * @param codeLayerOnly penalize the code layer's Jacobian with respect to its own input (closed form,
+     *                      backpropagated through the layers below) instead of the whole encoder's
+     */
+    public JacobianPenalty(float lambda, Dense[] encoder, int capacity, boolean codeLayerOnly) {
         this.lambda = lambda;
         this.encoder = encoder.clone();
         this.inputDim = encoder[0].in();
         int layers = encoder.length;
+        this.closedFormLayer = codeLayerOnly || layers == 1 ? layers - 1 : -1;
         this.zbar = new float[layers][];
         for (int l = 0; l < layers; l++) {
             zbar[l] = new float[capacity * encoder[l].out()];
         }
-        if (layers == 1) {
-            colNorm = new float[encoder[0].out()];
-            dsq = new float[encoder[0].out()];
+        if (closedFormLayer >= 0) {
+            colNorm = new float[encoder[closedFormLayer].out()];
+            dsq = new float[encoder[closedFormLayer].out()];
             v = null;
             pre = tan = ubar = sbar = null;
         } else {
@@ -73,9 +84,9 @@ public final class JacobianPenalty {
         }
     }
 
-    /** Whether the penalty is exact (one layer) rather than the unbiased estimator. */
+    /** Whether the penalty is a closed form (one layer, or the code layer only) rather than the estimator. */
     public boolean exact() {
-        return encoder.length == 1;
+        return closedFormLayer >= 0;
     }
 
     /** The Rademacher probes of the last forward, v(m, inputDim); null for the closed form. */
@@ -92,10 +103,11 @@ public final class JacobianPenalty {
         this.scale = lambda / m;
         int last = encoder.length - 1;
         if (exact()) {
-            Dense d = encoder[0];
+            int k = closedFormLayer;
+            Dense d = encoder[k];
             Penalties.columnSumsOfSquares(d.weight(), d.in(), d.out(), colNorm);
-            double sum = Penalties.contractiveSingleLayer(act[0], m, d.out(), d.activation().nonlinearity(), colNorm,
-                    scale, zbar[0], dsq);
+            double sum = Penalties.contractiveSingleLayer(act[k], m, d.out(), d.activation().nonlinearity(), colNorm,
+                    scale, zbar[k], dsq);
             return scale * sum;
         }
         Penalties.rademacher(v, m * inputDim, rng);
@@ -127,7 +139,7 @@ public final class JacobianPenalty {
     /** Adds the penalty's direct weight gradients; call after the layers' backward wrote theirs. */
     public void accumulateWeightGradients(ComputeContext ctx) {
         if (exact()) {
-            Dense d = encoder[0];
+            Dense d = encoder[closedFormLayer];
             Penalties.addColumnScaledInPlace(d.weightGrad(), d.weight(), d.in(), d.out(), dsq, 2f * scale);
             return;
         }

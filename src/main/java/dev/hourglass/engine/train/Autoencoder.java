@@ -349,7 +349,8 @@ public final class Autoencoder {
                     : new KlSparsity(objective.sparsity().target(), objective.sparsity().weight(), codeDim());
             this.contractive = objective.contractive() == null ? null
                     : new JacobianPenalty(objective.contractive().weight(),
-                            java.util.Arrays.copyOf(layers, encoderLayers), capacity);
+                            java.util.Arrays.copyOf(layers, encoderLayers), capacity,
+                            objective.contractive().scope() == Contractive.Scope.CODE_LAYER);
             this.latent = vae == null ? null : new GaussianKl(vae.latentDim(), samples, capacity);
         }
     }

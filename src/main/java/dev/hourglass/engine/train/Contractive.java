@@ -1,17 +1,31 @@
 package dev.hourglass.engine.train;
 
 /**
- * The contractive penalty λ‖J_x(h)‖²_F averaged over the batch, J the Jacobian of the whole encoder.
- * A one-layer encoder uses the exact closed form; deeper encoders an unbiased one-probe estimator
- * (see {@link dev.hourglass.engine.regularizer.JacobianPenalty}).
+ * The contractive penalty λ‖J‖²_F averaged over the batch. With {@link Scope#ENCODER} J is the
+ * Jacobian of the whole encoder, ∂h/∂x: exact closed form for one layer, an unbiased one-probe
+ * estimator deeper (see {@link dev.hourglass.engine.regularizer.JacobianPenalty}). With
+ * {@link Scope#CODE_LAYER} J is the code layer's own Jacobian with respect to its input, in closed
+ * form ({@code Σ_j f'(z_j)² Σ_i W_ij²}), its gradient flowing through the layers below by ordinary
+ * backpropagation: the objective of most deep-CAE code, PyTorch's reference among them. The two are
+ * the same for a one-layer encoder.
  *
  * @param weight λ ≥ 0
+ * @param scope  whose Jacobian is penalized (null: ENCODER)
  */
-public record Contractive(float weight) {
+public record Contractive(float weight, Scope scope) {
+
+    public enum Scope { ENCODER, CODE_LAYER }
+
+    public Contractive(float weight) {
+        this(weight, Scope.ENCODER);
+    }
 
     public Contractive {
         if (!(weight >= 0f && Float.isFinite(weight))) {
             throw new IllegalArgumentException("contractive weight must be finite and ≥ 0: " + weight);
+        }
+        if (scope == null) {
+            scope = Scope.ENCODER;
         }
     }
 }

@@ -35,10 +35,9 @@ import dev.hourglass.engine.train.Variational;
  * <ul>
  *   <li>BASIC 784-256-64-256-784 ReLU, sigmoid output, MSE.</li>
  *   <li>DENOISING the same with masking noise q = 0.3; also test MSE from masked test inputs.</li>
- *   <li>SPARSE all hidden layers sigmoid (the engine has one hidden activation; torch uses ReLU
- *   around a sigmoid code), ρ = 0.05, β = 1e-3.</li>
- *   <li>CONTRACTIVE all hidden layers sigmoid, λ = 1e-4 on ‖J‖²_F of the whole two-layer encoder
- *   (torch: of the code layer alone, given its input).</li>
+ *   <li>SPARSE ReLU hidden layers around a sigmoid code (as torch), ρ = 0.05, β = 1e-3.</li>
+ *   <li>CONTRACTIVE ReLU hidden layers around a sigmoid code, λ = 1e-4 on ‖J‖²_F of the whole two-layer
+ *   encoder; {@code --scope CODE_LAYER} penalizes the code layer alone, given its input, as torch does.</li>
  *   <li>VARIATIONAL 784-256-(μ32|logvar32), 32-256-784, ReLU, Bernoulli likelihood, β = 1.</li>
  *   <li>STACKED 784-256-64 ReLU, {@code epochs} pretraining epochs per layer, then {@code epochs}
  *   of fine-tuning.</li>
@@ -56,6 +55,7 @@ public final class VariantBenchmark {
         int[] encoderOverride = null;
         Activation hiddenOverride = null;
         Activation output = Activation.SIGMOID;
+        Contractive.Scope contractiveScope = Contractive.Scope.ENCODER;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--encoder" -> encoderOverride = java.util.Arrays.stream(args[++i].split(","))
@@ -66,6 +66,7 @@ public final class VariantBenchmark {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--scope" -> contractiveScope = Contractive.Scope.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -89,7 +90,7 @@ public final class VariantBenchmark {
             }
             case "CONTRACTIVE" -> {
                 code = Activation.SIGMOID;
-                reg = new Regularization(null, null, new Contractive(1e-4f));
+                reg = new Regularization(null, null, new Contractive(1e-4f, contractiveScope));
             }
             case "VARIATIONAL" -> {
                 encoder = new int[] {256};

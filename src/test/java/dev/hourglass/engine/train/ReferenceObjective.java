@@ -176,14 +176,16 @@ final class ReferenceObjective {
         if (o.contractive() != null) {
             double sum = 0;
             for (int i = 0; i < m; i++) {
-                if (encoderLayers == 1) {
-                    Dense d = layers[0];
+                if (encoderLayers == 1 || o.contractive().scope() == Contractive.Scope.CODE_LAYER) {
+                    // closed form of the code layer's Jacobian w.r.t. its own input: Σ_j f'(z_j)² Σ_p W_pj²
+                    int k = encoderLayers - 1;
+                    Dense d = layers[k];
                     for (int l = 0; l < d.out(); l++) {
                         double c = 0;
                         for (int p = 0; p < d.in(); p++) {
-                            c += w(theta, 0, p, l) * w(theta, 0, p, l);
+                            c += w(theta, k, p, l) * w(theta, k, p, l);
                         }
-                        double g = df(d.activation(), zs[i][0][l]);
+                        double g = df(d.activation(), zs[i][k][l]);
                         sum += g * g * c;
                     }
                 } else {

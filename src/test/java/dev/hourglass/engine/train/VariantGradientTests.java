@@ -115,6 +115,18 @@ class VariantGradientTests {
     }
 
     @Test
+    void theCodeLayerScopeTakesTheClosedFormOfTheCodeLayerThroughTheWholeNet() {
+        // 6 → 5 (RELU) → 3 (SIGMOID code): λ Σ_j σ'(z_j)² Σ_p W2_pj², its gradient reaching W1 through h1
+        ArchitectureSpec spec = new ArchitectureSpec(6, new int[] {5, 3}, null, Activation.RELU, Activation.SIGMOID,
+                false, null, Activation.SIGMOID);
+        check(spec, objective(LossKind.MSE, null, null, new Contractive(0.05f, Contractive.Scope.CODE_LAYER)),
+                "contractive, code layer only");
+        check(spec(new int[] {4}, Activation.TANH, false),
+                objective(LossKind.MSE, null, null, new Contractive(0.05f, Contractive.Scope.CODE_LAYER)),
+                "one layer: the code layer is the whole encoder");
+    }
+
+    @Test
     void blocksComposeIntoOneExactGradient() {
         Autoencoder.Objective all = objective(LossKind.BCE, new Noise(NoiseKind.MASKING, 0.25f),
                 new Sparsity(0.2f, 0.5f), new Contractive(0.3f));
