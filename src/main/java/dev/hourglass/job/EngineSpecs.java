@@ -39,7 +39,8 @@ final class EngineSpecs {
                 spec.noise() == null ? null : new Noise(spec.noise().type(), spec.noise().level().floatValue()),
                 spec.sparsity() == null ? null
                         : new Sparsity(spec.sparsity().target().floatValue(), spec.sparsity().weight().floatValue()),
-                spec.contractive() == null ? null : new Contractive(spec.contractive().weight().floatValue()));
+                spec.contractive() == null ? null
+                        : new Contractive(spec.contractive().weight().floatValue(), spec.contractive().scope()));
     }
 
     private static int[] toArray(List<Integer> values) {

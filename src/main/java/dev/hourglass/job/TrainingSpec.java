@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.loss.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.train.Contractive;
 import dev.hourglass.engine.train.Likelihood;
 import dev.hourglass.engine.train.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
@@ -54,9 +55,12 @@ public record TrainingSpec(
             @Schema(description = "β ≥ 0 (default 3.0)", example = "3.0") Double weight) {
     }
 
-    @Schema(description = "λ‖J_x(h)‖²_F averaged over the batch (exact for one layer, unbiased estimate deeper)")
+    @Schema(description = "λ‖J‖²_F averaged over the batch (whole encoder: exact for one layer, unbiased estimate deeper)")
     public record ContractiveSpec(
-            @Schema(description = "λ ≥ 0 (default 1e-4)", example = "0.0001") Double weight) {
+            @Schema(description = "λ ≥ 0 (default 1e-4)", example = "0.0001") Double weight,
+            @Schema(description = "ENCODER: the whole encoder's Jacobian ∂h/∂x (default); CODE_LAYER: the code layer's "
+                    + "Jacobian w.r.t. its own input, in closed form (as most deep-CAE code, PyTorch's reference included)",
+                    example = "ENCODER") Contractive.Scope scope) {
     }
 
     @Schema(description = "Gaussian encoder (μ, log σ²) after the hidden widths of `encoder`; z = μ + σ ⊙ ε")
@@ -115,7 +119,7 @@ public record TrainingSpec(
         Variant v = variant == null ? Variant.BASIC : variant;
         NoiseSpec n = noise == null && v == Variant.DENOISING ? new NoiseSpec(null, null) : noise;
         SparsitySpec sp = sparsity == null && v == Variant.SPARSE ? new SparsitySpec(null, null) : sparsity;
-        ContractiveSpec c = contractive == null && v == Variant.CONTRACTIVE ? new ContractiveSpec(null) : contractive;
+        ContractiveSpec c = contractive == null && v == Variant.CONTRACTIVE ? new ContractiveSpec(null, null) : contractive;
         VariationalSpec va = variational == null && v == Variant.VARIATIONAL ? new VariationalSpec(null, null, null, null) : variational;
         StackedSpec st = stacked == null && v == Variant.STACKED ? new StackedSpec(null, null) : stacked;
         return new TrainingSpec(datasetId, name, v,
@@ -134,7 +138,8 @@ public record TrainingSpec(
                         n.level() == null ? (n.type() == NoiseKind.GAUSSIAN ? 0.1 : 0.3) : n.level()),
                 sp == null ? null : new SparsitySpec(sp.target() == null ? 0.05 : sp.target(),
                         sp.weight() == null ? 3.0 : sp.weight()),
-                c == null ? null : new ContractiveSpec(c.weight() == null ? 1e-4 : c.weight()),
+                c == null ? null : new ContractiveSpec(c.weight() == null ? 1e-4 : c.weight(),
+                        c.scope() == null ? Contractive.Scope.ENCODER : c.scope()),
                 va == null ? null : new VariationalSpec(va.latentDim() == null ? 32 : va.latentDim(),
                         va.klWeight() == null ? 1.0 : va.klWeight(),
                         va.likelihood() == null ? Likelihood.BERNOULLI : va.likelihood(),

@@ -102,9 +102,14 @@ class VariantHttpTests {
     }
 
     @Test
-    void contractiveReportsTheJacobianNorm() {
+    void contractiveReportsTheJacobianNormForEitherScope() {
+        Trained code = train("{\"variant\": \"CONTRACTIVE\", \"encoder\": [128, 32], \"contractive\": {\"weight\": 0.01,"
+                + " \"scope\": \"CODE_LAYER\"}, \"training\": {\"epochs\": 1, \"batchSize\": 64}}");
+        assertThat(code.model().path("spec").path("contractive").path("scope").asString()).isEqualTo("CODE_LAYER");
+        assertThat(code.lastTerms().path("contractive").asDouble()).isPositive();
         Trained t = train("{\"variant\": \"CONTRACTIVE\", \"encoder\": [64], \"contractive\": {\"weight\": 0.01},"
                 + " \"training\": {\"epochs\": 2, \"batchSize\": 64}}");
+        assertThat(t.model().path("spec").path("contractive").path("scope").asString()).isEqualTo("ENCODER");
         assertThat(t.lastTerms().path("jacobianFrobenius").asDouble()).isPositive();
         assertThat(t.lastTerms().path("contractive").asDouble()).isPositive();
     }
