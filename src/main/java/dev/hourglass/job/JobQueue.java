@@ -86,10 +86,6 @@ class JobQueue implements SmartLifecycle {
         }
     }
 
-    String nodeName() {
-        return nodeName;
-    }
-
     @Override
     public synchronized void start() {
         worker.resume();

@@ -136,33 +136,19 @@ class JobResilienceTests {
     }
 
     private Api.Response post(String body, String key) {
-        try {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/jobs"))
-                            .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return new Api.Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null), response.body());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return api.postJson("/api/v1/jobs", body, "Idempotency-Key", key);
     }
 
     @Test
-    void aFullQueueIsRefusedWithRetryAfter() throws Exception {
+    void aFullQueueIsRefusedWithRetryAfter() {
         String running = submit("{\"epochs\": 100000, \"batchSize\": 1}");
         api.await("/api/v1/jobs/" + running, j -> j.path("status").asString().equals("RUNNING"), Duration.ofSeconds(30));
         String queued = submit("{\"epochs\": 1}");
-        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/jobs"))
-                        .header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                "{\"datasetId\": \"%s\", \"encoder\": [2]}".formatted(dataset))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
-        assertThat(refused.body()).contains("queue-full").contains("max-queued-jobs");
+        Api.Response refused = api.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\", \"encoder\": [2]}".formatted(dataset));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isEqualTo("30");
+        assertThat(refused.problemType()).isEqualTo("queue-full");
+        assertThat(refused.body()).contains("max-queued-jobs");
         api.post("/api/v1/jobs/" + queued + "/cancel", "application/json", new byte[0]);
         api.post("/api/v1/jobs/" + running + "/cancel", "application/json", new byte[0]);
         assertThat(awaitEnd(running).path("status").asString()).isEqualTo("CANCELLED");
@@ -193,18 +179,13 @@ class JobResilienceTests {
     TrainingWorker worker;
 
     @Test
-    void aDrainingNodeRefusesNewJobsWithServiceUnavailable() throws Exception {
+    void aDrainingNodeRefusesNewJobsWithServiceUnavailable() {
         worker.drain();
         try {
-            java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/v1/jobs"))
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                    "{\"datasetId\": \"%s\"}".formatted(dataset))).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(refused.body()).contains("shutting-down");
+            Api.Response refused = api.postJson("/api/v1/jobs", "{\"datasetId\": \"%s\"}".formatted(dataset));
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(refused.problemType()).isEqualTo("shutting-down");
         } finally {
             worker.resume();
         }
