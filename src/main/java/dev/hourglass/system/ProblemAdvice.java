@@ -76,6 +76,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             ResponseEntity<ProblemDetail> problem = api(ApiException.invalid("validation", field, reason));
             return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
         }
+        RequestSizeLimit.BodyTooLarge tooLarge = bodyTooLarge(ex);
+        if (tooLarge != null) {
+            ResponseEntity<ProblemDetail> problem = api(ApiException.tooLarge("request-too-large", tooLarge.getMessage()));
+            return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+        }
         return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
@@ -99,8 +104,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 + firstLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
     }
 
+    /** The JSON size cap's exception, however a controller or parser wrapped it; null if there is none. */
+    private static RequestSizeLimit.BodyTooLarge bodyTooLarge(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        RequestSizeLimit.BodyTooLarge tooLarge = bodyTooLarge(e);
+        if (tooLarge != null) {
+            // e.g. the JSON dataset upload, which streams the body itself and wraps read errors
+            return api(ApiException.tooLarge("request-too-large", tooLarge.getMessage()));
+        }
         log.error("Unhandled error", e);
         return api(new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "An unexpected error occurred; it has been logged.", List.of()));
