@@ -8,7 +8,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** What a client sees of a model (DESIGN.md §3); {@code spec} is the defaulted training spec that produced it. */
-public record ModelView(UUID id, String name, UUID jobId, UUID datasetId, String variant, JsonNode spec,
+public record ModelView(UUID id, String name,
+        @Schema(nullable = true, description = "absent for an imported model") UUID jobId,
+        @Schema(nullable = true, description = "absent for an imported model") UUID datasetId,
+        String variant, JsonNode spec,
         int inputDim, int codeDim, long parameterCount, Map<String, Object> metrics,
         @Schema(description = "SHA-256 of every parameter as little-endian float32, in the model file's order: "
                 + "equal hashes mean bit-identical weights") String weightsSha256,

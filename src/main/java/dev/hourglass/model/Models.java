@@ -2,6 +2,7 @@ package dev.hourglass.model;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,7 +14,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The model module's API: publish a trained network, record its history, read and load models. */
@@ -80,10 +83,45 @@ public class Models {
     @Transactional(readOnly = true)
     public ModelMetricsView metrics(UUID id) {
         TrainedModel model = find(id);
+        if (model.getJobId() == null) {
+            return new ModelMetricsView(id, null, List.of());   // imported: trained elsewhere
+        }
         return new ModelMetricsView(id, model.getJobId(), metrics.findByJobIdOrderByIdAsc(model.getJobId()).stream()
                 .map(m -> new EpochMetricView(m.phase(), m.epoch(), m.trainLoss(), m.validationLoss(),
                         json.readValue(m.terms(), DOUBLE_MAP), m.seconds(), m.samplesPerSecond(), m.recordedAt()))
                 .toList());
+    }
+
+    /** The model file, as stored: the same bytes {@link #importFile} accepts. */
+    @Transactional(readOnly = true)
+    public byte[] exportFile(UUID id) {
+        return artifacts.findById(id).orElseThrow(() -> ApiException.notFound("model", id)).content();
+    }
+
+    /**
+     * Publishes a model file exported by this or another deployment as a new model (no job, no
+     * dataset). A file that is not a model file of a known version is a 422.
+     */
+    @Transactional
+    public ModelView importFile(byte[] content) {
+        ModelArtifactCodec.Decoded decoded;
+        JsonNode spec;
+        try {
+            decoded = ModelArtifactCodec.decode(content);
+            spec = json.readTree(decoded.specJson());
+        } catch (IllegalArgumentException | JacksonException e) {
+            throw ApiException.invalid("invalid-model-file", "file", e.getMessage() == null ? "not a model file" : e.getMessage());
+        }
+        UUID id = UUID.randomUUID();
+        Autoencoder net = decoded.autoencoder();
+        String name = spec.path("name").isString() ? spec.path("name").asString() : null;
+        TrainedModel model = new TrainedModel(id, name, null, null, spec.path("variant").asString("BASIC"),
+                decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
+                json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net), clock.instant());
+        models.save(model);
+        artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
+                ModelArtifactCodec.encode(decoded.specJson(), net, decoded.normalizer())));
+        return view(model);
     }
 
     /** Reads and decodes the model file; callers cache the result. */
