@@ -64,7 +64,7 @@ class TrainingJobController {
         try {
             submission = jobs.submit(spec, idempotencyKey);
         } catch (DataIntegrityViolationException e) {
-            if (idempotencyKey == null) {
+            if (idempotencyKey == null || !jobs.hasIdempotencyKey(idempotencyKey)) {
                 throw e;
             }
             submission = jobs.resubmit(spec, idempotencyKey);   // a concurrent request with the same key won

@@ -36,13 +36,14 @@ public class TrainingJobs implements DatasetUsage {
     private final JobViewMapper mapper;
     private final JobEvents events;
     private final TrainingSpecValidator validator;
+    private final JobCheckpoints checkpoints;
     private final JobMetrics metrics;
     private final LimitProperties limits;
     private final Clock clock;
 
     TrainingJobs(TrainingJobRepository jobs, Datasets datasets, JobQueue queue, TrainingWorker worker,
-            JobViewMapper mapper, JobEvents events, JobMetrics metrics, WorkerProperties workers,
-            LimitProperties limits, Clock clock) {
+            JobViewMapper mapper, JobEvents events, JobCheckpoints checkpoints, JobMetrics metrics,
+            WorkerProperties workers, LimitProperties limits, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.queue = queue;
@@ -50,6 +51,7 @@ public class TrainingJobs implements DatasetUsage {
         this.mapper = mapper;
         this.events = events;
         this.validator = new TrainingSpecValidator(workers.effectiveThreadsPerJob(), limits.maxParameters());
+        this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.limits = limits;
         this.clock = clock;
@@ -102,6 +104,11 @@ public class TrainingJobs implements DatasetUsage {
         return new Submission(mapper.view(job), false);
     }
 
+    @Transactional(readOnly = true)
+    public boolean hasIdempotencyKey(String idempotencyKey) {
+        return jobs.findByIdempotencyKey(idempotencyKey).isPresent();
+    }
+
     /** After a unique-key race on the Idempotency-Key: answer with the job that won it. */
     @Transactional(readOnly = true)
     public Submission resubmit(TrainingSpec request, String idempotencyKey) {
@@ -137,6 +144,7 @@ public class TrainingJobs implements DatasetUsage {
         TrainingJob job = find(id);
         if (jobs.cancelQueued(id, clock.instant()) == 1) {
             queue.dequeue(id);
+            checkpoints.remove(id);   // a job handed back at shutdown is queued with a checkpoint
             JobView view = get(id);
             metrics.finished(JobStatus.CANCELLED);
             events.publish(view);

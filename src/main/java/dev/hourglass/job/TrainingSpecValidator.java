@@ -34,6 +34,9 @@ final class TrainingSpecValidator {
                     "multimodal autoencoders are not available yet");
         }
         checkBlocks(spec, dataset, errors);
+        if (spec.name() != null && spec.name().length() > 200) {
+            errors.add(new FieldProblem("name", "at most 200 characters"));
+        }
         checkWidths("encoder", spec.encoder(), false, errors);
         checkWidths("decoder", spec.decoder(), true, errors);
         if (spec.outputActivation() != Activation.SIGMOID && spec.outputActivation() != Activation.LINEAR) {

@@ -104,7 +104,13 @@ class TrainingWorker {
         Optional<JobCheckpoint> checkpoint = checkpoints.find(jobId);
         Integer resumedFrom = checkpoint.map(JobCheckpoint::epoch).orElse(null);
         if (jobs.start(jobId, node, resumedFrom, clock.instant()) == 0) {
-            log.info("Job {} is no longer runnable (status {}); skipping", jobId, jobs.statusOf(jobId));
+            JobStatus status = jobs.statusOf(jobId);
+            if (status == JobStatus.CANCEL_REQUESTED) {
+                // Cancelled while its node was dead: nobody will stop it at a mini-batch now, so end it here.
+                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
+            } else {
+                log.info("Job {} is no longer runnable (status {}); skipping", jobId, status);
+            }
             return;
         }
         if (resumedFrom != null) {
@@ -250,6 +256,9 @@ class TrainingWorker {
             this.startEpoch = checkpoint == null ? 0 : checkpoint.epoch();
             this.best = checkpoint == null ? JobCheckpoints.Best.NONE
                     : new JobCheckpoints.Best(checkpoint.bestEpoch(), checkpoint.bestLoss(), checkpoint.bestState());
+            // A resumed attempt that hits maxRuntimeSeconds before its first epoch still has the checkpoint's.
+            this.lastState = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
+            this.lastEpoch = checkpoint == null ? 0 : checkpoint.epoch();
         }
 
         /** Stacked plans run "pretrain-1" … "pretrain-k" of pretrainEpochs each, then "fine-tune". */

@@ -18,6 +18,11 @@ record WorkerProperties(int poolSize, int threadsPerJob, Duration pollingInterva
         if (poolSize < 1) {
             throw new IllegalArgumentException("hourglass.workers.pool-size must be ≥ 1, was " + poolSize);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (poolSize > cores) {
+            throw new IllegalArgumentException("hourglass.workers.pool-size (" + poolSize + ") exceeds the " + cores
+                    + " cores: pool-size × threads-per-job must not exceed them");
+        }
         if (pollingInterval == null) {
             pollingInterval = Duration.ofSeconds(1);
         }

@@ -3,6 +3,7 @@ package dev.hourglass.system;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -112,6 +113,23 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return null;
+    }
+
+    /** Constraint annotations on query parameters and headers (@Min, @Max, @Size) checked by method validation. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
+        List<FieldProblem> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldProblem(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldProblem::field)).toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.reason())
+                .collect(java.util.stream.Collectors.joining("; "));
+        return api(new ApiException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail, errors));
+    }
+
+    /** "list.size" → "size": the parameter's name without the method's. */
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     @ExceptionHandler(Exception.class)

@@ -78,6 +78,28 @@ public class ApiContractTests {
     }
 
     @Test
+    void outOfRangePagingAndHeadersAreBadRequestsNamingTheParameter() {
+        Api.Response size = api.get("/api/v1/jobs?size=500");
+        assertProblem(size, 400, "invalid-parameter");
+        assertThat(size.json().path("errors").get(0).path("field").asString()).isEqualTo("size");
+        assertProblem(api.get("/api/v1/models?page=-1"), 400, "invalid-parameter");
+        assertProblem(api.get("/api/v1/datasets?size=0"), 400, "invalid-parameter");
+        Api.Response key = api.postJson("/api/v1/jobs", "{\"datasetId\": \"00000000-0000-0000-0000-000000000001\"}",
+                "Idempotency-Key", "k".repeat(201));
+        assertProblem(key, 400, "invalid-parameter");
+        assertThat(key.json().path("errors").get(0).path("field").asString()).isEqualTo("idempotencyKey");
+    }
+
+    @Test
+    void aJobNameLongerThanTheColumnIsAFieldError() {
+        String dataset = smallDataset();
+        Api.Response response = api.postJson("/api/v1/jobs",
+                "{\"datasetId\": \"%s\", \"name\": \"%s\"}".formatted(dataset, "n".repeat(201)), "Idempotency-Key", "long-name");
+        assertProblem(response, 422, "invalid-spec");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
+    @Test
     void malformedJsonIsABadRequest() {
         assertProblem(api.postJson("/api/v1/jobs", "{\"datasetId\": "), 400, "malformed-request");
     }

@@ -192,6 +192,20 @@ class JobResilienceTests {
     }
 
     @Test
+    void aJobCancelledWhileItsNodeWasDeadEndsCancelledWhenRevived() {
+        // As a dead node leaves it: RUNNING on node-a, then a cancel request that nobody executes.
+        java.util.UUID id = java.util.UUID.randomUUID();
+        jdbc.update("insert into training_job (id, dataset_id, variant, spec, status, epoch, epochs, progress, attempt,"
+                + " node, created_at, updated_at, version) values (?, ?, 'BASIC', '{}', 'CANCEL_REQUESTED', 2, 10, 0.2, 1,"
+                + " 'node-a', current_timestamp, current_timestamp, 0)", id, java.util.UUID.fromString(dataset));
+        worker.run(id, "node-b");   // db-scheduler revives the execution on another node
+        JsonNode job = api.get("/api/v1/jobs/" + id).json();
+        assertThat(job.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(job.path("finishedAt").isNull()).isFalse();
+        assertThat(api.delete("/api/v1/datasets/" + dataset).status()).as("the dataset is free again").isEqualTo(204);
+    }
+
+    @Test
     void anUploadOverTheSizeLimitIsRefused() {
         byte[] csv = ("a,b\n" + "1,2\n".repeat(2000)).getBytes();
         assertProblem(api.upload("/api/v1/datasets", "big.csv", csv), 413, "upload-too-large");
