@@ -161,20 +161,20 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return o instanceof ArchitectureSpec s && inputDim == s.inputDim && Arrays.equals(encoder, s.encoder)
                 && Arrays.equals(decoder, s.decoder) && activation == s.activation
                 && outputActivation == s.outputActivation && tiedWeights == s.tiedWeights
-                && java.util.Objects.equals(variational, s.variational);
+                && java.util.Objects.equals(variational, s.variational) && codeActivation == s.codeActivation;
     }
 
     @Override
     public int hashCode() {
         return 31 * (31 * Arrays.hashCode(encoder) + Arrays.hashCode(decoder)) + inputDim + activation.hashCode()
                 + 7 * outputActivation.hashCode() + (tiedWeights ? 1 : 0)
-                + java.util.Objects.hashCode(variational);
+                + java.util.Objects.hashCode(variational) + 13 * codeActivation.hashCode();
     }
 
     @Override
     public String toString() {
         return "ArchitectureSpec[inputDim=" + inputDim + ", encoder=" + Arrays.toString(encoder) + ", decoder="
                 + Arrays.toString(decoder) + ", activation=" + activation + ", outputActivation=" + outputActivation
-                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + "]";
+                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + ", codeActivation=" + codeActivation + "]";
     }
 }

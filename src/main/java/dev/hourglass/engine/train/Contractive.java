@@ -7,7 +7,9 @@ package dev.hourglass.engine.train;
  * {@link Scope#CODE_LAYER} J is the code layer's own Jacobian with respect to its input, in closed
  * form ({@code Σ_j f'(z_j)² Σ_i W_ij²}), its gradient flowing through the layers below by ordinary
  * backpropagation: the objective of most deep-CAE code, PyTorch's reference among them. The two are
- * the same for a one-layer encoder.
+ * the same for a one-layer encoder. Either way the reported "jacobianFrobenius" and the validation
+ * loss's contractive part use the whole encoder's exact ‖J‖²_F, so validation losses of the two scopes
+ * are comparable with each other, not with the CODE_LAYER training loss.
  *
  * @param weight λ ≥ 0
  * @param scope  whose Jacobian is penalized (null: ENCODER)

@@ -76,7 +76,7 @@ public final class Normalizer {
                 for (int j = 0; j < cols; j++) {
                     double range = (double) max[j] - min[j];
                     a[j] = min[j];
-                    b[j] = range > 0 ? (float) (1.0 / range) : 1f;
+                    b[j] = scaleOf(range);
                 }
             }
             case ZSCORE -> {
@@ -102,11 +102,17 @@ public final class Normalizer {
                 for (int j = 0; j < cols; j++) {
                     double std = rows.length > 0 ? Math.sqrt(sq[j] / rows.length) : 0;
                     a[j] = (float) mean[j];
-                    b[j] = std > 0 ? (float) (1.0 / std) : 1f;
+                    b[j] = scaleOf(std);
                 }
             }
         }
         return new Normalizer(kind, a, b);
+    }
+
+    /** 1/spread, or 1 for a constant column and for a spread so small that its inverse is no finite float. */
+    private static float scaleOf(double spread) {
+        float b = spread > 0 ? (float) (1.0 / spread) : 1f;
+        return Float.isFinite(b) ? b : 1f;
     }
 
     public Kind kind() {

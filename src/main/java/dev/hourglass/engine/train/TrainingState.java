@@ -155,6 +155,9 @@ public final class TrainingState {
                 throw new IllegalArgumentException("unknown optimizer " + kind);
             }
             long steps = buf.getLong();
+            if (epochs < 0 || steps < 0) {
+                throw new IllegalArgumentException("corrupt training state: epochs " + epochs + ", optimizer steps " + steps);
+            }
             double trainLoss = buf.getDouble();
             double validationLoss = buf.getDouble();
             List<float[]> params = getList(buf);
