@@ -18,10 +18,30 @@ public class Inference {
 
     private final ModelCache cache;
     private final int maxRows;
+    private final long maxCells;
 
-    Inference(ModelCache cache, @Value("${hourglass.limits.max-inference-rows:10000}") int maxRows) {
+    Inference(ModelCache cache, @Value("${hourglass.limits.max-inference-rows:10000}") int maxRows,
+            @Value("${hourglass.limits.max-inference-cells:20000000}") long maxCells) {
         this.cache = cache;
         this.maxRows = maxRows;
+        this.maxCells = maxCells;
+    }
+
+    /**
+     * Rows × the widest layer the request runs through: what the answer costs in memory, whatever the
+     * size of the request (a few codes decode into wide rows; a sample count into as many rows).
+     */
+    private void checkCells(String field, long rows, LoadedModel model) {
+        long widest = java.util.Arrays.stream(model.autoencoder().spec().widths()).max().orElse(1);
+        if (rows * widest > maxCells) {
+            throw ApiException.tooLarge("too-many-rows", field + ": " + rows + " rows through layers up to " + widest
+                    + " wide is " + rows * widest + " values; the limit per request is " + maxCells
+                    + " (hourglass.limits.max-inference-cells)");
+        }
+    }
+
+    private static long rowCount(JsonNode rows) {
+        return rows != null && rows.isArray() ? rows.size() : 0;
     }
 
     EncodeResult encode(UUID modelId, JsonNode instances, Boolean includeVariance) {
@@ -30,6 +50,7 @@ public class Inference {
         if (variance && !model.autoencoder().isVariational()) {
             throw ApiException.invalid("not-variational", "includeVariance", "only variational models have a variance");
         }
+        checkCells("instances", rowCount(instances), model);
         float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
         int count = x.length / model.inputDim();
         model.normalizer().applyInPlace(x, count);
@@ -47,6 +68,7 @@ public class Inference {
         if (count == null || count < 1 || count > maxRows) {
             throw ApiException.invalid("invalid-rows", "count", "must be between 1 and " + maxRows);
         }
+        checkCells("count", count, model);
         float[] y = model.autoencoder().sample(count, seed == null ? java.util.concurrent.ThreadLocalRandom.current().nextLong() : seed);
         model.normalizer().invertInPlace(y, count);
         return new SampleResult(rows(y, count, model.inputDim()));
@@ -54,6 +76,7 @@ public class Inference {
 
     DecodeResult decode(UUID modelId, JsonNode codes) {
         LoadedModel model = cache.get(modelId);
+        checkCells("codes", rowCount(codes), model);
         float[] z = RowParser.parse(codes, "codes", model.codeDim(), maxRows);
         int count = z.length / model.codeDim();
         float[] y = model.autoencoder().decode(z, count);
@@ -64,6 +87,7 @@ public class Inference {
     ReconstructionResult reconstruct(UUID modelId, JsonNode instances) {
         LoadedModel model = cache.get(modelId);
         int n = model.inputDim();
+        checkCells("instances", rowCount(instances), model);
         float[] x = RowParser.parse(instances, "instances", n, maxRows);
         int count = x.length / n;
         model.normalizer().applyInPlace(x, count);

@@ -41,17 +41,39 @@ class JobCheckpoints {
         static final Best NONE = new Best(null, null, null);
     }
 
-    @Transactional
+    /**
+     * Thrown when a newer attempt has taken the job over (this node's heartbeat went stale while it kept
+     * training): the stale attempt's writes roll back, and it stops without touching the job.
+     */
+    static final class Superseded extends RuntimeException {
+        Superseded(UUID jobId, int attempt) {
+            super("attempt " + attempt + " of job " + jobId + " was superseded by a newer attempt", null, false, false);
+        }
+    }
+
     /** {@code epoch} counts across phases (the job's epoch); the report's epoch is within its phase. */
-    void epochCompleted(UUID jobId, String phase, EpochReport report, int epoch, byte[] state, Best best,
+    @Transactional
+    void epochCompleted(UUID jobId, int attempt, String phase, EpochReport report, int epoch, byte[] state, Best best,
             double progress, Double etaSeconds, String node) {
         long start = System.nanoTime();
+        if (jobs.progress(jobId, attempt, epoch, phase, progress, report.trainLoss(), etaSeconds, clock.instant()) == 0) {
+            throw new Superseded(jobId, attempt);
+        }
         models.recordEpoch(jobId, phase, report);
-        jobs.progress(jobId, epoch, phase, progress, report.trainLoss(), etaSeconds, clock.instant());
         JobCheckpoint checkpoint = checkpoints.findById(jobId).orElseGet(() -> new JobCheckpoint(jobId));
         checkpoint.update(epoch, phase, state, best.epoch(), best.loss(), best.state(), node, clock.instant());
         checkpoints.save(checkpoint);
         duration.record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Publishes the model and marks the job SUCCEEDED together, or neither (a superseded attempt). */
+    @Transactional
+    UUID succeed(UUID jobId, int attempt, Models.Publication publication, String stopReason) {
+        UUID modelId = models.publish(publication);
+        if (jobs.succeed(jobId, attempt, modelId, stopReason, clock.instant()) == 0) {
+            throw new Superseded(jobId, attempt);
+        }
+        return modelId;
     }
 
     @Transactional(readOnly = true)

@@ -26,6 +26,12 @@ class JobEvents {
     private final TrainingJobRepository jobs;
     private final JobViewMapper mapper;
     private final Map<UUID, List<Subscription>> subscribers = new ConcurrentHashMap<>();
+    /** Writes to clients happen here, so a client that stops reading never stalls a training thread. */
+    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "job-events");
+        t.setDaemon(true);
+        return t;
+    });
 
     JobEvents(TrainingJobRepository jobs, JobViewMapper mapper) {
         this.jobs = jobs;
@@ -35,6 +41,7 @@ class JobEvents {
     private static final class Subscription {
         final SseEmitter emitter;
         String lastSent;
+        boolean closed;
 
         Subscription(SseEmitter emitter) {
             this.emitter = emitter;
@@ -45,28 +52,48 @@ class JobEvents {
     SseEmitter subscribe(JobView current) {
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
         Subscription subscription = new Subscription(emitter);
-        List<Subscription> list = subscribers.computeIfAbsent(current.id(), id -> new CopyOnWriteArrayList<>());
-        list.add(subscription);
-        Runnable remove = () -> list.remove(subscription);
+        UUID id = current.id();
+        // Atomic with publish's clean-up: a subscription is never added to a list that was just dropped, so
+        // one that missed a terminal event stays in the map and the database poll delivers it.
+        subscribers.compute(id, (key, list) -> {
+            List<Subscription> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            l.add(subscription);
+            return l;
+        });
+        Runnable remove = () -> drop(id, subscription);
         emitter.onCompletion(remove);
         emitter.onTimeout(remove);
         emitter.onError(e -> remove.run());
-        send(subscription, current);
+        sender.execute(() -> send(subscription, current));
         return emitter;
     }
 
-    /** Sends the view to every stream of its job that has not seen this state yet. */
+    /** Sends the view to every stream of its job that has not seen this state yet (on the sender thread). */
     void publish(JobView view) {
         List<Subscription> list = subscribers.get(view.id());
         if (list == null) {
             return;
         }
-        for (Subscription subscription : list) {
-            send(subscription, view);
-        }
-        if (view.status().isTerminal()) {
-            subscribers.remove(view.id());
-        }
+        sender.execute(() -> {
+            for (Subscription subscription : list) {
+                send(subscription, view);
+                if (subscription.closed) {
+                    drop(view.id(), subscription);
+                }
+            }
+        });
+    }
+
+    private void drop(UUID id, Subscription subscription) {
+        subscribers.computeIfPresent(id, (key, list) -> {
+            list.remove(subscription);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        sender.shutdownNow();
     }
 
     @Scheduled(fixedDelayString = "${hourglass.events.poll-interval:1s}")
@@ -96,10 +123,12 @@ class JobEvents {
                 subscription.emitter.send(SseEmitter.event().name(eventName(view.status()))
                         .id(view.id() + ":" + view.epoch()).data(view));
                 if (view.status().isTerminal()) {
+                    subscription.closed = true;
                     subscription.emitter.complete();
                 }
             } catch (IOException | IllegalStateException e) {
                 // The client went away; the completion callback removes the subscription.
+                subscription.closed = true;
                 subscription.emitter.completeWithError(e);
             }
         }

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The job queue: one db-scheduler one-time task per job (instance id = job id) in the application's
@@ -63,7 +65,6 @@ class JobQueue implements SmartLifecycle {
                 .pollingInterval(properties.pollingInterval())
                 .heartbeatInterval(properties.heartbeatInterval())
                 .missedHeartbeatsLimit(properties.missedHeartbeatsLimit())
-                .enableImmediateExecution()
                 .failureLogging(LogLevel.INFO, false)
                 .shutdownMaxWait(Duration.ofSeconds(60))
                 .build();
@@ -71,9 +72,18 @@ class JobQueue implements SmartLifecycle {
 
     /** Queues the job; call inside the transaction that inserts the job row. */
     void enqueue(UUID jobId, Instant when) {
+        client.schedule(task.instance(jobId.toString()), when);
         Scheduler running = scheduler;
-        // Through the running scheduler, this node's workers look at the new job at once.
-        (running != null ? running : client).schedule(task.instance(jobId.toString()), when);
+        if (running != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Once the job row and its execution are committed, this node's workers look at once instead of
+            // at their next poll (before the commit they could not see the execution).
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    running.triggerCheckForDueExecutions();
+                }
+            });
+        }
     }
 
     /** Removes a queued job's execution, if it has not been picked yet. */

@@ -52,11 +52,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Query("""
             update TrainingJob j set j.epoch = :epoch, j.progress = :progress, j.lastLoss = :loss, j.etaSeconds = :eta,
                    j.phase = :phase, j.updatedAt = :now, j.version = j.version + 1
-             where j.id = :id
+             where j.id = :id and j.attempt = :attempt
+               and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
             """)
-    int progress(@Param("id") UUID id, @Param("epoch") int epoch, @Param("phase") String phase,
-            @Param("progress") double progress, @Param("loss") Double loss, @Param("eta") Double eta,
-            @Param("now") Instant now);
+    int progress(@Param("id") UUID id, @Param("attempt") int attempt, @Param("epoch") int epoch,
+            @Param("phase") String phase, @Param("progress") double progress, @Param("loss") Double loss,
+            @Param("eta") Double eta, @Param("now") Instant now);
 
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)
@@ -64,10 +65,11 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             update TrainingJob j set j.status = dev.hourglass.job.JobStatus.SUCCEEDED, j.modelId = :modelId, j.progress = 1,
                    j.etaSeconds = 0, j.finishedAt = :now, j.updatedAt = :now, j.stopReason = :stopReason,
                    j.version = j.version + 1
-             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+             where j.id = :id and j.attempt = :attempt
+               and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
             """)
-    int succeed(@Param("id") UUID id, @Param("modelId") UUID modelId, @Param("stopReason") String stopReason,
-            @Param("now") Instant now);
+    int succeed(@Param("id") UUID id, @Param("attempt") int attempt, @Param("modelId") UUID modelId,
+            @Param("stopReason") String stopReason, @Param("now") Instant now);
 
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)
@@ -109,4 +111,14 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
     @Query("select j.status from TrainingJob j where j.id = :id")
     JobStatus statusOf(@Param("id") UUID id);
+
+    /** What a running attempt polls: a cancel request, or a newer attempt that took the job over. */
+    interface Ownership {
+        JobStatus getStatus();
+
+        int getAttempt();
+    }
+
+    @Query("select j.status as status, j.attempt as attempt from TrainingJob j where j.id = :id")
+    Ownership ownershipOf(@Param("id") UUID id);
 }

@@ -94,6 +94,9 @@ final class TrainingSpecValidator {
             errors.add(new FieldProblem("training.maxRuntimeSeconds", "must be ≥ 1"));
         }
         if (errors.isEmpty()) {
+            checkArraySizes(dataset.rows(), dataset.columns(), spec, errors);
+        }
+        if (errors.isEmpty()) {
             // The engine's own list of what it refuses: a spec that passes here never fails at the worker.
             dev.hourglass.engine.variant.Variant headline = dev.hourglass.engine.variant.Variant.valueOf(spec.variant().name());
             headline.problems(EngineSpecs.architecture(spec, dataset.columns()), EngineSpecs.config(spec, 1))
@@ -245,8 +248,31 @@ final class TrainingSpecValidator {
         long widths = 2L * columns;
         for (int w : spec.encoder()) widths += w;
         for (int w : spec.decoder() == null ? mirror(spec.encoder()) : spec.decoder()) widths += w;
-        long activations = 3L * spec.training().batchSize() * widths * Float.BYTES;
-        return data + parameters + activations;
+        // a VAE decodes every z draw of a row: its decoder's activations scale with samples
+        long samples = spec.variational() == null ? 1 : spec.variational().samples();
+        long activations = 3L * spec.training().batchSize() * widths * samples * Float.BYTES;
+        // stacked phases after the first train on the codes of every row through the layers below
+        long codes = spec.stacked() == null ? 0 : (long) rows * widest(spec) * Float.BYTES;
+        return data + parameters + activations + codes;
+    }
+
+    /** The engine indexes one float[] per activation matrix: no matrix may hold 2³¹ values or more. */
+    static void checkArraySizes(int rows, int columns, TrainingSpec spec, List<FieldProblem> errors) {
+        long samples = spec.variational() == null ? 1 : spec.variational().samples();
+        long widest = Math.max(columns, widest(spec));
+        int batch = Math.min(spec.training().batchSize(), rows);
+        if ((long) batch * samples * widest >= Integer.MAX_VALUE) {
+            errors.add(new FieldProblem("training.batchSize", "batch × samples × widest layer (" + batch + " × " + samples
+                    + " × " + widest + ") must stay below 2³¹ values"));
+        }
+        if (spec.stacked() != null && (long) rows * widest(spec) >= Integer.MAX_VALUE) {
+            errors.add(new FieldProblem("encoder", "stacking keeps every row's codes of a layer (" + rows + " × "
+                    + widest(spec) + "); that must stay below 2³¹ values"));
+        }
+    }
+
+    private static int widest(TrainingSpec spec) {
+        return spec.encoder().stream().mapToInt(Integer::intValue).max().orElse(1);
     }
 
     /** Weights and biases of every dense layer; tied decoder layers add only their biases. */

@@ -51,12 +51,11 @@ class TrainingWorker {
         }
     }
 
-    private enum Stop { CANCEL, EARLY_STOP, MAX_RUNTIME, DRAIN }
+    private enum Stop { CANCEL, EARLY_STOP, MAX_RUNTIME, DRAIN, SUPERSEDED }
 
     private final TrainingJobRepository jobs;
     private final JobCheckpoints checkpoints;
     private final Datasets datasets;
-    private final Models models;
     private final JobViewMapper mapper;
     private final JobEvents events;
     private final JobMetrics metrics;
@@ -65,12 +64,11 @@ class TrainingWorker {
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets, Models models,
+    TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets,
             JobViewMapper mapper, JobEvents events, JobMetrics metrics, WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
         this.checkpoints = checkpoints;
         this.datasets = datasets;
-        this.models = models;
         this.mapper = mapper;
         this.events = events;
         this.metrics = metrics;
@@ -123,6 +121,8 @@ class TrainingWorker {
             train(job, checkpoint.orElse(null), node);
         } catch (HandedBack e) {
             throw e;
+        } catch (JobCheckpoints.Superseded e) {
+            log.warn("{}; this node stops and leaves the job to it", e.getMessage());
         } catch (TrainingDivergedException e) {
             finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
         } catch (RuntimeException | Error e) {
@@ -151,11 +151,15 @@ class TrainingWorker {
         ArchitectureSpec architecture = EngineSpecs.architecture(spec, data.columns());
         Autoencoder autoencoder = Autoencoder.initialize(architecture, t.seed());
         TrainingState resumeFrom = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
-        Run run = new Run(jobId, node, spec, job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
+        Run run = new Run(jobId, job.getAttempt(), node, spec,
+                job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
         TrainingResult result = new Trainer().train(autoencoder, features, data.rows(), config, run, run::stopRequested,
                 resumeFrom);
 
         Stop stop = result.cancelled() ? run.stop : null;
+        if (stop == Stop.SUPERSEDED) {
+            throw new JobCheckpoints.Superseded(jobId, job.getAttempt());
+        }
         if (stop == Stop.DRAIN) {
             if (jobs.handBack(jobId, clock.instant()) == 1) {
                 log.info("Job {} handed back after epoch {}", jobId, result.epochsCompleted());
@@ -211,9 +215,9 @@ class TrainingWorker {
             IdentityCheck identity = Diagnostics.identityCheck(autoencoder, features, data.rows(), t.seed());
             finalMetrics.put("identityCheck", identity);
         }
-        UUID modelId = models.publish(new Models.Publication(jobId, job.getDatasetId(), job.getName(),
-                job.getVariant().name(), job.getSpec(), autoencoder, normalizer, finalMetrics));
-        finish(jobId, jobs.succeed(jobId, modelId, stopReason, clock.instant()));
+        checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
+                job.getVariant().name(), job.getSpec(), autoencoder, normalizer, finalMetrics), stopReason);
+        finish(jobId, 1);
     }
 
     private void finish(UUID jobId, int updated) {
@@ -230,6 +234,7 @@ class TrainingWorker {
     /** One attempt at a job: listens to the trainer, checkpoints each epoch, and decides when to stop. */
     private final class Run implements TrainingListener {
         private final UUID jobId;
+        private final int attempt;
         private final String node;
         private final TrainingSpec.Training training;
         private final int totalEpochs;
@@ -246,8 +251,9 @@ class TrainingWorker {
         private TrainingState lastState;
         private int lastEpoch;
 
-        Run(UUID jobId, String node, TrainingSpec spec, Instant firstStarted, JobCheckpoint checkpoint) {
+        Run(UUID jobId, int attempt, String node, TrainingSpec spec, Instant firstStarted, JobCheckpoint checkpoint) {
             this.jobId = jobId;
+            this.attempt = attempt;
             this.node = node;
             this.training = spec.training();
             this.totalEpochs = spec.totalEpochs();
@@ -285,7 +291,7 @@ class TrainingWorker {
             double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
             int doneThisAttempt = epoch - startEpoch;
             Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (totalEpochs - epoch) : null;
-            checkpoints.epochCompleted(jobId, report.phase(), report, epoch, stateBytes, best, progress, eta, node);
+            checkpoints.epochCompleted(jobId, attempt, report.phase(), report, epoch, stateBytes, best, progress, eta, node);
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
             if (early != null && best.epoch() != null && epoch - best.epoch() >= early.patience() && epoch < totalEpochs) {
                 stop = Stop.EARLY_STOP;
@@ -308,7 +314,10 @@ class TrainingWorker {
                 long now = System.nanoTime();
                 if (now - lastPoll >= CANCEL_POLL_NANOS) {
                     lastPoll = now;
-                    if (jobs.statusOf(jobId) == JobStatus.CANCEL_REQUESTED) {
+                    TrainingJobRepository.Ownership owner = jobs.ownershipOf(jobId);
+                    if (owner.getAttempt() != attempt) {
+                        stop = Stop.SUPERSEDED;
+                    } else if (owner.getStatus() == JobStatus.CANCEL_REQUESTED) {
                         stop = Stop.CANCEL;
                     }
                 }

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
         "hourglass.limits.max-queued-jobs=1",
         "hourglass.limits.max-parameters=100000",
         "hourglass.limits.max-training-memory=2MB",
+        "hourglass.limits.max-inference-cells=100",
         "spring.servlet.multipart.max-file-size=4KB",
         "spring.servlet.multipart.max-request-size=4KB"})
 @ActiveProfiles("test")
@@ -203,6 +204,41 @@ class JobResilienceTests {
         assertThat(job.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(job.path("finishedAt").isNull()).isFalse();
         assertThat(api.delete("/api/v1/datasets/" + dataset).status()).as("the dataset is free again").isEqualTo(204);
+    }
+
+    @Test
+    void anAttemptThatWasTakenOverStopsWithoutTouchingTheJob() {
+        String id = submit("{\"epochs\": 100000, \"batchSize\": 1}");
+        api.await("/api/v1/jobs/" + id, j -> j.path("epoch").asInt() >= 1, Duration.ofSeconds(30));
+        // Another node revived the execution (this node's heartbeat went stale): a newer attempt owns the job.
+        jdbc.update("update training_job set attempt = attempt + 1, node = 'node-b' where id = ?", java.util.UUID.fromString(id));
+        int before = api.get("/api/v1/jobs/" + id).json().path("epoch").asInt();
+        try {
+            Thread.sleep(3000);   // the stale attempt polls ownership every second and at each epoch's end
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        JsonNode job = api.get("/api/v1/jobs/" + id).json();
+        assertThat(job.path("status").asString()).isEqualTo("RUNNING");
+        assertThat(job.path("node").asString()).isEqualTo("node-b");
+        assertThat(job.path("epoch").asInt()).as("the stale attempt writes no more progress").isLessThanOrEqualTo(before + 1);
+        assertThat(job.path("modelId").isNull()).isTrue();
+        // the worker is free again: a new job runs
+        jdbc.update("update training_job set status = 'CANCELLED' where id = ?", java.util.UUID.fromString(id));
+        assertThat(awaitEnd(submit("{\"epochs\": 1}")).path("status").asString()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anInferenceRequestOverTheCellLimitIsRefused() {
+        JsonNode done = awaitEnd(submit("{\"epochs\": 1}"));
+        StringBuilder rows = new StringBuilder();
+        for (int r = 0; r < 30; r++) {
+            rows.append(r == 0 ? "" : ",").append("[1, 2, 3, 4]");
+        }
+        Api.Response refused = api.postJson("/api/v1/models/" + done.path("modelId").asString() + "/encode",
+                "{\"instances\": [" + rows + "]}");
+        assertProblem(refused, 413, "too-many-rows");
+        assertThat(refused.json().path("detail").asString()).contains("max-inference-cells");
     }
 
     @Test
