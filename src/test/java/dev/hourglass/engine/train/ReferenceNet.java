@@ -14,9 +14,10 @@ import dev.hourglass.engine.loss.LossKind;
 final class ReferenceNet {
 
     private final Dense[] layers;
-    private final int[] weightOffset;
-    private final boolean[] transposed;
-    private final int[] biasOffset;
+    // The parameter layout, shared with ReferenceObjective.
+    final int[] weightOffset;
+    final boolean[] transposed;
+    final int[] biasOffset;
     final int size;
 
     ReferenceNet(Autoencoder model) {

@@ -27,22 +27,10 @@ final class ReferenceObjective {
         this.layers = model.layers();
         this.encoderLayers = model.encoderLayers();
         this.vae = model.spec().variational();
-        int count = layers.length;
-        weightOffset = new int[count];
-        transposed = new boolean[count];
-        biasOffset = new int[count];
-        int offset = 0;
-        for (int l = 0; l < count; l++) {
-            if (layers[l].tied()) {
-                weightOffset[l] = weightOffset[count - 1 - l];
-                transposed[l] = true;
-            } else {
-                weightOffset[l] = offset;
-                offset += layers[l].in() * layers[l].out();
-            }
-            biasOffset[l] = offset;
-            offset += layers[l].out();
-        }
+        ReferenceNet layout = new ReferenceNet(model);
+        weightOffset = layout.weightOffset;
+        transposed = layout.transposed;
+        biasOffset = layout.biasOffset;
     }
 
     private double w(double[] theta, int l, int p, int j) {
