@@ -2,14 +2,14 @@ package dev.hourglass.job;
 
 import java.util.List;
 
-import dev.hourglass.engine.train.ArchitectureSpec;
-import dev.hourglass.engine.train.Contractive;
-import dev.hourglass.engine.train.Noise;
-import dev.hourglass.engine.train.Regularization;
-import dev.hourglass.engine.train.Sparsity;
-import dev.hourglass.engine.train.Stacking;
-import dev.hourglass.engine.train.TrainingConfig;
-import dev.hourglass.engine.train.Variational;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
 
 /** A defaulted training spec in the engine's terms; the validator and the worker build it the same way. */
 final class EngineSpecs {

@@ -1,14 +1,16 @@
 package dev.hourglass.job;
 
+import dev.hourglass.engine.spec.Normalization;
+
 import java.util.List;
 import java.util.UUID;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.train.Contractive;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.NoiseKind;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -33,7 +35,7 @@ public record TrainingSpec(
         @Schema(description = "Reconstruction loss (default MSE); BCE needs a SIGMOID output and targets in [0,1]", example = "MSE") LossKind loss,
         @Schema(description = "Decoder uses the transposed encoder weights (default false)", example = "false") Boolean tiedWeights,
         @Schema(description = "λ of the penalty λ‖W‖² over weights, not biases (default 0)", example = "0.0") Double weightDecay,
-        @Schema(description = "Input normalization fitted on the training rows (default MINMAX)", example = "MINMAX") Normalizer.Kind normalization,
+        @Schema(description = "Input normalization fitted on the training rows (default MINMAX)", example = "MINMAX") Normalization normalization,
         @Schema(description = "Corruption of training inputs (denoising); required by DENOISING (default MASKING 0.3 there)", nullable = true) NoiseSpec noise,
         @Schema(description = "KL sparsity penalty on the code; required by SPARSE (default target 0.05, weight 3 there)", nullable = true) SparsitySpec sparsity,
         @Schema(description = "Contractive penalty λ‖J‖²_F; required by CONTRACTIVE (default weight 1e-4 there)", nullable = true) ContractiveSpec contractive,
@@ -133,7 +135,7 @@ public record TrainingSpec(
                 loss == null ? LossKind.MSE : loss,
                 tiedWeights != null && tiedWeights,
                 weightDecay == null ? 0.0 : weightDecay,
-                normalization == null ? Normalizer.Kind.MINMAX : normalization,
+                normalization == null ? Normalization.MINMAX : normalization,
                 n == null ? null : new NoiseSpec(n.type() == null ? NoiseKind.MASKING : n.type(),
                         n.level() == null ? (n.type() == NoiseKind.GAUSSIAN ? 0.1 : 0.3) : n.level()),
                 sp == null ? null : new SparsitySpec(sp.target() == null ? 0.05 : sp.target(),

@@ -1,13 +1,15 @@
 package dev.hourglass.job;
 
+import dev.hourglass.engine.spec.Normalization;
+
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.NoiseKind;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
@@ -48,7 +50,7 @@ final class TrainingSpecValidator {
             }
             checkUnitRange("loss", "BCE", spec, dataset, errors);
         }
-        if (spec.outputActivation() == Activation.SIGMOID && spec.normalization() == Normalizer.Kind.ZSCORE) {
+        if (spec.outputActivation() == Activation.SIGMOID && spec.normalization() == Normalization.ZSCORE) {
             errors.add(new FieldProblem("outputActivation",
                     "a SIGMOID output cannot reach z-scored targets outside (0,1); use LINEAR or MINMAX normalization"));
         }
@@ -195,9 +197,9 @@ final class TrainingSpecValidator {
 
     private static void checkUnitRange(String field, String what, TrainingSpec spec, DatasetView dataset,
             List<FieldProblem> errors) {
-        if (spec.normalization() == Normalizer.Kind.ZSCORE) {
+        if (spec.normalization() == Normalization.ZSCORE) {
             errors.add(new FieldProblem(field, what + " needs targets in [0,1]; ZSCORE normalization does not give them (use MINMAX)"));
-        } else if (spec.normalization() == Normalizer.Kind.NONE && !inUnitRange(dataset)) {
+        } else if (spec.normalization() == Normalization.NONE && !inUnitRange(dataset)) {
             errors.add(new FieldProblem(field, what + " needs targets in [0,1]; this dataset has values outside it (use MINMAX)"));
         }
     }

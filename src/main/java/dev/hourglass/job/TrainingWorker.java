@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
-import dev.hourglass.engine.train.ArchitectureSpec;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.DataSplit;
 import dev.hourglass.engine.train.Diagnostics;
@@ -21,7 +21,7 @@ import dev.hourglass.engine.train.IdentityCheck;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.engine.train.Trainer;
-import dev.hourglass.engine.train.TrainingConfig;
+import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.train.TrainingDivergedException;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingResult;

@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.train.ArchitectureSpec;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.Variational;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Variational;
 import dev.hourglass.engine.train.Normalizer;
 
 /**

@@ -2,148 +2,15 @@ package dev.hourglass.engine.kernel;
 
 import java.util.Arrays;
 
-import dev.hourglass.engine.tensor.SplitMix64;
-
 /**
- * Kernels of the variants: input corruption, random draws, the sparsity, contractive and Gaussian KL
- * penalties with their gradients, and small broadcasts. All are O(m·n) or O(m·k) per batch against
- * the O(m·n·k) of the GEMMs around them, so each is a single scalar loop (no SIMD twin), run on the
- * calling thread: results never depend on the thread count. Random draws happen in index order from
- * the caller's {@link SplitMix64}, whose state is part of a checkpoint.
+ * The penalties' math: KL sparsity, the contractive Jacobian penalty (closed form and the tangent
+ * passes of its estimator) and the Gaussian KL with the reparameterization, each with its exact
+ * gradient. All are O(m·n) or O(m·k) per batch against the O(m·n·k) of the GEMMs around them, so each
+ * is a single scalar loop (no SIMD twin) on the calling thread: results never depend on the thread count.
  */
 public final class Penalties {
 
     private Penalties() {
-    }
-
-    // ---------------------------------------------------------------- noise and draws
-
-    /**
-     * out(count) = x ⊙ mask, mask_i = 0 with probability q: element i is dropped when a 32-bit
-     * uniform u_i (the low, then the high half of one 64-bit draw per pair) is below round(q·2³²).
-     */
-    public static void maskingNoise(float[] x, float[] out, int count, float q, SplitMix64 rng) {
-        long threshold = Math.round(q * 0x1p32);
-        long bits = 0;
-        for (int i = 0; i < count; i++) {
-            if ((i & 1) == 0) {
-                bits = rng.nextLong();
-            }
-            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
-            bits >>>= 32;
-        }
-    }
-
-    /** out(count) = x + σ · N(0, 1). */
-    public static void gaussianNoise(float[] x, float[] out, int count, float sigma, SplitMix64 rng) {
-        gaussian(out, count, rng);
-        for (int i = 0; i < count; i++) {
-            out[i] = x[i] + sigma * out[i];
-        }
-    }
-
-    /**
-     * out(count) ~ N(0, 1) by Marsaglia and Tsang's ziggurat with 128 layers: one 64-bit draw per
-     * sample in the common case (its low 7 bits pick the layer, its high 32 bits the signed abscissa,
-     * so layer and value never share bits), a rejection step with exp or log in about 1.5% of draws.
-     * The tables come from StrictMath and the hot path uses only multiplications and comparisons, so
-     * the stream is the same on every JVM and JIT tier.
-     */
-    public static void gaussian(float[] out, int count, SplitMix64 rng) {
-        for (int i = 0; i < count; i++) {
-            out[i] = (float) nextGaussian(rng);
-        }
-    }
-
-    private static final int ZIGGURAT_LAYERS = 128;
-    /** Start of the tail, and the common area of every layer, for 128 layers (Marsaglia and Tsang 2000). */
-    private static final double ZIGGURAT_R = 3.442619855899;
-    private static final double ZIGGURAT_V = 9.91256303526217e-3;
-    private static final long[] KN = new long[ZIGGURAT_LAYERS];
-    private static final double[] WN = new double[ZIGGURAT_LAYERS];
-    private static final double[] FN = new double[ZIGGURAT_LAYERS];
-
-    static {
-        double m1 = 0x1p31;
-        double dn = ZIGGURAT_R;
-        double tn = dn;
-        double q = ZIGGURAT_V / StrictMath.exp(-0.5 * dn * dn);
-        KN[0] = (long) ((dn / q) * m1);
-        KN[1] = 0;
-        WN[0] = q / m1;
-        WN[ZIGGURAT_LAYERS - 1] = dn / m1;
-        FN[0] = 1.0;
-        FN[ZIGGURAT_LAYERS - 1] = StrictMath.exp(-0.5 * dn * dn);
-        for (int i = ZIGGURAT_LAYERS - 2; i >= 1; i--) {
-            dn = StrictMath.sqrt(-2.0 * StrictMath.log(ZIGGURAT_V / dn + StrictMath.exp(-0.5 * dn * dn)));
-            KN[i + 1] = (long) ((dn / tn) * m1);
-            tn = dn;
-            FN[i] = StrictMath.exp(-0.5 * dn * dn);
-            WN[i] = dn / m1;
-        }
-    }
-
-    /** One N(0, 1) draw. */
-    static double nextGaussian(SplitMix64 rng) {
-        while (true) {
-            long bits = rng.nextLong();
-            int layer = (int) (bits & (ZIGGURAT_LAYERS - 1));
-            long hz = bits >> 32;                              // signed, in [−2³¹, 2³¹)
-            double x = hz * WN[layer];
-            if (Math.abs(hz) < KN[layer]) {
-                return x;                                      // inside the layer's rectangle
-            }
-            if (layer == 0) {                                  // the base strip's tail beyond R
-                double t;
-                double y;
-                do {
-                    t = -StrictMath.log(openUniform(rng)) / ZIGGURAT_R;
-                    y = -StrictMath.log(openUniform(rng));
-                } while (y + y < t * t);
-                return hz > 0 ? ZIGGURAT_R + t : -ZIGGURAT_R - t;
-            }
-            if (FN[layer] + openUniform(rng) * (FN[layer - 1] - FN[layer]) < StrictMath.exp(-0.5 * x * x)) {
-                return x;                                      // under the density in the wedge
-            }
-        }
-    }
-
-    /** Uniform in (0, 1), 53 bits. */
-    private static double openUniform(SplitMix64 rng) {
-        return ((rng.nextLong() >>> 11) + 0.5) * 0x1p-53;
-    }
-
-    /** out(count) ∈ {−1, +1}, one bit of a 64-bit draw per element. */
-    public static void rademacher(float[] out, int count, SplitMix64 rng) {
-        long bits = 0;
-        for (int i = 0; i < count; i++) {
-            if ((i & 63) == 0) {
-                bits = rng.nextLong();
-            }
-            out[i] = (bits & 1L) != 0 ? 1f : -1f;
-            bits >>>= 1;
-        }
-    }
-
-    /** out(m,n): row i column j uniform in [lo_j, hi_j). */
-    public static void uniformRows(float[] lo, float[] hi, int m, int n, SplitMix64 rng, float[] out) {
-        for (int i = 0, o = 0; i < m; i++) {
-            for (int j = 0; j < n; j++, o++) {
-                out[o] = lo[j] + (hi[j] - lo[j]) * rng.nextFloat();
-            }
-        }
-    }
-
-    /** lo(n), hi(n) = per-column minimum and maximum of x(m,n), m ≥ 1. */
-    public static void columnRange(float[] x, int m, int n, float[] lo, float[] hi) {
-        System.arraycopy(x, 0, lo, 0, n);
-        System.arraycopy(x, 0, hi, 0, n);
-        for (int i = 1, o = n; i < m; i++) {
-            for (int j = 0; j < n; j++, o++) {
-                lo[j] = Math.min(lo[j], x[o]);
-                hi[j] = Math.max(hi[j], x[o]);
-            }
-        }
     }
 
     // ---------------------------------------------------------------- sparsity
@@ -167,35 +34,10 @@ public final class Penalties {
         return beta * sum;
     }
 
-    /** y(m,n) += v(n) on every row. */
-    public static void addRowVectorInPlace(float[] y, int m, int n, float[] v) {
-        for (int i = 0, o = 0; i < m; i++) {
-            for (int j = 0; j < n; j++, o++) {
-                y[o] += v[j];
-            }
-        }
-    }
 
-    /** Σ x[0, count) in double. */
-    public static double sum(float[] x, int count) {
-        double s = 0;
-        for (int i = 0; i < count; i++) {
-            s += x[i];
-        }
-        return s;
-    }
 
     // ---------------------------------------------------------------- contractive
 
-    /** c(n) = Σ_i w(i,n)² : squared norms of the columns of w(m,n). */
-    public static void columnSumsOfSquares(float[] w, int m, int n, float[] c) {
-        Arrays.fill(c, 0, n, 0f);
-        for (int i = 0, o = 0; i < m; i++) {
-            for (int j = 0; j < n; j++, o++) {
-                c[j] += w[o] * w[o];
-            }
-        }
-    }
 
     /** ∂f'/∂z written through y = f(z): sigmoid f'(1 − 2y), tanh −2y f', piecewise-linear 0. */
     static float secondDerivative(Nonlinearity f, float y) {
@@ -227,14 +69,6 @@ public final class Penalties {
         return sum;
     }
 
-    /** g(m,n) += s · v(n) ⊙ w(m,n) on every row (the weight gradient s·dsq_l·W_jl). */
-    public static void addColumnScaledInPlace(float[] g, float[] w, int m, int n, float[] v, float s) {
-        for (int i = 0, o = 0; i < m; i++) {
-            for (int j = 0; j < n; j++, o++) {
-                g[o] += s * v[j] * w[o];
-            }
-        }
-    }
 
     /** Forward-mode tangent through an activation: u = f'(z) ⊙ s, written through y = f(z). */
     public static void tangentForward(float[] y, float[] s, float[] u, int count, Nonlinearity f) {
@@ -255,19 +89,7 @@ public final class Penalties {
         }
     }
 
-    /** dst(count) = s · src. */
-    public static void scale(float[] src, float[] dst, int count, float s) {
-        for (int i = 0; i < count; i++) {
-            dst[i] = s * src[i];
-        }
-    }
 
-    /** a(count) += b. */
-    public static void addInPlace(float[] a, float[] b, int count) {
-        for (int i = 0; i < count; i++) {
-            a[i] += b[i];
-        }
-    }
 
     /** g(rows,cols) = [diag(f'(y)) | 0]: row l holds f'(y_l) in column l (k = rows ≤ cols). */
     public static void diagonalDerivative(float[] y, int rows, int cols, Nonlinearity f, float[] g) {
@@ -340,13 +162,6 @@ public final class Penalties {
                 dhead[h + l] = dmu;
                 dhead[h + k + l] = dlv;
             }
-        }
-    }
-
-    /** dst(m, count) = src(m, cols)[:, from .. from+count). */
-    public static void copyColumns(float[] src, int m, int cols, int from, int count, float[] dst) {
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(src, i * cols + from, dst, i * count, count);
         }
     }
 }

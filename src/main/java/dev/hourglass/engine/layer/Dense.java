@@ -4,7 +4,7 @@ import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.kernel.Transpose;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * A fully connected layer {@code y(m,out) = f(x(m,in) · W + b(out))}.

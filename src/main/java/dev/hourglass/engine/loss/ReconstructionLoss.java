@@ -1,5 +1,7 @@
 package dev.hourglass.engine.loss;
 
+import dev.hourglass.engine.spec.LossKind;
+
 import dev.hourglass.engine.kernel.Kernels;
 
 /** Loss values and their gradients for a batch of m rows of n features. */

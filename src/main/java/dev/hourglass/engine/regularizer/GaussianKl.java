@@ -1,7 +1,8 @@
 package dev.hourglass.engine.regularizer;
 
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Penalties;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * The latent slot of a variational autoencoder and its regularizer: from head(m, 2k) = (μ | log σ²)
@@ -27,7 +28,7 @@ public final class GaussianKl {
 
     /** Draws ε and writes z(S·m, k), replica s in rows [s·m, (s+1)·m); returns z. */
     public float[] sample(float[] head, int m, SplitMix64 rng) {
-        Penalties.gaussian(eps, samples * m * k, rng);
+        Draws.gaussian(eps, samples * m * k, rng);
         Penalties.reparameterize(head, m, k, eps, samples, z);
         return z;
     }

@@ -1,11 +1,13 @@
 package dev.hourglass.engine.regularizer;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.kernel.Transpose;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * The contractive penalty λ · (1/m) Σ_i ‖J_i‖²_F, J_i = ∂h/∂x at row i for the whole encoder.
@@ -105,12 +107,12 @@ public final class JacobianPenalty {
         if (exact()) {
             int k = closedFormLayer;
             Dense d = encoder[k];
-            Penalties.columnSumsOfSquares(d.weight(), d.in(), d.out(), colNorm);
+            ArrayOps.columnSumsOfSquares(d.weight(), d.in(), d.out(), colNorm);
             double sum = Penalties.contractiveSingleLayer(act[k], m, d.out(), d.activation().nonlinearity(), colNorm,
                     scale, zbar[k], dsq);
             return scale * sum;
         }
-        Penalties.rademacher(v, m * inputDim, rng);
+        Draws.rademacher(v, m * inputDim, rng);
         float[] u = v;
         for (int l = 0; l <= last; l++) {
             Dense d = encoder[l];
@@ -119,7 +121,7 @@ public final class JacobianPenalty {
             u = tan[l];
         }
         double sum = Kernels.sumOfSquares(tan[last], m * encoder[last].out());
-        Penalties.scale(tan[last], ubar[last], m * encoder[last].out(), 2f * scale);     // ū_L = 2λ/m · u_L
+        ArrayOps.scale(tan[last], ubar[last], m * encoder[last].out(), 2f * scale);     // ū_L = 2λ/m · u_L
         for (int l = last; l >= 0; l--) {
             Dense d = encoder[l];
             Penalties.tangentBackward(act[l], pre[l], ubar[l], m * d.out(), d.activation().nonlinearity(), sbar[l],
@@ -140,7 +142,7 @@ public final class JacobianPenalty {
     public void accumulateWeightGradients(ComputeContext ctx) {
         if (exact()) {
             Dense d = encoder[closedFormLayer];
-            Penalties.addColumnScaledInPlace(d.weightGrad(), d.weight(), d.in(), d.out(), dsq, 2f * scale);
+            ArrayOps.addColumnScaledInPlace(d.weightGrad(), d.weight(), d.in(), d.out(), dsq, 2f * scale);
             return;
         }
         float[] u = v;

@@ -1,5 +1,6 @@
 package dev.hourglass.engine.regularizer;
 
+import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Penalties;
@@ -28,13 +29,13 @@ public final class KlSparsity {
     /** The penalty of codes h(m,k); keeps its gradient for {@link #backward}. */
     public double forward(ComputeContext ctx, float[] h, int m) {
         Kernels.columnSums(ctx, h, m, k, colSums, false);
-        meanActivation = Penalties.sum(colSums, k) / ((double) m * k);
+        meanActivation = ArrayOps.sum(colSums, k) / ((double) m * k);
         return Penalties.klSparsity(colSums, m, k, rho, beta, grad);
     }
 
     /** dh(m,k) += the penalty's gradient of the last forward. */
     public void backward(float[] dh, int m) {
-        Penalties.addRowVectorInPlace(dh, m, k, grad);
+        ArrayOps.addRowVectorInPlace(dh, m, k, grad);
     }
 
     /** Mean of ρ̂ over the code units, from the last forward. */

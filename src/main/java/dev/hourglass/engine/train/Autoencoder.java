@@ -1,5 +1,15 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Variational;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,16 +17,15 @@ import java.util.List;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.loss.ReconstructionLoss;
-import dev.hourglass.engine.regularizer.Corruption;
+import dev.hourglass.engine.layer.Corruption;
 import dev.hourglass.engine.regularizer.GaussianKl;
 import dev.hourglass.engine.regularizer.JacobianPenalty;
 import dev.hourglass.engine.regularizer.KlSparsity;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * A stack of dense layers: the encoder (input → … → code) then the decoder (code → … → input).
@@ -167,7 +176,7 @@ public final class Autoencoder {
             return h;
         }
         float[] mu = new float[count * codeDim()];
-        Penalties.copyColumns(h, count, 2 * codeDim(), 0, codeDim(), mu);
+        ArrayOps.copyColumns(h, count, 2 * codeDim(), 0, codeDim(), mu);
         return mu;
     }
 
@@ -177,7 +186,7 @@ public final class Autoencoder {
         checkRows(rows, count, inputDim(), "rows");
         float[] h = run(rows, count, 0, encoderLayers);
         float[] logVar = new float[count * codeDim()];
-        Penalties.copyColumns(h, count, 2 * codeDim(), codeDim(), codeDim(), logVar);
+        ArrayOps.copyColumns(h, count, 2 * codeDim(), codeDim(), codeDim(), logVar);
         return logVar;
     }
 
@@ -203,7 +212,7 @@ public final class Autoencoder {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
         float[] z = new float[count * codeDim()];
-        Penalties.gaussian(z, z.length, new SplitMix64(seed));
+        Draws.gaussian(z, z.length, new SplitMix64(seed));
         return run(z, count, encoderLayers, layers.length);
     }
 
@@ -489,7 +498,7 @@ public final class Autoencoder {
         }
         for (int l = code; l >= 0; l--) {
             if (o.contractive() != null) {
-                Penalties.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), m * layers[l].out());
+                ArrayOps.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), m * layers[l].out());
             }
             float[] in = l == 0 ? encoderInput : ws.act[l - 1];
             float[] dx = l == 0 ? null : ws.grad[l - 1];

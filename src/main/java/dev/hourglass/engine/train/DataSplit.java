@@ -2,7 +2,7 @@ package dev.hourglass.engine.train;
 
 import java.util.Arrays;
 
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * The train/validation split of {@link Trainer}: one seeded shuffle of the row indices, the last

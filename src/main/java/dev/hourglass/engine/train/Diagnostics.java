@@ -1,9 +1,10 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
-import dev.hourglass.engine.kernel.Penalties;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /** Checks on a trained model that are not part of its objective. */
 public final class Diagnostics {
@@ -39,15 +40,15 @@ public final class Diagnostics {
         }
         float[] lo = new float[n];
         float[] hi = new float[n];
-        Penalties.columnRange(data, rows, n, lo, hi);
+        ArrayOps.columnRange(data, rows, n, lo, hi);
         int count = Math.min(rows, MAX_ROWS);
         float[] sample = java.util.Arrays.copyOf(data, count * n);
         float[] random = new float[count * n];
-        Penalties.uniformRows(lo, hi, count, n, new SplitMix64(seed), random);
+        Draws.uniformRows(lo, hi, count, n, new SplitMix64(seed), random);
 
         float[] mean = new float[n];
         Kernels.columnSums(ComputeContext.serial(), data, rows, n, mean, false);
-        Penalties.scale(mean, mean, n, 1f / rows);
+        ArrayOps.scale(mean, mean, n, 1f / rows);
         float[] means = new float[count * n];
         for (int i = 0; i < count; i++) {
             System.arraycopy(mean, 0, means, i * n, n);

@@ -1,5 +1,7 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.Normalization;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,24 +21,20 @@ import dev.hourglass.engine.kernel.Kernels;
  */
 public final class Normalizer {
 
-    public enum Kind {
-        NONE, MINMAX, ZSCORE
-    }
-
     private static final int MAGIC = 0x48474E4D; // "HGNM"
     private static final int VERSION = 1;
 
-    private final Kind kind;
+    private final Normalization kind;
     private final float[] a;
     private final float[] b;
 
-    private Normalizer(Kind kind, float[] a, float[] b) {
+    private Normalizer(Normalization kind, float[] a, float[] b) {
         this.kind = kind;
         this.a = a;
         this.b = b;
     }
 
-    public static Normalizer fit(Kind kind, float[] data, int rows, int cols) {
+    public static Normalizer fit(Normalization kind, float[] data, int rows, int cols) {
         if (rows < 0 || cols <= 0 || data.length < (long) rows * cols) {
             throw new IllegalArgumentException("data must hold " + rows + " x " + cols + " floats");
         }
@@ -52,7 +50,7 @@ public final class Normalizer {
      * training rows of {@link DataSplit}. Rows are read in order, a whole row at a time; statistics are
      * accumulated in double; the standard deviation is the population one.
      */
-    public static Normalizer fit(Kind kind, float[] data, int cols, int[] rows) {
+    public static Normalizer fit(Normalization kind, float[] data, int cols, int[] rows) {
         if (cols <= 0) {
             throw new IllegalArgumentException("cols must be positive: " + cols);
         }
@@ -115,7 +113,7 @@ public final class Normalizer {
         return Float.isFinite(b) ? b : 1f;
     }
 
-    public Kind kind() {
+    public Normalization kind() {
         return kind;
     }
 
@@ -175,7 +173,7 @@ public final class Normalizer {
             }
             int k = buf.getInt();
             int cols = buf.getInt();
-            if (k < 0 || k >= Kind.values().length || cols <= 0 || buf.remaining() != 8L * cols) {
+            if (k < 0 || k >= Normalization.values().length || cols <= 0 || buf.remaining() != 8L * cols) {
                 throw new IllegalArgumentException("corrupt normalizer");
             }
             float[] a = new float[cols];
@@ -186,7 +184,7 @@ public final class Normalizer {
             for (int j = 0; j < cols; j++) {
                 b[j] = buf.getFloat();
             }
-            return new Normalizer(Kind.values()[k], a, b);
+            return new Normalizer(Normalization.values()[k], a, b);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated normalizer", e);
         }

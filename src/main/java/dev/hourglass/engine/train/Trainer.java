@@ -1,5 +1,13 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +17,9 @@ import java.util.function.BooleanSupplier;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.Optimizer;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * Trains an {@link Autoencoder} synchronously on the calling thread, plus {@code config.threads − 1}

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
-import dev.hourglass.engine.train.ArchitectureSpec;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.Regularization;
-import dev.hourglass.engine.train.TrainingConfig;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.TrainingConfig;
 
 /**
  * A headline autoencoder and the slot it fills: DENOISING the corruption slot (noise), SPARSE and

@@ -1,31 +1,32 @@
 package dev.hourglass.engine.bench;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import dev.hourglass.engine.kernel.Kernels;
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.tensor.SplitMix64;
-import dev.hourglass.engine.train.ArchitectureSpec;
+import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Contractive;
+import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.train.Diagnostics;
 import dev.hourglass.engine.train.EpochReport;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.Noise;
-import dev.hourglass.engine.train.NoiseKind;
-import dev.hourglass.engine.train.Regularization;
-import dev.hourglass.engine.train.Sparsity;
-import dev.hourglass.engine.train.Stacking;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
 import dev.hourglass.engine.train.Trainer;
-import dev.hourglass.engine.train.TrainingConfig;
+import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingState;
-import dev.hourglass.engine.train.Variational;
+import dev.hourglass.engine.spec.Variational;
 
 /**
  * Trains one variant on Fashion-MNIST (60 000 training images, no validation split, Adam 1e-3, batch
@@ -127,7 +128,7 @@ public final class VariantBenchmark {
         StringBuilder extra = new StringBuilder();
         if (variant.equals("DENOISING")) {
             float[] masked = new float[test.pixels().length];
-            Penalties.maskingNoise(test.pixels(), masked, masked.length, 0.3f, new SplitMix64(1234));
+            Draws.maskingNoise(test.pixels(), masked, masked.length, 0.3f, new SplitMix64(1234));
             extra.append(String.format(Locale.ROOT, ",\"testMseMasked\":%.6f",
                     mse(model, masked, test.pixels(), test.rows(), test.cols())));
         }
@@ -139,7 +140,7 @@ public final class VariantBenchmark {
         if (variant.equals("SPARSE")) {
             float[] codes = model.encode(java.util.Arrays.copyOf(test.pixels(), 1000 * test.cols()), 1000);
             extra.append(String.format(Locale.ROOT, ",\"testMeanActivation\":%.4f",
-                    Penalties.sum(codes, codes.length) / codes.length));
+                    ArrayOps.sum(codes, codes.length) / codes.length));
         }
         var identity = Diagnostics.identityCheck(model, test.pixels(), test.rows(), seed);
         extra.append(String.format(Locale.ROOT,

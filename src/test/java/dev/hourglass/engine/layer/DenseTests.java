@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * Gradient checks: the layer's analytic gradients against central differences of an independent

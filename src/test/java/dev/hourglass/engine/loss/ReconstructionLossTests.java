@@ -1,5 +1,7 @@
 package dev.hourglass.engine.loss;
 
+import dev.hourglass.engine.spec.LossKind;
+
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;

@@ -1,11 +1,12 @@
 package dev.hourglass.engine.regularizer;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
 
@@ -73,8 +74,8 @@ class PenaltyGoldenTests {
         float[] x = new float[100_000];
         java.util.Arrays.fill(x, 1f);
         float[] out = new float[x.length];
-        Penalties.maskingNoise(x, out, x.length, 0.3f, new dev.hourglass.engine.tensor.SplitMix64(1));
-        double kept = Penalties.sum(out, out.length) / out.length;
+        Draws.maskingNoise(x, out, x.length, 0.3f, new dev.hourglass.engine.random.SplitMix64(1));
+        double kept = ArrayOps.sum(out, out.length) / out.length;
         assertEquals(0.7, kept, 0.005);   // 5 standard errors: √(0.21/1e5) ≈ 0.0014
     }
 
@@ -82,7 +83,7 @@ class PenaltyGoldenTests {
     void gaussianDrawsFollowTheNormalDistributionIntoTheTail() {
         int n = 2_000_000;
         float[] z = new float[n];
-        Penalties.gaussian(z, n, new dev.hourglass.engine.tensor.SplitMix64(5));
+        Draws.gaussian(z, n, new dev.hourglass.engine.random.SplitMix64(5));
         // P(|Z| > t) = erfc(t/√2) and P(Z < 0.5) = Φ(0.5), from tables; 3.4426 is where the ziggurat's tail starts
         double[] t = {0.5, 1, 2, 3, 3.442619855899, 4};
         double[] p = {0.6170750774519738, 0.3173105078629141, 0.04550026389635842, 0.0026997960632601866,
@@ -109,8 +110,8 @@ class PenaltyGoldenTests {
     @Test
     void gaussianDrawsHaveUnitVariance() {
         float[] z = new float[100_001];
-        Penalties.gaussian(z, z.length, new dev.hourglass.engine.tensor.SplitMix64(3));
-        double mean = Penalties.sum(z, z.length) / z.length;
+        Draws.gaussian(z, z.length, new dev.hourglass.engine.random.SplitMix64(3));
+        double mean = ArrayOps.sum(z, z.length) / z.length;
         double sq = 0;
         for (float v : z) {
             sq += (v - mean) * (v - mean);

@@ -1,5 +1,8 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.TrainingConfig;
+
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 
 class AutoencoderTests {
 

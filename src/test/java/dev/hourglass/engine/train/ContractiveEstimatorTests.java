@@ -1,5 +1,8 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.random.SplitMix64;
 
 class ContractiveEstimatorTests {
 

@@ -1,5 +1,7 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.Normalization;
+
 import static dev.hourglass.engine.TestData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +16,7 @@ class NormalizerTests {
 
     @Test
     void minMaxMapsEachColumnOntoZeroOneAndKeepsConstantsAtRangeOne() {
-        Normalizer n = Normalizer.fit(Normalizer.Kind.MINMAX, DATA, 3, 3);
+        Normalizer n = Normalizer.fit(Normalization.MINMAX, DATA, 3, 3);
         float[] x = DATA.clone();
         n.applyInPlace(x, 3);
         assertArrayEquals(new float[] {0f, 0f, 0f, 0.5f, 0f, 0.5f, 1f, 0f, 1f}, x, 1e-7f);
@@ -25,7 +27,7 @@ class NormalizerTests {
     @Test
     void zScoreCentersAndScalesByThePopulationStd() {
         // column 0: mean 3, std sqrt(8/3); column 1: std 0 -> 1; column 2: mean 0, std sqrt(2/3)
-        Normalizer n = Normalizer.fit(Normalizer.Kind.ZSCORE, DATA, 3, 3);
+        Normalizer n = Normalizer.fit(Normalization.ZSCORE, DATA, 3, 3);
         float[] x = DATA.clone();
         n.applyInPlace(x, 3);
         double s0 = Math.sqrt(8.0 / 3);
@@ -36,7 +38,7 @@ class NormalizerTests {
 
     @Test
     void invertUndoesApplyAndBytesRoundTrip() {
-        for (Normalizer.Kind kind : Normalizer.Kind.values()) {
+        for (Normalization kind : Normalization.values()) {
             Normalizer n = Normalizer.fromBytes(Normalizer.fit(kind, DATA, 3, 3).toBytes());
             assertEquals(kind, n.kind());
             float[] x = DATA.clone();
@@ -58,7 +60,7 @@ class NormalizerTests {
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(data, rows[i] * 5, copy, i * 5, 5);
         }
-        for (Normalizer.Kind kind : Normalizer.Kind.values()) {
+        for (Normalization kind : Normalization.values()) {
             Normalizer chosen = Normalizer.fit(kind, data, 5, rows);
             Normalizer copied = Normalizer.fit(kind, copy, rows.length, 5);
             assertArrayEquals(copied.a(), chosen.a(), kind.toString());

@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 
 /**
  * An independent double-precision forward pass of an {@link Autoencoder}, reading parameters from

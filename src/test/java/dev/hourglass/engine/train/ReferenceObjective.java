@@ -1,8 +1,12 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Variational;
+
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 
 /**
  * An independent double-precision implementation of the training objective of every variant, row

@@ -1,5 +1,8 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.TrainingConfig;
+
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 
 class TrainerTests {

@@ -1,5 +1,18 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +26,10 @@ import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.FashionMnist;
 import dev.hourglass.engine.kernel.Kernels;
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * Fixed-seed learning tests on the Fashion-MNIST fixture: the first 1600 images train, the last 400
@@ -63,8 +75,8 @@ class VariantBehaviourTests {
         Autoencoder plain = Autoencoder.initialize(sigmoid784(64), 1);
         train(plain, IMAGES, TRAIN, config(8, LossKind.MSE, null, null));
 
-        double sparseMean = Penalties.sum(sparse.encode(HELD, HELD_OUT), HELD_OUT * 64) / (HELD_OUT * 64);
-        double plainMean = Penalties.sum(plain.encode(HELD, HELD_OUT), HELD_OUT * 64) / (HELD_OUT * 64);
+        double sparseMean = ArrayOps.sum(sparse.encode(HELD, HELD_OUT), HELD_OUT * 64) / (HELD_OUT * 64);
+        double plainMean = ArrayOps.sum(plain.encode(HELD, HELD_OUT), HELD_OUT * 64) / (HELD_OUT * 64);
         System.out.printf("sparse: mean activation %.4f (reported %.4f), plain %.4f, recon %.4f vs %.4f%n", sparseMean,
                 reports.get(reports.size() - 1).terms().get("meanActivation"), plainMean,
                 mse(sparse.reconstruct(HELD, HELD_OUT), HELD), mse(plain.reconstruct(HELD, HELD_OUT), HELD));
@@ -82,7 +94,7 @@ class VariantBehaviourTests {
         train(plain, IMAGES, TRAIN, config(6, LossKind.BCE, null, null));
 
         float[] masked = new float[HELD.length];
-        Penalties.maskingNoise(HELD, masked, HELD.length, 0.5f, new SplitMix64(99));
+        Draws.maskingNoise(HELD, masked, HELD.length, 0.5f, new SplitMix64(99));
         double dae = mse(denoising.reconstruct(masked, HELD_OUT), HELD);
         double ae = mse(plain.reconstruct(masked, HELD_OUT), HELD);
         Map<String, Double> last = reports.get(reports.size() - 1).terms();

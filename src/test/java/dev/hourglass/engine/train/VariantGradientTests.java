@@ -1,5 +1,13 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Variational;
+
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
@@ -10,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * The whole loss of every variant (reconstruction plus every penalty, through corruption and

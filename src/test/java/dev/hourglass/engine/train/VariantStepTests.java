@@ -1,16 +1,26 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.kernel.Draws;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
 
 import org.junit.jupiter.api.Test;
 
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * One plain-SGD step of the {@link Trainer} moves the parameters by −η·∇(objective + λ‖W‖²) for every
@@ -45,21 +55,21 @@ class VariantStepTests {
         if (reg.noise() != null) {
             corrupted = new float[M * n];
             if (reg.noise().kind() == NoiseKind.MASKING) {
-                Penalties.maskingNoise(batch, corrupted, M * n, reg.noise().level(), rng);
+                Draws.maskingNoise(batch, corrupted, M * n, reg.noise().level(), rng);
             } else {
-                Penalties.gaussianNoise(batch, corrupted, M * n, reg.noise().level(), rng);
+                Draws.gaussianNoise(batch, corrupted, M * n, reg.noise().level(), rng);
             }
         }
         float[] eps = null;
         if (spec.isVariational()) {
             Variational v = spec.variational();
             eps = new float[v.samples() * M * v.latentDim()];
-            Penalties.gaussian(eps, eps.length, rng);
+            Draws.gaussian(eps, eps.length, rng);
         }
         float[] probes = null;
         if (reg.contractive() != null && spec.encoder().length > 1) {
             probes = new float[M * n];
-            Penalties.rademacher(probes, M * n, rng);
+            Draws.rademacher(probes, M * n, rng);
         }
 
         TrainingConfig config = new TrainingConfig(1, M, OptimizerKind.SGD, LR, 0f, LAMBDA, loss, 0.0, SEED, 1, reg, null);

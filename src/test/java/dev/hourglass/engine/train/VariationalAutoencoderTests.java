@@ -1,5 +1,9 @@
 package dev.hourglass.engine.train;
 
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Variational;
+
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

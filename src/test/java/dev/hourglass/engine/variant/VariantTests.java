@@ -9,20 +9,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.loss.LossKind;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.train.ArchitectureSpec;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Contractive;
-import dev.hourglass.engine.train.Likelihood;
-import dev.hourglass.engine.train.Noise;
-import dev.hourglass.engine.train.NoiseKind;
-import dev.hourglass.engine.train.Regularization;
-import dev.hourglass.engine.train.Sparsity;
-import dev.hourglass.engine.train.Stacking;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
 import dev.hourglass.engine.train.Trainer;
-import dev.hourglass.engine.train.TrainingConfig;
-import dev.hourglass.engine.train.Variational;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
 
 class VariantTests {
 

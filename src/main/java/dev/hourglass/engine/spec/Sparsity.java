@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * The KL sparsity penalty β Σ_l KL(ρ ‖ ρ̂_l) on the code layer, ρ̂_l the batch mean of code unit l.

@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * The contractive penalty λ‖J‖²_F averaged over the batch. With {@link Scope#ENCODER} J is the

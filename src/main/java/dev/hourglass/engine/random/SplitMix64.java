@@ -1,4 +1,4 @@
-package dev.hourglass.engine.tensor;
+package dev.hourglass.engine.random;
 
 /**
  * SplitMix64 (Steele, Lea, Flood 2014): a 64-bit state, one multiply-xorshift output per step.

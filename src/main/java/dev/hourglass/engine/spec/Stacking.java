@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * Greedy layer-wise training: phase i trains h(i−1) → h_i → h(i−1) on the codes of phase i−1 for

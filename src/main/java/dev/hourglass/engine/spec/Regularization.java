@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * The blocks that turn a plain autoencoder into a denoising, sparse or contractive one; each is

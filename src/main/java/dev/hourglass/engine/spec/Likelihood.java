@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * The decoder likelihood of a variational autoencoder; its negative log is the per-row

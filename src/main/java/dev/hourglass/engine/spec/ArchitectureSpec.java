@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * Makes the autoencoder variational: a linear head maps the last hidden layer to (μ | log σ²),

@@ -1,4 +1,4 @@
-package dev.hourglass.engine.loss;
+package dev.hourglass.engine.spec;
 
 /**
  * Reconstruction losses, both the mean over all m·n elements of a batch.

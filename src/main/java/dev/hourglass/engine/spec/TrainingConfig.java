@@ -1,6 +1,5 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
-import dev.hourglass.engine.loss.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 
 /**

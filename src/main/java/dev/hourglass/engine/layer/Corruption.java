@@ -1,7 +1,7 @@
-package dev.hourglass.engine.regularizer;
+package dev.hourglass.engine.layer;
 
-import dev.hourglass.engine.kernel.Penalties;
-import dev.hourglass.engine.tensor.SplitMix64;
+import dev.hourglass.engine.kernel.Draws;
+import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * The corruption slot of a denoising autoencoder, drawn fresh for every batch from the trainer's
@@ -21,9 +21,9 @@ public final class Corruption {
     /** out(count) = corrupted x(count). */
     public void apply(float[] x, float[] out, int count, SplitMix64 rng) {
         if (masking) {
-            Penalties.maskingNoise(x, out, count, level, rng);
+            Draws.maskingNoise(x, out, count, level, rng);
         } else {
-            Penalties.gaussianNoise(x, out, count, level, rng);
+            Draws.gaussianNoise(x, out, count, level, rng);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.hourglass.engine.train;
+package dev.hourglass.engine.spec;
 
 /**
  * Corruption applied to training inputs only; the loss always compares x̂(x̃) with the clean x and
