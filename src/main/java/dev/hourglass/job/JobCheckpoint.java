@@ -10,8 +10,10 @@ import jakarta.persistence.Table;
 
 /**
  * The last completed epoch of a running job: the engine's {@code TrainingState} (weights, optimizer
- * moments, RNG state, epoch), plus the best epoch so far for early stopping. Written in the same
- * transaction as the epoch's metrics and progress; removed when the job ends.
+ * moments, RNG state, epoch, and early stopping's best epoch so far, whose number and loss the
+ * {@code best_*} columns repeat). Written in the same transaction as the epoch's metrics and progress;
+ * removed when the job ends. {@code best_state} is only read: checkpoints of earlier versions kept the
+ * best epoch's state there.
  */
 @Entity
 @Table(name = "job_checkpoint")
@@ -40,14 +42,13 @@ class JobCheckpoint {
         this.jobId = jobId;
     }
 
-    void update(int epoch, String phase, byte[] state, Integer bestEpoch, Double bestLoss, byte[] bestState,
-            String node, Instant now) {
+    void update(int epoch, String phase, byte[] state, Integer bestEpoch, Double bestLoss, String node, Instant now) {
         this.epoch = epoch;
         this.phase = phase;
         this.state = state;
         this.bestEpoch = bestEpoch;
         this.bestLoss = bestLoss;
-        this.bestState = bestState;
+        this.bestState = null;
         this.node = node;
         this.createdAt = now;
     }

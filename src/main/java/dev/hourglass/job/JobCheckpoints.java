@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.hourglass.engine.train.EpochReport;
+import dev.hourglass.engine.train.TrainingState;
 import dev.hourglass.model.Models;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,9 +37,14 @@ class JobCheckpoints {
                 .description("Time to persist an epoch's metrics, progress and checkpoint").register(registry);
     }
 
-    /** What early stopping has seen so far; null fields when it is off or nothing was validated yet. */
-    record Best(Integer epoch, Double loss, byte[] state) {
-        static final Best NONE = new Best(null, null, null);
+    /**
+     * The end of an epoch of one attempt: the engine's report and checkpoint, and the job's progress.
+     *
+     * @param progress   share of the run's epochs done, 0..1
+     * @param etaSeconds expected seconds to go; null before the attempt's first epoch
+     */
+    record EpochCompleted(UUID jobId, int attempt, String node, EpochReport report, double progress, Double etaSeconds,
+            TrainingState state) {
     }
 
     /**
@@ -51,19 +57,36 @@ class JobCheckpoints {
         }
     }
 
-    /** {@code epoch} counts across phases (the job's epoch); the report's epoch is within its phase. */
+    /** Records the epoch's metrics, the job's progress and the checkpoint; the job's epoch counts across phases. */
     @Transactional
-    void epochCompleted(UUID jobId, int attempt, String phase, EpochReport report, int epoch, byte[] state, Best best,
-            double progress, Double etaSeconds, String node) {
+    void epochCompleted(EpochCompleted e) {
         long start = System.nanoTime();
-        if (jobs.progress(jobId, attempt, epoch, phase, progress, report.trainLoss(), etaSeconds, clock.instant()) == 0) {
-            throw new Superseded(jobId, attempt);
+        EpochReport report = e.report();
+        if (jobs.progress(e.jobId(), e.attempt(), report.runEpoch(), report.phase(), e.progress(), report.trainLoss(),
+                e.etaSeconds(), clock.instant()) == 0) {
+            throw new Superseded(e.jobId(), e.attempt());
         }
-        models.recordEpoch(jobId, phase, report);
-        JobCheckpoint checkpoint = checkpoints.findById(jobId).orElseGet(() -> new JobCheckpoint(jobId));
-        checkpoint.update(epoch, phase, state, best.epoch(), best.loss(), best.state(), node, clock.instant());
+        models.recordEpoch(e.jobId(), report.phase(), report);
+        JobCheckpoint checkpoint = checkpoints.findById(e.jobId()).orElseGet(() -> new JobCheckpoint(e.jobId()));
+        TrainingState.Best best = e.state().best();
+        checkpoint.update(report.runEpoch(), report.phase(), e.state().toBytes(), best == null ? null : best.epoch(),
+                best == null ? null : best.validationLoss(), e.node(), clock.instant());
         checkpoints.save(checkpoint);
         duration.record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The engine's state in a checkpoint. Checkpoints written before the state carried early stopping's
+     * best epoch keep it in their own columns; it is put back into the state here.
+     */
+    static TrainingState state(JobCheckpoint checkpoint) {
+        TrainingState state = TrainingState.fromBytes(checkpoint.state());
+        if (state.best() == null && checkpoint.bestState() != null) {
+            TrainingState best = TrainingState.fromBytes(checkpoint.bestState());
+            state = state.withBest(new TrainingState.Best(checkpoint.bestEpoch(), best.lastTrainLoss(),
+                    checkpoint.bestLoss(), best.parameters()));
+        }
+        return state;
     }
 
     /** Publishes the model and marks the job SUCCEEDED together, or neither (a superseded attempt). */

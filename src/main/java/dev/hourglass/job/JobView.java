@@ -1,5 +1,6 @@
 package dev.hourglass.job;
 
+import dev.hourglass.engine.spec.Variant;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
+import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.system.ApiException;
 import org.springframework.util.unit.DataSize;
 import org.springframework.data.domain.Page;
@@ -89,14 +90,15 @@ public class TrainingJobs implements DatasetUsage {
             throw ApiException.tooManyRequests("queue-full", queued + " jobs are queued; the limit is "
                     + limits.maxQueuedJobs() + " (hourglass.limits.max-queued-jobs)", 30);
         }
-        long memory = TrainingSpecValidator.estimatedTrainingBytes(dataset.rows(), dataset.columns(), spec);
+        AutoencoderSpec engineSpec = EngineSpecs.of(spec, dataset.columns(), 1);
+        long memory = engineSpec.estimatedTrainingBytes(dataset.rows());
         if (memory > limits.maxTrainingMemory().toBytes()) {
             throw ApiException.invalid("training-memory-limit", "encoder", "training would need about "
                     + DataSize.ofBytes(memory).toMegabytes() + " MB; the limit is "
                     + limits.maxTrainingMemory().toMegabytes() + " MB (hourglass.limits.max-training-memory)");
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID(), spec.name(), spec.datasetId(), spec.variant(),
-                specJson, spec.totalEpochs(), clock.instant());
+                specJson, engineSpec.training().totalEpochs(spec.encoder().size()), clock.instant());
         job.setWarnings(warnings(spec, dataset));
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);

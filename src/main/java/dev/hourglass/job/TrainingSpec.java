@@ -12,6 +12,7 @@ import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.train.Normalizer;
+import dev.hourglass.engine.spec.Variant;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
@@ -157,11 +158,4 @@ public record TrainingSpec(
         return noise != null || sparsity != null || contractive != null || variational != null;
     }
 
-    /** Epochs over all phases: layer-wise pretraining (one phase per encoder layer) and training or fine-tuning. */
-    int totalEpochs() {
-        if (stacked == null) {
-            return training.epochs();
-        }
-        return stacked.pretrainEpochs() * encoder.size() + (stacked.fineTune() ? training.epochs() : 0);
-    }
 }

@@ -9,19 +9,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BooleanSupplier;
 
 import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.DataSplit;
-import dev.hourglass.engine.train.Diagnostics;
-import dev.hourglass.engine.train.IdentityCheck;
+import dev.hourglass.engine.Engine;
 import dev.hourglass.engine.train.EpochReport;
-import dev.hourglass.engine.train.Normalizer;
-import dev.hourglass.engine.train.Trainer;
-import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.train.TrainingDivergedException;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingResult;
@@ -32,9 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one job on a worker thread: claim it (guarded update), resume from its checkpoint if it has
- * one, fit the normalizer on the training rows, train with a checkpoint per epoch, publish the
- * model. Every outcome ends in a terminal status except a hand-back on shutdown, which returns the
+ * Runs one job on a worker thread: claim it (guarded update), load its data, hand it to the
+ * {@link Engine} with the checkpoint to resume from, persist a checkpoint per epoch, and publish the
+ * model or end the job as the engine's stop says. Every outcome ends in a terminal status except a hand-back on shutdown, which returns the
  * job to the queue (and is the only exception that reaches the scheduler).
  */
 @Component
@@ -51,7 +43,8 @@ class TrainingWorker {
         }
     }
 
-    private enum Stop { CANCEL, EARLY_STOP, MAX_RUNTIME, DRAIN, SUPERSEDED }
+    /** Why this node asked the engine to stop a run. */
+    private enum Stop { CANCEL, MAX_RUNTIME, DRAIN, SUPERSEDED }
 
     private final TrainingJobRepository jobs;
     private final JobCheckpoints checkpoints;
@@ -137,87 +130,76 @@ class TrainingWorker {
     private void train(TrainingJob job, JobCheckpoint checkpoint, String node) {
         UUID jobId = job.getId();
         TrainingSpec spec = mapper.spec(job);
-        TrainingSpec.Training t = spec.training();
         DatasetMatrix data = datasets.load(job.getDatasetId());
-        int threads = t.threads() == null ? properties.effectiveThreadsPerJob()
-                : Math.min(t.threads(), properties.effectiveThreadsPerJob());
-        TrainingConfig config = EngineSpecs.config(spec, threads);
-
-        float[] features = data.features();
-        int[] trainingRows = DataSplit.trainingRows(data.rows(), t.validationFraction(), t.seed());
-        Normalizer normalizer = Normalizer.fit(spec.normalization(), features, data.columns(), trainingRows);
-        normalizer.applyInPlace(features, data.rows());
-
-        ArchitectureSpec architecture = EngineSpecs.architecture(spec, data.columns());
-        Autoencoder autoencoder = Autoencoder.initialize(architecture, t.seed());
-        TrainingState resumeFrom = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
-        Run run = new Run(jobId, job.getAttempt(), node, spec,
+        int threads = spec.training().threads() == null ? properties.effectiveThreadsPerJob()
+                : Math.min(spec.training().threads(), properties.effectiveThreadsPerJob());
+        Run run = new Run(jobId, job.getAttempt(), node, spec.training(),
                 job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
-        TrainingResult result = new Trainer().train(autoencoder, features, data.rows(), config, run, run::stopRequested,
-                resumeFrom);
-
-        Stop stop = result.cancelled() ? run.stop : null;
-        if (stop == Stop.SUPERSEDED) {
-            throw new JobCheckpoints.Superseded(jobId, job.getAttempt());
-        }
-        if (stop == Stop.DRAIN) {
-            if (jobs.handBack(jobId, clock.instant()) == 1) {
-                log.info("Job {} handed back after epoch {}", jobId, result.epochsCompleted());
-                events.publish(mapper.view(jobs.findById(jobId).orElseThrow()));
-                throw new HandedBack(jobId);
-            }
-            stop = Stop.CANCEL;   // it was being cancelled anyway
-        }
-        if (stop == Stop.CANCEL) {
-            finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
-            return;
-        }
+        Engine.Outcome outcome = Engine.train(new Engine.Matrix(data.features(), data.rows(), data.columns()),
+                EngineSpecs.of(spec, data.columns(), threads), run, checkpoint == null ? null : JobCheckpoints.state(checkpoint));
+        TrainingResult result = outcome.result();
         String stopReason = null;
-        TrainingState published = null;
-        int publishedEpoch = result.epochsCompleted();
-        if (t.earlyStopping() != null && run.best.state() != null) {
-            published = TrainingState.fromBytes(run.best.state());
-            publishedEpoch = run.best.epoch();
-            if (stop == Stop.EARLY_STOP) {
-                stopReason = "Early stopping: the validation loss did not improve by at least "
-                        + t.earlyStopping().minDelta() + " for " + t.earlyStopping().patience()
-                        + " epochs; the best epoch (" + run.best.epoch() + ") was restored";
+        switch (result.stop()) {
+            case COMPLETED -> { }
+            case EARLY_STOPPED -> stopReason = "Early stopping: the validation loss did not improve by at least "
+                    + spec.training().earlyStopping().minDelta() + " for " + spec.training().earlyStopping().patience()
+                    + " epochs; the best epoch (" + result.modelEpoch() + ") was restored";
+            case STOP_REQUESTED -> {
+                stopReason = stopped(job, run.stop, result);
+                if (stopReason == null) {
+                    return;
+                }
             }
-        }
-        if (stop == Stop.MAX_RUNTIME) {
-            if (run.lastState == null) {
-                finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + t.maxRuntimeSeconds()
-                        + " s) elapsed before the first epoch completed", clock.instant()));
-                return;
-            }
-            stopReason = "maxRuntimeSeconds (" + t.maxRuntimeSeconds() + " s) reached after epoch "
-                    + run.lastEpoch + "; "
-                    + (published != null ? "the best epoch (" + run.best.epoch() + ")" : "that epoch's model")
-                    + " was published";
-            if (published == null) {
-                published = run.lastState;
-                publishedEpoch = run.lastEpoch;
-            }
-        }
-        if (published != null) {
-            autoencoder.setParameters(published.parameters());
         }
         Map<String, Object> finalMetrics = new LinkedHashMap<>();
-        finalMetrics.put("epochs", publishedEpoch);
-        finalMetrics.put("trainLoss", published != null ? published.lastTrainLoss() : result.finalTrainLoss());
-        double validationLoss = published != null ? published.lastValidationLoss() : result.finalValidationLoss();
-        if (!Double.isNaN(validationLoss)) {
-            finalMetrics.put("validationLoss", validationLoss);
+        finalMetrics.put("epochs", result.modelEpoch());
+        finalMetrics.put("trainLoss", result.trainLoss());
+        if (!Double.isNaN(result.validationLoss())) {
+            finalMetrics.put("validationLoss", result.validationLoss());
         }
         finalMetrics.put("threads", threads);
-        if (!autoencoder.isVariational()) {
+        if (outcome.identityCheck() != null) {
             // Does the model reconstruct random rows as well as data rows, i.e. merely copy its input?
-            IdentityCheck identity = Diagnostics.identityCheck(autoencoder, features, data.rows(), t.seed());
-            finalMetrics.put("identityCheck", identity);
+            finalMetrics.put("identityCheck", outcome.identityCheck());
         }
         checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
-                job.getVariant().name(), job.getSpec(), autoencoder, normalizer, finalMetrics), stopReason);
+                job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics), stopReason);
         finish(jobId, 1);
+    }
+
+    /**
+     * The run stopped because this node asked it to: ends the job as the reason says. Returns the stop
+     * reason when the model is to be published anyway (maxRuntimeSeconds), else null.
+     */
+    private String stopped(TrainingJob job, Stop stop, TrainingResult result) {
+        UUID jobId = job.getId();
+        switch (stop) {
+            case SUPERSEDED -> throw new JobCheckpoints.Superseded(jobId, job.getAttempt());
+            case DRAIN -> {
+                if (jobs.handBack(jobId, clock.instant()) == 1) {
+                    log.info("Job {} handed back after epoch {}", jobId, result.epochsCompleted());
+                    events.publish(mapper.view(jobs.findById(jobId).orElseThrow()));
+                    throw new HandedBack(jobId);
+                }
+                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));   // it was being cancelled anyway
+                return null;
+            }
+            case CANCEL -> {
+                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
+                return null;
+            }
+            default -> {
+                Long limit = mapper.spec(job).training().maxRuntimeSeconds();
+                if (result.modelEpoch() == 0) {
+                    finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + limit
+                            + " s) elapsed before the first epoch completed", clock.instant()));
+                    return null;
+                }
+                return "maxRuntimeSeconds (" + limit + " s) reached after epoch " + result.epochsCompleted() + "; "
+                        + (result.modelIsBest() ? "the best epoch (" + result.modelEpoch() + ")" : "that epoch's model")
+                        + " was published";
+            }
+        }
     }
 
     private void finish(UUID jobId, int updated) {
@@ -231,75 +213,43 @@ class TrainingWorker {
         events.publish(mapper.view(job));
     }
 
-    /** One attempt at a job: listens to the trainer, checkpoints each epoch, and decides when to stop. */
+    /** One attempt at a job: checkpoints each epoch, and tells the engine when to stop. */
     private final class Run implements TrainingListener {
         private final UUID jobId;
         private final int attempt;
         private final String node;
         private final TrainingSpec.Training training;
-        private final int totalEpochs;
-        private final int pretrainEpochs;
         private final Instant firstStarted;
         private final long attemptStartNanos = System.nanoTime();
         private final int startEpoch;
-        /** Epochs of the phases before the current one, so that progress counts across phases. */
-        private int phaseOffset;
-        private boolean finalPhase = true;
         private long lastPoll = System.nanoTime();
         private volatile Stop stop;
-        private JobCheckpoints.Best best;
-        private TrainingState lastState;
-        private int lastEpoch;
 
-        Run(UUID jobId, int attempt, String node, TrainingSpec spec, Instant firstStarted, JobCheckpoint checkpoint) {
+        Run(UUID jobId, int attempt, String node, TrainingSpec.Training training, Instant firstStarted,
+                JobCheckpoint checkpoint) {
             this.jobId = jobId;
             this.attempt = attempt;
             this.node = node;
-            this.training = spec.training();
-            this.totalEpochs = spec.totalEpochs();
-            this.pretrainEpochs = spec.stacked() == null ? 0 : spec.stacked().pretrainEpochs();
+            this.training = training;
             this.firstStarted = firstStarted;
             this.startEpoch = checkpoint == null ? 0 : checkpoint.epoch();
-            this.best = checkpoint == null ? JobCheckpoints.Best.NONE
-                    : new JobCheckpoints.Best(checkpoint.bestEpoch(), checkpoint.bestLoss(), checkpoint.bestState());
-            // A resumed attempt that hits maxRuntimeSeconds before its first epoch still has the checkpoint's.
-            this.lastState = checkpoint == null ? null : TrainingState.fromBytes(checkpoint.state());
-            this.lastEpoch = checkpoint == null ? 0 : checkpoint.epoch();
-        }
-
-        /** Stacked plans run "pretrain-1" … "pretrain-k" of pretrainEpochs each, then "fine-tune". */
-        @Override
-        public void onPhase(String phase, int index, int phases) {
-            phaseOffset = (index - 1) * pretrainEpochs;
-            finalPhase = index == phases && !phase.startsWith("pretrain");
         }
 
         @Override
         public void onEpoch(EpochReport report, TrainingState state) {
-            byte[] stateBytes = state.toBytes();
-            int epoch = phaseOffset + report.epoch();
-            // Early stopping watches the end-to-end objective: the last phase, never layer-wise pretraining.
-            var early = finalPhase ? training.earlyStopping() : null;
-            if (early != null && !Double.isNaN(report.validationLoss())
-                    && (best.loss() == null || report.validationLoss() < best.loss() - early.minDelta())) {
-                best = new JobCheckpoints.Best(epoch, report.validationLoss(), stateBytes);
-            }
-            lastState = state;
-            lastEpoch = epoch;
+            int epoch = report.runEpoch();
             metrics.epoch(report.seconds(), report.samplesPerSecond());
-            double progress = (double) epoch / totalEpochs;
             double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
             int doneThisAttempt = epoch - startEpoch;
-            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (totalEpochs - epoch) : null;
-            checkpoints.epochCompleted(jobId, attempt, report.phase(), report, epoch, stateBytes, best, progress, eta, node);
+            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (report.runEpochs() - epoch) : null;
+            checkpoints.epochCompleted(new JobCheckpoints.EpochCompleted(jobId, attempt, node, report,
+                    (double) epoch / report.runEpochs(), eta, state));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
-            if (early != null && best.epoch() != null && epoch - best.epoch() >= early.patience() && epoch < totalEpochs) {
-                stop = Stop.EARLY_STOP;
-            }
         }
 
-        /** Checked by the trainer before every mini-batch. */
-        boolean stopRequested() {
+        /** Checked by the engine before every mini-batch. */
+        @Override
+        public boolean stopRequested() {
             if (stop != null) {
                 return true;
             }

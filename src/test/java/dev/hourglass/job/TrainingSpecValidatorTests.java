@@ -2,15 +2,15 @@ package dev.hourglass.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import dev.hourglass.system.FieldProblem;
+import dev.hourglass.engine.spec.AutoencoderSpec;
+import dev.hourglass.engine.spec.DataProfile;
+import dev.hourglass.engine.spec.Problem;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Specs whose matrices the engine could not index, or whose memory the estimate must count. */
+/** Specs whose matrices the engine could not index, or whose memory the estimate must count, in the spec's terms. */
 class TrainingSpecValidatorTests {
 
     private static TrainingSpec spec(String json) {
@@ -18,14 +18,21 @@ class TrainingSpecValidatorTests {
                 .withDefaults();
     }
 
+    private static AutoencoderSpec engine(TrainingSpec spec, int columns) {
+        return EngineSpecs.of(spec, columns, 1);
+    }
+
+    private static java.util.List<String> fields(TrainingSpec spec, int rows, int columns) {
+        return engine(spec, columns).problems(new DataProfile(rows, columns, true)).stream()
+                .map(Problem::field).map(EngineSpecs::fieldPath).toList();
+    }
+
     @Test
     void stackingKeepsEveryRowsCodesSoTheirCountMustFitAnArray() {
         // 60,000 rows × a 40,000-wide first layer = 2.4e9 codes ≥ 2³¹
         TrainingSpec stacked = spec("{\"datasetId\": \"$ID\", \"variant\": \"STACKED\", \"encoder\": [40000, 16]}");
-        List<FieldProblem> errors = new ArrayList<>();
-        TrainingSpecValidator.checkArraySizes(60_000, 100, stacked, errors);
-        assertThat(errors).extracting(FieldProblem::field).containsExactly("encoder");
-        assertThat(TrainingSpecValidator.estimatedTrainingBytes(60_000, 100, stacked))
+        assertThat(fields(stacked, 60_000, 100)).containsExactly("encoder");
+        assertThat(engine(stacked, 100).estimatedTrainingBytes(60_000))
                 .as("the codes (9.6 GB) are part of the estimate").isGreaterThan(60_000L * 40_000 * 4);
     }
 
@@ -33,18 +40,25 @@ class TrainingSpecValidatorTests {
     void aVariationalBatchScalesWithItsSamples() {
         TrainingSpec vae = spec("{\"datasetId\": \"$ID\", \"variant\": \"VARIATIONAL\", \"encoder\": [512],"
                 + " \"variational\": {\"samples\": 64}, \"training\": {\"batchSize\": 65536}}");
-        List<FieldProblem> errors = new ArrayList<>();
-        TrainingSpecValidator.checkArraySizes(60_000, 784, vae, errors);   // 60,000 × 64 × 784 ≥ 2³¹
-        assertThat(errors).extracting(FieldProblem::field).containsExactly("training.batchSize");
+        assertThat(fields(vae, 60_000, 784)).containsExactly("training.batchSize");   // 60,000 × 64 × 784 ≥ 2³¹
         TrainingSpec one = spec("{\"datasetId\": \"$ID\", \"variant\": \"VARIATIONAL\", \"encoder\": [512]}");
-        assertThat(TrainingSpecValidator.estimatedTrainingBytes(60_000, 784, vae))
-                .isGreaterThan(TrainingSpecValidator.estimatedTrainingBytes(60_000, 784, one));
+        assertThat(engine(vae, 784).estimatedTrainingBytes(60_000))
+                .isGreaterThan(engine(one, 784).estimatedTrainingBytes(60_000));
     }
 
     @Test
     void anOrdinarySpecPasses() {
-        List<FieldProblem> errors = new ArrayList<>();
-        TrainingSpecValidator.checkArraySizes(60_000, 784, spec("{\"datasetId\": \"$ID\", \"encoder\": [256, 64]}"), errors);
-        assertThat(errors).isEmpty();
+        assertThat(fields(spec("{\"datasetId\": \"$ID\", \"encoder\": [256, 64]}"), 60_000, 784)).isEmpty();
+    }
+
+    @Test
+    void engineFieldPathsBecomeTheSpecsOwn() {
+        assertThat(EngineSpecs.fieldPath("architecture.encoder[1]")).isEqualTo("encoder[1]");
+        assertThat(EngineSpecs.fieldPath("architecture.variational.likelihood")).isEqualTo("variational.likelihood");
+        assertThat(EngineSpecs.fieldPath("training.stacking.pretrainEpochs")).isEqualTo("stacked.pretrainEpochs");
+        assertThat(EngineSpecs.fieldPath("training.noise.level")).isEqualTo("noise.level");
+        assertThat(EngineSpecs.fieldPath("training.loss")).isEqualTo("loss");
+        assertThat(EngineSpecs.fieldPath("training.epochs")).isEqualTo("training.epochs");
+        assertThat(EngineSpecs.fieldPath("normalization")).isEqualTo("normalization");
     }
 }

@@ -81,4 +81,14 @@ public final class ArrayOps {
             System.arraycopy(src, i * cols + from, dst, i * count, count);
         }
     }
+
+    /** Whether every x[0, count) lies in [lo, hi] (false for NaN). */
+    public static boolean allWithin(float[] x, int count, float lo, float hi) {
+        for (int i = 0; i < count; i++) {
+            if (!(x[i] >= lo && x[i] <= hi)) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

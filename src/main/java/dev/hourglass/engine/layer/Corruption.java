@@ -2,20 +2,23 @@ package dev.hourglass.engine.layer;
 
 import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
 
 /**
- * The corruption slot of a denoising autoencoder, drawn fresh for every batch from the trainer's
- * RNG: masking x̃ = x ⊙ mask with P(mask = 0) = level, or Gaussian x̃ = x + N(0, level²). The loss
- * still compares with the clean x; inference never calls this.
+ * The noise layer of a denoising autoencoder, in front of the encoder during training only (as
+ * dropout or Keras's GaussianNoise): masking x̃ = x ⊙ mask with P(mask = 0) = level, or Gaussian
+ * x̃ = x + N(0, level²), drawn fresh for every batch from the trainer's stream. The loss still compares
+ * with the clean x; inference never corrupts.
  */
 public final class Corruption {
 
     private final boolean masking;
     private final float level;
 
-    public Corruption(boolean masking, float level) {
-        this.masking = masking;
-        this.level = level;
+    public Corruption(Noise noise) {
+        this.masking = noise.kind() == NoiseKind.MASKING;
+        this.level = noise.level();
     }
 
     /** out(count) = corrupted x(count). */

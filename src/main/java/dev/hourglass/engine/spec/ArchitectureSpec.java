@@ -1,6 +1,8 @@
 package dev.hourglass.engine.spec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.hourglass.engine.layer.Activation;
 
@@ -38,48 +40,80 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
     }
 
     public ArchitectureSpec {
-        if (inputDim <= 0) {
-            throw new IllegalArgumentException("inputDim must be positive: " + inputDim);
-        }
-        if (encoder == null || encoder.length == 0) {
-            throw new IllegalArgumentException("encoder needs at least the code width");
-        }
-        encoder = encoder.clone();
+        encoder = encoder == null ? new int[0] : encoder.clone();
         decoder = decoder == null ? null : decoder.clone();
-        checkWidths("encoder", encoder);
-        if (decoder != null) {
-            checkWidths("decoder", decoder);
-        }
-        if (activation == null || outputActivation == null) {
-            throw new IllegalArgumentException("activation and outputActivation are required");
-        }
         if (codeActivation == null) {
             codeActivation = activation;
         }
-        if (variational != null && codeActivation != activation) {
-            throw new IllegalArgumentException("codeActivation does not apply to a variational autoencoder (its code is μ)");
+    }
+
+    /** Everything wrong with this shape, by field ("encoder[1]", "tiedWeights", "variational.latentDim", …). */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
+        if (inputDim <= 0) {
+            p.add(new Problem("inputDim", "must be positive, got " + inputDim));
+        }
+        if (encoder.length == 0) {
+            p.add(new Problem("encoder", "needs at least the code width"));
+        }
+        widthProblems("encoder", encoder, p);
+        if (decoder != null) {
+            widthProblems("decoder", decoder, p);
+        }
+        if (activation == null) {
+            p.add(new Problem("activation", "is required"));
+        }
+        if (outputActivation == null) {
+            p.add(new Problem("outputActivation", "is required"));
         }
         if (variational != null) {
+            p.addAll(Problem.under("variational", variational.problems()));
+            if (codeActivation != activation) {
+                p.add(new Problem("codeActivation", "does not apply to a variational autoencoder (its code is μ)"));
+            }
             if (tiedWeights) {
-                throw new IllegalArgumentException("tiedWeights does not apply to a variational autoencoder");
+                p.add(new Problem("tiedWeights", "do not apply to a variational autoencoder"));
             }
             if (decoder != null && !Arrays.equals(decoder, reverse(encoder))) {
-                throw new IllegalArgumentException("a variational decoder mirrors the hidden widths "
-                        + Arrays.toString(reverse(encoder)) + ", got " + Arrays.toString(decoder));
+                p.add(new Problem("decoder", "a variational decoder mirrors the hidden widths "
+                        + Arrays.toString(reverse(encoder)) + ", got " + Arrays.toString(decoder)));
             }
+        } else if (tiedWeights && encoder.length > 0 && decoder != null && !Arrays.equals(decoder, mirror(encoder))) {
+            p.add(new Problem("tiedWeights", "tied weights need the mirrored decoder " + Arrays.toString(mirror(encoder))
+                    + ", got " + Arrays.toString(decoder)));
         }
-        if (tiedWeights && decoder != null && !Arrays.equals(decoder, mirror(encoder))) {
-            throw new IllegalArgumentException("tiedWeights needs the mirrored decoder " + Arrays.toString(mirror(encoder))
-                    + ", got " + Arrays.toString(decoder));
+        return p;
+    }
+
+    private static void widthProblems(String field, int[] widths, List<Problem> p) {
+        for (int i = 0; i < widths.length; i++) {
+            if (widths[i] <= 0) {
+                p.add(new Problem(field + "[" + i + "]", "must be a positive width, got " + widths[i]));
+            }
         }
     }
 
-    private static void checkWidths(String name, int[] widths) {
-        for (int w : widths) {
-            if (w <= 0) {
-                throw new IllegalArgumentException(name + " widths must be positive: " + Arrays.toString(widths));
+    /**
+     * Weights and biases of every dense layer (tied decoder layers add only their biases); the same
+     * count as the built network's parameters. Only for a spec without {@link #problems()}.
+     */
+    public long parameterCount() {
+        int[] w = widths();
+        int encoderLayers = encoder.length + (variational != null ? 1 : 0);
+        long count = 0;
+        for (int l = 0; l + 1 < w.length; l++) {
+            if (variational != null && l == encoderLayers) {
+                continue;   // head (2k) → latent (k) is the sampling step, not a layer
             }
+            boolean tied = tiedWeights && l >= encoderLayers;
+            count += (tied ? 0L : (long) w[l] * w[l + 1]) + w[l + 1];
         }
+        return count;
+    }
+
+    /** The widest layer boundary (input and output included); only for a spec without {@link #problems()}. */
+    public int widest() {
+        return Arrays.stream(widths()).max().orElse(0);
     }
 
     private static int[] mirror(int[] encoder) {
@@ -166,9 +200,8 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(encoder) + Arrays.hashCode(decoder)) + inputDim + activation.hashCode()
-                + 7 * outputActivation.hashCode() + (tiedWeights ? 1 : 0)
-                + java.util.Objects.hashCode(variational) + 13 * codeActivation.hashCode();
+        return java.util.Objects.hash(inputDim, Arrays.hashCode(encoder), Arrays.hashCode(decoder), activation,
+                outputActivation, tiedWeights, variational, codeActivation);
     }
 
     @Override

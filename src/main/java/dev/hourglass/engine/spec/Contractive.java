@@ -1,5 +1,7 @@
 package dev.hourglass.engine.spec;
 
+import java.util.List;
+
 /**
  * The contractive penalty λ‖J‖²_F averaged over the batch. With {@link Scope#ENCODER} J is the
  * Jacobian of the whole encoder, ∂h/∂x: exact closed form for one layer, an unbiased one-probe
@@ -23,11 +25,14 @@ public record Contractive(float weight, Scope scope) {
     }
 
     public Contractive {
-        if (!(weight >= 0f && Float.isFinite(weight))) {
-            throw new IllegalArgumentException("contractive weight must be finite and ≥ 0: " + weight);
-        }
         if (scope == null) {
             scope = Scope.ENCODER;
         }
+    }
+
+    /** Everything wrong with this block, by field ("weight"). */
+    public List<Problem> problems() {
+        return Problem.finiteAtLeastZero(weight) ? List.of()
+                : List.of(new Problem("weight", "must be a finite number ≥ 0, got " + weight));
     }
 }

@@ -1,22 +1,27 @@
 package dev.hourglass.engine.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Corruption applied to training inputs only; the loss always compares x̂(x̃) with the clean x and
  * inference never corrupts.
  *
+ * @param kind  MASKING or GAUSSIAN (see {@link NoiseKind})
  * @param level MASKING: the drop probability q in [0, 1); GAUSSIAN: the standard deviation σ ≥ 0
  */
 public record Noise(NoiseKind kind, float level) {
 
-    public Noise {
+    /** Everything wrong with this block, by field ("kind", "level"). */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
         if (kind == null) {
-            throw new IllegalArgumentException("noise kind is required");
+            p.add(new Problem("kind", "is required"));
+        } else if (kind == NoiseKind.MASKING && !(level >= 0f && level < 1f)) {
+            p.add(new Problem("level", "a masking probability must be in [0, 1), got " + level));
+        } else if (kind == NoiseKind.GAUSSIAN && !Problem.finiteAtLeastZero(level)) {
+            p.add(new Problem("level", "a Gaussian σ must be a finite number ≥ 0, got " + level));
         }
-        if (kind == NoiseKind.MASKING && !(level >= 0f && level < 1f)) {
-            throw new IllegalArgumentException("masking level must be in [0, 1): " + level);
-        }
-        if (kind == NoiseKind.GAUSSIAN && !(level >= 0f && Float.isFinite(level))) {
-            throw new IllegalArgumentException("gaussian level must be a finite σ ≥ 0: " + level);
-        }
+        return p;
     }
 }

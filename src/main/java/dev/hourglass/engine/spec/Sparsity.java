@@ -1,5 +1,8 @@
 package dev.hourglass.engine.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The KL sparsity penalty β Σ_l KL(ρ ‖ ρ̂_l) on the code layer, ρ̂_l the batch mean of code unit l.
  * Needs a code activation with values in (0, 1), i.e. SIGMOID.
@@ -9,12 +12,15 @@ package dev.hourglass.engine.spec;
  */
 public record Sparsity(float target, float weight) {
 
-    public Sparsity {
+    /** Everything wrong with this block, by field ("target", "weight"). */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
         if (!(target > 0f && target < 1f)) {
-            throw new IllegalArgumentException("sparsity target must be in (0, 1): " + target);
+            p.add(new Problem("target", "must be in (0, 1), got " + target));
         }
-        if (!(weight >= 0f && Float.isFinite(weight))) {
-            throw new IllegalArgumentException("sparsity weight must be finite and ≥ 0: " + weight);
+        if (!Problem.finiteAtLeastZero(weight)) {
+            p.add(new Problem("weight", "must be a finite number ≥ 0, got " + weight));
         }
+        return p;
     }
 }

@@ -1,5 +1,7 @@
 package dev.hourglass.engine.spec;
 
+import java.util.List;
+
 /**
  * Greedy layer-wise training: phase i trains h(i−1) → h_i → h(i−1) on the codes of phase i−1 for
  * {@code pretrainEpochs} epochs, then, if {@code fineTune}, the whole stack trains end to end for
@@ -7,9 +9,14 @@ package dev.hourglass.engine.spec;
  */
 public record Stacking(int pretrainEpochs, boolean fineTune) {
 
-    public Stacking {
+    /** Everything wrong with this block, by field ("pretrainEpochs"; "" for the block as a whole). */
+    public List<Problem> problems() {
         if (pretrainEpochs < 0) {
-            throw new IllegalArgumentException("pretrainEpochs must not be negative: " + pretrainEpochs);
+            return List.of(new Problem("pretrainEpochs", "must not be negative, got " + pretrainEpochs));
         }
+        if (pretrainEpochs == 0 && !fineTune) {
+            return List.of(new Problem("", "with no pretraining and no fine-tuning nothing would train"));
+        }
+        return List.of();
     }
 }

@@ -1,27 +1,34 @@
 package dev.hourglass.engine.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Makes the autoencoder variational: a linear head maps the last hidden layer to (μ | log σ²),
  * z = μ + σ ⊙ ε with ε ~ N(0, I), and the loss per row is reconstruction + klWeight · KL(q(z|x) ‖ N(0, I)).
  *
- * @param latentDim width of z
- * @param klWeight  β ≥ 0 in front of the KL term
- * @param samples   draws of ε per row and batch; the reconstruction term is their mean
+ * @param latentDim  width of z, ≥ 1
+ * @param klWeight   β ≥ 0 in front of the KL term
+ * @param likelihood how the decoder scores a row (see {@link Likelihood})
+ * @param samples    draws of ε per row and batch, ≥ 1; the reconstruction term is their mean
  */
 public record Variational(int latentDim, float klWeight, Likelihood likelihood, int samples) {
 
-    public Variational {
-        if (latentDim <= 0) {
-            throw new IllegalArgumentException("latentDim must be positive: " + latentDim);
+    /** Everything wrong with this block, by field ("latentDim", "klWeight", "likelihood", "samples"). */
+    public List<Problem> problems() {
+        List<Problem> p = new ArrayList<>();
+        if (latentDim < 1) {
+            p.add(new Problem("latentDim", "must be at least 1, got " + latentDim));
         }
-        if (!(klWeight >= 0f && Float.isFinite(klWeight))) {
-            throw new IllegalArgumentException("klWeight must be finite and ≥ 0: " + klWeight);
+        if (!Problem.finiteAtLeastZero(klWeight)) {
+            p.add(new Problem("klWeight", "must be a finite number ≥ 0, got " + klWeight));
         }
         if (likelihood == null) {
-            throw new IllegalArgumentException("likelihood is required");
+            p.add(new Problem("likelihood", "is required"));
         }
         if (samples < 1) {
-            throw new IllegalArgumentException("samples must be at least 1: " + samples);
+            p.add(new Problem("samples", "must be at least 1, got " + samples));
         }
+        return p;
     }
 }

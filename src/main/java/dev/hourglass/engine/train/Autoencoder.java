@@ -11,21 +11,26 @@ import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.Variational;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.spec.LossKind;
-import dev.hourglass.engine.loss.ReconstructionLoss;
-import dev.hourglass.engine.layer.Corruption;
-import dev.hourglass.engine.regularizer.GaussianKl;
-import dev.hourglass.engine.regularizer.JacobianPenalty;
-import dev.hourglass.engine.regularizer.KlSparsity;
+import dev.hourglass.engine.objective.GaussianKl;
+import dev.hourglass.engine.objective.JacobianPenalty;
+import dev.hourglass.engine.objective.Network;
+import dev.hourglass.engine.objective.Objective;
+import dev.hourglass.engine.objective.Pass;
+import dev.hourglass.engine.objective.Term;
 import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Problem;
 
 /**
  * A stack of dense layers: the encoder (input → … → code) then the decoder (code → … → input).
@@ -49,7 +54,7 @@ public final class Autoencoder {
     private final int encoderLayers;
     private final List<float[]> parameters;
     private final List<float[]> gradients;
-    private final boolean[] isWeight;
+    private final Network network;
 
     private Autoencoder(ArchitectureSpec spec) {
         this(spec, buildLayers(spec), spec.encoder().length + (spec.isVariational() ? 1 : 0));
@@ -62,23 +67,17 @@ public final class Autoencoder {
         this.encoderLayers = encoderLayers;
         List<float[]> p = new ArrayList<>();
         List<float[]> g = new ArrayList<>();
-        List<Boolean> weight = new ArrayList<>();
         for (Dense d : layers) {
             if (!d.tied()) {
                 p.add(d.weight());
                 g.add(d.weightGrad());
-                weight.add(true);
             }
             p.add(d.bias());
             g.add(d.biasGrad());
-            weight.add(false);
         }
         this.parameters = Collections.unmodifiableList(p);
         this.gradients = Collections.unmodifiableList(g);
-        this.isWeight = new boolean[weight.size()];
-        for (int i = 0; i < isWeight.length; i++) {
-            isWeight[i] = weight.get(i);
-        }
+        this.network = new Network(layers, encoderLayers, spec.variational());
     }
 
     private static Dense[] buildLayers(ArchitectureSpec spec) {
@@ -115,6 +114,7 @@ public final class Autoencoder {
      * and then their bias from U(−1/√in, 1/√in) (PyTorch's {@code nn.Linear} default).
      */
     public static Autoencoder initialize(ArchitectureSpec spec, long seed) {
+        Problem.require(spec.problems());
         Autoencoder a = new Autoencoder(spec);
         SplitMix64 rng = new SplitMix64(seed);
         for (Dense d : a.layers) {
@@ -231,8 +231,7 @@ public final class Autoencoder {
             layers[l].forward(ctx, x, count, act[l], true);
             x = act[l];
         }
-        return JacobianPenalty.exactMeanFrobeniusSquared(ctx, java.util.Arrays.copyOf(layers, encoderLayers),
-                codeDim(), act, count);
+        return JacobianPenalty.exactMeanFrobeniusSquared(ctx, Arrays.copyOf(layers, encoderLayers), codeDim(), act, count);
     }
 
     private void requireVariational(String what) {
@@ -267,6 +266,11 @@ public final class Autoencoder {
         return encoderLayers;
     }
 
+    /** The layers as the objective's terms see them. */
+    Network network() {
+        return network;
+    }
+
     /** Stage of a stacked run: layers {@code encoderLayer} and its mirror, as a one-hidden-layer model. */
     Autoencoder stage(int encoderLayer) {
         Dense enc = layers[encoderLayer];
@@ -291,58 +295,42 @@ public final class Autoencoder {
         return gradients;
     }
 
-    /** Per parameter array, whether it is a weight (subject to weight decay). */
-    boolean[] isWeight() {
-        return isWeight.clone();
-    }
+    /** What a {@link #step} computes: training corrupts the inputs and writes gradients; evaluation does neither. */
+    enum Mode {
+        /** Corrupt (if the objective has noise), every term, backward. */
+        TRAIN(true, true),
+        /** Clean inputs, the terms evaluated batch by batch, no backward. */
+        EVALUATE(false, false),
+        /** As {@link #EVALUATE}, but with the objective's corruption. */
+        EVALUATE_CORRUPTED(true, false);
 
-    /**
-     * What the training step computes besides reconstruction: corruption (noise), regularizers
-     * (sparsity, contractive) and the loss; the latent slot (deterministic or reparameterized) comes
-     * from the spec.
-     */
-    record Objective(LossKind loss, Noise noise, Sparsity sparsity, Contractive contractive) {
+        final boolean corrupts;
+        final boolean backward;
 
-        static Objective plain(LossKind loss) {
-            return new Objective(loss, null, null, null);
-        }
-
-        Objective withoutNoise() {
-            return new Objective(loss, null, sparsity, contractive);
-        }
-
-        Objective withoutContractive() {
-            return new Objective(loss, noise, sparsity, null);
+        Mode(boolean corrupts, boolean backward) {
+            this.corrupts = corrupts;
+            this.backward = backward;
         }
     }
 
-    /** Buffers for batches of up to {@code capacity} rows, and the terms of the last step. */
+    /** Buffers for batches of up to {@code capacity} rows under one objective, and the last step's metrics. */
     final class Workspace {
         final int capacity;
-        final int samples;
+        final Objective objective;
         final float[] input;
         final float[] corrupted;
-        final float[] target;
         final float[][] act;
         final float[][] grad;
-        final Corruption corruption;
-        final KlSparsity sparsity;
-        final JacobianPenalty contractive;
-        final GaussianKl latent;
-        final Objective objective;
-        // terms of the last step: means over its rows
-        double reconstruction;
-        double sparsityPenalty;
-        double meanActivation;
-        double contractivePenalty;
-        double kl;
+        final Pass pass;
+        /** The last step's value of every metric of the objective, per row. */
+        final double[] metrics;
 
         Workspace(int capacity, Objective objective) {
             this.capacity = capacity;
             this.objective = objective;
-            Variational vae = spec.variational();
-            this.samples = vae == null ? 1 : vae.samples();
+            int samples = network().samples();
             this.input = new float[capacity * inputDim()];
+            this.corrupted = objective.corruption() == null ? null : new float[capacity * inputDim()];
             this.act = new float[layers.length][];
             this.grad = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
@@ -350,164 +338,137 @@ public final class Autoencoder {
                 act[l] = new float[rows * layers[l].out()];
                 grad[l] = new float[rows * layers[l].out()];
             }
-            Noise noise = objective.noise();
-            this.corruption = noise == null ? null : new Corruption(noise.kind() == NoiseKind.MASKING, noise.level());
-            this.corrupted = noise == null ? null : new float[capacity * inputDim()];
-            this.target = samples > 1 ? new float[capacity * samples * inputDim()] : input;
-            this.sparsity = objective.sparsity() == null ? null
-                    : new KlSparsity(objective.sparsity().target(), objective.sparsity().weight(), codeDim());
-            this.contractive = objective.contractive() == null ? null
-                    : new JacobianPenalty(objective.contractive().weight(),
-                            java.util.Arrays.copyOf(layers, encoderLayers), capacity,
-                            objective.contractive().scope() == Contractive.Scope.CODE_LAYER);
-            this.latent = vae == null ? null : new GaussianKl(vae.latentDim(), samples, capacity);
+            this.pass = new Pass(network(), act, grad);
+            this.metrics = new double[objective.metricCount()];
         }
-    }
 
-    Workspace workspace(int capacity) {
-        return new Workspace(capacity, Objective.plain(LossKind.MSE));
+        /** The last step's value of the metric {@code name}. */
+        double metric(String name) {
+            List<Term> terms = objective.terms();
+            for (int t = 0; t < terms.size(); t++) {
+                int i = terms.get(t).metrics().indexOf(name);
+                if (i >= 0) {
+                    return metrics[objective.offset(t) + i];
+                }
+            }
+            throw new IllegalArgumentException("no term reports " + name);
+        }
     }
 
     Workspace workspace(int capacity, Objective objective) {
-        checkObjective(objective);
         return new Workspace(capacity, objective);
     }
 
-    /** Rejects combinations the math does not cover, naming the reason. */
-    void checkObjective(Objective o) {
-        if (o.sparsity() != null) {
-            Activation code = layers[encoderLayers - 1].activation();
-            if (isVariational() || code != Activation.SIGMOID) {
-                throw new IllegalArgumentException("sparsity needs a SIGMOID code layer (activations in (0, 1)), got "
-                        + (isVariational() ? "a variational latent" : code));
-            }
-        }
-        if (o.contractive() != null && isVariational()) {
-            throw new IllegalArgumentException("the contractive penalty does not apply to a variational autoencoder");
-        }
-        Variational vae = spec.variational();
-        boolean logits = vae != null ? vae.likelihood() == Likelihood.BERNOULLI : ReconstructionLoss.usesLogits(o.loss());
-        if (logits && spec.outputActivation() != Activation.SIGMOID) {
-            throw new IllegalArgumentException((vae != null ? "a BERNOULLI likelihood" : "BCE")
-                    + " needs a SIGMOID output activation, got " + spec.outputActivation());
-        }
-    }
-
-    /** Plain mean reconstruction loss of {@code ws.input} and, if {@code backward}, its gradients. */
-    double lossAndGradients(ComputeContext ctx, Workspace ws, int m, LossKind loss, boolean backward) {
-        return step(ctx, ws, m, Objective.plain(loss), null, backward);
-    }
-
     /**
-     * One training step on ws.input(m, inputDim): corrupt (if the objective has noise and rng is
-     * given), encode, draw the latent (VAE), decode, score reconstruction against the clean rows plus
-     * every penalty, and if {@code backward} write all parameter gradients of that total. Returns the
-     * total per row (deterministic: mean reconstruction over m·n elements + penalties; VAE:
-     * per-row reconstruction summed over features + β·KL). Terms land in {@code ws}. Weight decay is
-     * not included (the optimizer applies it). The workspace's objective decides which buffers exist;
-     * {@code o} may switch blocks off but not on. {@code rng} is required for a variational model and
-     * for the contractive estimator of a deep encoder.
+     * One step on ws.input(m, inputDim): corrupt (as the mode says), encode, draw the latent of a
+     * variational network, decode, run the objective's terms (all of them in training; in evaluation
+     * those evaluated batch by batch), and in training write every parameter gradient of their sum.
+     * Returns the sum of the terms' values, per row; their metrics land in {@code ws.metrics}. Every
+     * draw comes from {@code rng}: the corruption, then ε, then the terms' own (contractive probes).
      */
-    double step(ComputeContext ctx, Workspace ws, int m, Objective o, SplitMix64 rng, boolean backward) {
-        int n = inputDim();
-        int last = layers.length - 1;
-        int code = encoderLayers - 1;
-        Variational vae = spec.variational();
-        int md = m * ws.samples;
-        boolean logits = vae != null ? vae.likelihood() == Likelihood.BERNOULLI : ReconstructionLoss.usesLogits(o.loss());
-
-        // corruption slot
+    double step(ComputeContext ctx, Workspace ws, int m, SplitMix64 rng, Mode mode) {
+        Objective o = ws.objective;
         float[] x = ws.input;
-        if (o.noise() != null && rng != null) {
-            ws.corruption.apply(ws.input, ws.corrupted, m * n, rng);
+        if (mode.corrupts && o.corruption() != null) {
+            o.corruption().apply(ws.input, ws.corrupted, m * inputDim(), rng);
             x = ws.corrupted;
         }
-        float[] encoderInput = x;
+        ws.pass.begin(ctx, rng, m, ws.input, x);
+        forward(ctx, ws, m, x);
+        double total = 0;
+        for (int t = 0; t < o.termCount(); t++) {
+            if (mode.backward || o.term(t).batchwiseWhenHeldOut()) {
+                total += o.term(t).forward(ws.pass, ws.metrics, o.offset(t));
+            }
+        }
+        if (mode.backward) {
+            backward(ctx, ws, m);
+        }
+        return total;
+    }
+
+    private boolean outputTakesLogits(Objective o) {
+        return o.reconstruction() != null && o.reconstruction().usesLogits();
+    }
+
+    private void forward(ComputeContext ctx, Workspace ws, int m, float[] x) {
+        int code = encoderLayers - 1;
+        int last = layers.length - 1;
         for (int l = 0; l <= code; l++) {
             layers[l].forward(ctx, x, m, ws.act[l], true);
             x = ws.act[l];
         }
-
-        // latent slot
-        if (vae != null) {
-            x = ws.latent.sample(ws.act[code], m, rng);
+        GaussianKl latent = ws.objective.latent();
+        if (latent != null) {
+            x = latent.sample(ws.pass);
         }
+        int md = m * network().samples();
+        boolean logits = outputTakesLogits(ws.objective);
         for (int l = code + 1; l <= last; l++) {
             layers[l].forward(ctx, x, md, ws.act[l], l < last || !logits);
             x = ws.act[l];
         }
+    }
 
-        // reconstruction against the clean rows
-        double reconstruction;
-        if (vae == null) {
-            reconstruction = ReconstructionLoss.lossAndGradient(o.loss(), ws.act[last], ws.input, ws.grad[last], m, n);
-        } else {
-            for (int s = 0; ws.samples > 1 && s < ws.samples; s++) {   // one clean copy per replica of the batch
-                System.arraycopy(ws.input, 0, ws.target, s * m * n, m * n);
-            }
-            float inv = 1f / md;
-            reconstruction = vae.likelihood() == Likelihood.BERNOULLI
-                    ? Kernels.binaryCrossEntropyWithLogits(ws.act[last], ws.target, ws.grad[last], md * n, inv) / md
-                    : Kernels.squaredError(ws.act[last], ws.target, ws.grad[last], md * n, inv) / (2.0 * md);
-        }
-        ws.reconstruction = reconstruction;
-        double total = reconstruction;
-
-        // regularizer slot
-        ws.sparsityPenalty = 0;
-        ws.contractivePenalty = 0;
-        ws.kl = 0;
-        if (o.sparsity() != null) {
-            ws.sparsityPenalty = ws.sparsity.forward(ctx, ws.act[code], m);
-            ws.meanActivation = ws.sparsity.meanActivation();
-            total += ws.sparsityPenalty;
-        }
-        if (o.contractive() != null) {
-            ws.contractivePenalty = ws.contractive.forward(ctx, ws.act, m, rng);
-            total += ws.contractivePenalty;
-        }
-        if (vae != null) {
-            ws.kl = GaussianKl.klSum(ws.act[code], m, vae.latentDim()) / m;
-            total += vae.klWeight() * ws.kl;
-        }
-        if (!backward) {
-            return total;
-        }
-
-        // backward: grad[l] holds ∂L/∂z_l (pre-activation) once the layer above has written it
-        if (!logits) {
-            Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], md * n,
+    /**
+     * From the output gradient the reconstruction wrote, layer by layer to the input. grad[l] holds
+     * ∂L/∂z_l (the pre-activation) once layer l+1's backward has written it, fused with f'_l, unless a
+     * term adds to ∂L/∂h_l (or l is a variational head, whose gradient comes from the latent): then the
+     * layer above writes ∂L/∂h_l, the terms add theirs, and f'_l is applied after.
+     */
+    private void backward(ComputeContext ctx, Workspace ws, int m) {
+        Objective o = ws.objective;
+        Pass pass = ws.pass;
+        GaussianKl latent = o.latent();
+        int code = encoderLayers - 1;
+        int last = layers.length - 1;
+        int md = m * network().samples();
+        if (o.reconstruction() == null) {
+            Arrays.fill(ws.grad[last], 0, md * inputDim(), 0f);
+        } else if (!o.reconstruction().usesLogits()) {
+            Kernels.activationBackwardInPlace(ctx, ws.grad[last], ws.act[last], md * inputDim(),
                     layers[last].activation().nonlinearity());
         }
-        for (int l = last; l > code; l--) {
-            boolean first = l == code + 1;
-            float[] below = first ? (vae != null ? ws.latent.latent() : ws.act[code]) : ws.act[l - 1];
-            float[] dx = first ? (vae != null ? ws.latent.zGradient() : ws.grad[code]) : ws.grad[l - 1];
-            // into the code: ∂L/∂h itself when a penalty on h must join before f' (sparsity), or z (VAE)
-            Nonlinearity g = first && (vae != null || o.sparsity() != null) ? Nonlinearity.LINEAR
-                    : layers[l - 1].activation().nonlinearity();
-            layers[l].backward(ctx, below, ws.grad[l], md, dx, g);
-        }
-        if (o.sparsity() != null) {
-            ws.sparsity.backward(ws.grad[code], m);
-            Kernels.activationBackwardInPlace(ctx, ws.grad[code], ws.act[code], m * layers[code].out(),
-                    layers[code].activation().nonlinearity());
-        }
-        if (vae != null) {
-            ws.latent.backward(ws.act[code], m, vae.klWeight() / m, ws.grad[code]);   // the head is linear: dz = dhead
-        }
-        for (int l = code; l >= 0; l--) {
-            if (o.contractive() != null) {
-                ArrayOps.addInPlace(ws.grad[l], ws.contractive.preActivationGradient(l), m * layers[l].out());
+        for (int l = last; l >= 0; l--) {
+            for (int t = 0; t < o.termCount(); t++) {
+                o.term(t).addToPreActivationGradient(pass, l, ws.grad[l]);
             }
-            float[] in = l == 0 ? encoderInput : ws.act[l - 1];
-            float[] dx = l == 0 ? null : ws.grad[l - 1];
-            Nonlinearity g = l == 0 ? Nonlinearity.LINEAR : layers[l - 1].activation().nonlinearity();
-            layers[l].backward(ctx, in, ws.grad[l], m, dx, g);
+            int rows = l > code ? md : m;
+            if (l == 0) {
+                layers[0].backward(ctx, pass.encoderInput(), ws.grad[0], m, null, Nonlinearity.LINEAR);
+                break;
+            }
+            int below = l - 1;
+            boolean intoLatent = latent != null && below == code;
+            boolean split = intoLatent || addsToOutputGradient(o, below);
+            float[] in = intoLatent ? latent.sampled() : ws.act[below];
+            float[] dx = intoLatent ? latent.latentGradient() : ws.grad[below];
+            layers[l].backward(ctx, in, ws.grad[l], rows, dx, split ? Nonlinearity.LINEAR
+                    : layers[below].activation().nonlinearity());
+            if (intoLatent) {
+                latent.backward(pass, ws.grad[code]);   // the head is linear: ∂L/∂h is ∂L/∂z
+            } else if (split) {
+                for (int t = 0; t < o.termCount(); t++) {
+                    if (o.term(t).addsToOutputGradient(below)) {
+                        o.term(t).addToOutputGradient(pass, below, ws.grad[below]);
+                    }
+                }
+                int belowRows = below > code ? md : m;
+                Kernels.activationBackwardInPlace(ctx, ws.grad[below], ws.act[below], belowRows * layers[below].out(),
+                        layers[below].activation().nonlinearity());
+            }
         }
-        if (o.contractive() != null) {
-            ws.contractive.accumulateWeightGradients(ctx);
+        for (int t = 0; t < o.termCount(); t++) {
+            o.term(t).addToParameterGradients(pass);
         }
-        return total;
+    }
+
+    private static boolean addsToOutputGradient(Objective o, int layer) {
+        for (int t = 0; t < o.termCount(); t++) {
+            if (o.term(t).addsToOutputGradient(layer)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

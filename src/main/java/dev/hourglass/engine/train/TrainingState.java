@@ -3,29 +3,45 @@ package dev.hourglass.engine.train;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.hourglass.engine.optim.OptimizerKind;
 
 /**
- * Everything needed to continue a run exactly where it stopped, at an epoch boundary: completed
- * epochs, all parameters, the optimizer's state (kind, step count, moments) and the trainer's
- * RNG state. Immutable; arrays are copied in and out.
+ * Everything needed to continue a run exactly where it stopped, at an epoch boundary: the phase and
+ * its completed epochs, all parameters, the optimizer's state (kind, step count, moments), the
+ * trainer's RNG state, the objective's term state and, with early stopping, the best epoch so far.
+ * Immutable; arrays are copied in and out.
  *
  * <p>A stacked run has several phases; the state names the phase it was taken in (0-based index and
  * name), {@code completedEpochs} counts epochs of that phase, and the parameters are the whole model's.
  *
- * <p>Binary format (little-endian), version 2: int magic "HGTS", int version, int phase, int length
- * and that many UTF-8 bytes of the phase name, int completedEpochs, long rngState, int optimizer ordinal, long optimizerSteps, double lastTrainLoss,
- * double lastValidationLoss, then two array lists (parameters, optimizer state), each an int count
- * followed by, per array, an int length and that many floats. Version 1 (no phase fields) still
- * reads, as phase 0 "train".
+ * <p>Binary format (little-endian), version 3: int magic "HGTS", int version, int phase, int length
+ * and that many UTF-8 bytes of the phase name, int completedEpochs, long rngState, int optimizer
+ * ordinal, long optimizerSteps, double lastTrainLoss, double lastValidationLoss, then three array
+ * lists (parameters, optimizer state, term state), each an int count followed by, per array, an int
+ * length and that many floats; then int 0, or int 1 and the best epoch: int epoch (counted over every
+ * phase), double trainLoss, double validationLoss and its parameters as an array list. Version 2 (no
+ * term state, no best) and version 1 (no phase fields either, read as phase 0 "train") still read.
  */
 public final class TrainingState {
 
     private static final int MAGIC = 0x48475453; // "HGTS"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+
+    /** The best epoch of early stopping so far: its number over every phase, its losses and parameters. */
+    public record Best(int epoch, double trainLoss, double validationLoss, List<float[]> parameters) {
+        public Best {
+            parameters = deepCopy(parameters);
+        }
+
+        @Override
+        public List<float[]> parameters() {
+            return deepCopy(parameters);
+        }
+    }
 
     private final int phase;
     private final String phaseName;
@@ -37,16 +53,18 @@ public final class TrainingState {
     private final double lastValidationLoss;
     private final List<float[]> parameters;
     private final List<float[]> optimizerState;
+    private final List<float[]> termState;
+    private final Best best;
 
     TrainingState(int completedEpochs, long rngState, OptimizerKind optimizer, long optimizerSteps,
                   double lastTrainLoss, double lastValidationLoss, List<float[]> parameters, List<float[]> optimizerState) {
         this(0, "train", completedEpochs, rngState, optimizer, optimizerSteps, lastTrainLoss, lastValidationLoss,
-                parameters, optimizerState);
+                parameters, optimizerState, List.of(), null);
     }
 
     TrainingState(int phase, String phaseName, int completedEpochs, long rngState, OptimizerKind optimizer,
                   long optimizerSteps, double lastTrainLoss, double lastValidationLoss, List<float[]> parameters,
-                  List<float[]> optimizerState) {
+                  List<float[]> optimizerState, List<float[]> termState, Best best) {
         this.phase = phase;
         this.phaseName = phaseName;
         this.completedEpochs = completedEpochs;
@@ -57,6 +75,8 @@ public final class TrainingState {
         this.lastValidationLoss = lastValidationLoss;
         this.parameters = deepCopy(parameters);
         this.optimizerState = deepCopy(optimizerState);
+        this.termState = deepCopy(termState);
+        this.best = best;
     }
 
     private static List<float[]> deepCopy(List<float[]> arrays) {
@@ -65,6 +85,12 @@ public final class TrainingState {
             c.add(a.clone());
         }
         return List.copyOf(c);
+    }
+
+    /** This state with another best epoch (e.g. one a caller kept apart from older checkpoints). */
+    public TrainingState withBest(Best best) {
+        return new TrainingState(phase, phaseName, completedEpochs, rngState, optimizer, optimizerSteps, lastTrainLoss,
+                lastValidationLoss, parameters, optimizerState, termState, best);
     }
 
     /** 0-based index of the phase this state was taken in (0 for a single-stage run). */
@@ -112,17 +138,35 @@ public final class TrainingState {
         return deepCopy(optimizerState);
     }
 
+    /** Copies of the objective's term state (see {@code Objective.state()}); empty when no term keeps any. */
+    public List<float[]> termState() {
+        return deepCopy(termState);
+    }
+
+    /** The best epoch of early stopping so far; null when it is off or nothing was validated yet. */
+    public Best best() {
+        return best;
+    }
+
     public byte[] toBytes() {
-        byte[] name = phaseName.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long size = 4 + 4 + 4 + 4 + name.length + 4 + 8 + 4 + 8 + 8 + 8 + listSize(parameters) + listSize(optimizerState);
+        byte[] name = phaseName.getBytes(StandardCharsets.UTF_8);
+        long size = 4 + 4 + 4 + 4 + name.length + 4 + 8 + 4 + 8 + 8 + 8 + listSize(parameters) + listSize(optimizerState)
+                + listSize(termState) + 4 + (best == null ? 0 : 4 + 8 + 8 + listSize(best.parameters));
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("training state too large to serialize: " + size + " bytes");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(MAGIC).putInt(VERSION).putInt(phase).putInt(name.length).put(name).putInt(completedEpochs).putLong(rngState).putInt(optimizer.ordinal())
-                .putLong(optimizerSteps).putDouble(lastTrainLoss).putDouble(lastValidationLoss);
+        buf.putInt(MAGIC).putInt(VERSION).putInt(phase).putInt(name.length).put(name).putInt(completedEpochs)
+                .putLong(rngState).putInt(optimizer.ordinal()).putLong(optimizerSteps).putDouble(lastTrainLoss)
+                .putDouble(lastValidationLoss);
         putList(buf, parameters);
         putList(buf, optimizerState);
+        putList(buf, termState);
+        buf.putInt(best == null ? 0 : 1);
+        if (best != null) {
+            buf.putInt(best.epoch()).putDouble(best.trainLoss()).putDouble(best.validationLoss());
+            putList(buf, best.parameters);
+        }
         return buf.array();
     }
 
@@ -133,7 +177,7 @@ public final class TrainingState {
                 throw new IllegalArgumentException("not a training state (bad magic)");
             }
             int version = buf.getInt();
-            if (version != 1 && version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException("unsupported training state version " + version);
             }
             int phase = 0;
@@ -146,7 +190,7 @@ public final class TrainingState {
                 }
                 byte[] name = new byte[len];
                 buf.get(name);
-                phaseName = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+                phaseName = new String(name, StandardCharsets.UTF_8);
             }
             int epochs = buf.getInt();
             long rng = buf.getLong();
@@ -162,11 +206,14 @@ public final class TrainingState {
             double validationLoss = buf.getDouble();
             List<float[]> params = getList(buf);
             List<float[]> state = getList(buf);
+            List<float[]> terms = version >= 3 ? getList(buf) : List.of();
+            Best best = version >= 3 && buf.getInt() == 1
+                    ? new Best(buf.getInt(), buf.getDouble(), buf.getDouble(), getList(buf)) : null;
             if (buf.hasRemaining()) {
                 throw new IllegalArgumentException("trailing bytes after training state");
             }
-            return new TrainingState(phase, phaseName, epochs, rng, OptimizerKind.values()[kind], steps, trainLoss, validationLoss,
-                    params, state);
+            return new TrainingState(phase, phaseName, epochs, rng, OptimizerKind.values()[kind], steps, trainLoss,
+                    validationLoss, params, state, terms, best);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated training state", e);
         }

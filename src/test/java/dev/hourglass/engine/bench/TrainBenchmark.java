@@ -68,7 +68,7 @@ public final class TrainBenchmark {
                 System.err.printf(Locale.ROOT, "[basic] epoch %d/%d: %.2fs  %.0f samples/s  loss %.5f%n",
                         report.epoch(), report.epochs(), report.seconds(), report.samplesPerSecond(), report.trainLoss());
             }
-        }, null, null);
+        }, null);
         double trainMse = mse(model, train);
         double testMse = mse(model, test);
         System.out.println(String.format(Locale.ROOT,

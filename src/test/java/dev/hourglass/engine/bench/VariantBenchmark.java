@@ -123,7 +123,7 @@ public final class VariantBenchmark {
                         spec.isVariational() ? "variational" : "ae", report.phase(), report.epoch(), report.epochs(),
                         report.seconds(), report.samplesPerSecond(), report.trainLoss(), report.terms());
             }
-        }, null, null);
+        }, null);
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder extra = new StringBuilder();
         if (variant.equals("DENOISING")) {

@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.objective.Objective;
+import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.spec.LossKind;
 
@@ -36,9 +39,10 @@ class AutoencoderTests {
     private static void checkGradients(ArchitectureSpec spec, LossKind loss) {
         Autoencoder model = Autoencoder.initialize(spec, 42);
         float[] x = uniform(9, M * spec.inputDim(), 0.05f, 0.95f);
-        Autoencoder.Workspace ws = model.workspace(M);
+        Autoencoder.Workspace ws = model.workspace(M, Objective.create(model.network(),
+                VariantGradientTests.config(loss, Regularization.NONE), loss, M));
         System.arraycopy(x, 0, ws.input, 0, x.length);
-        double value = model.lossAndGradients(ComputeContext.serial(), ws, M, loss, true);
+        double value = model.step(ComputeContext.serial(), ws, M, new SplitMix64(1), Autoencoder.Mode.TRAIN);
 
         ReferenceNet ref = new ReferenceNet(model);
         double[] theta = ReferenceNet.flatten(model.parameters());
@@ -88,7 +92,7 @@ class AutoencoderTests {
             double[] expected = ref.numericGradient(before.clone(), toDouble(x), M, LossKind.MSE, lambda);
             TrainingConfig config = new TrainingConfig(1, M, dev.hourglass.engine.optim.OptimizerKind.SGD, lr, 0f,
                     lambda, LossKind.MSE, 0.0, 1, 1);
-            new Trainer().train(model, x, M, config, null, null, null);
+            new Trainer().train(model, x, M, config, null, null);
             double[] after = ReferenceNet.flatten(model.parameters());
             double[] effective = new double[before.length];
             for (int i = 0; i < before.length; i++) {
@@ -127,8 +131,9 @@ class AutoencoderTests {
 
     @Test
     void tiedWeightsRequireTheMirroredDecoder() {
-        assertThrows(IllegalArgumentException.class, () -> new ArchitectureSpec(10, new int[] {8, 4}, new int[] {6},
-                Activation.RELU, Activation.LINEAR, true));
+        assertThrows(IllegalArgumentException.class,
+                () -> Autoencoder.initialize(new ArchitectureSpec(10, new int[] {8, 4}, new int[] {6},
+                Activation.RELU, Activation.LINEAR, true), 1));
         new ArchitectureSpec(10, new int[] {8, 4}, new int[] {8}, Activation.RELU, Activation.LINEAR, true);
     }
 

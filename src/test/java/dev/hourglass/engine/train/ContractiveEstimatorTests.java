@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.objective.Objective;
+import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.random.SplitMix64;
@@ -23,14 +25,15 @@ class ContractiveEstimatorTests {
         double exact = model.jacobianFrobeniusSquared(row, 1);
         // one batch of 20 000 copies of the row: 20 000 independent probes of E‖J v‖² = ‖J‖²_F
         int m = 20_000;
-        Autoencoder.Objective o = new Autoencoder.Objective(LossKind.MSE, null, null, new Contractive(1f));
-        Autoencoder.Workspace ws = model.workspace(m, o);
+        Regularization contractive = new Regularization(null, null, new Contractive(1f));
+        Autoencoder.Workspace ws = model.workspace(m, Objective.create(model.network(),
+                VariantGradientTests.config(LossKind.MSE, contractive), LossKind.MSE, m));
         for (int i = 0; i < m; i++) {
             System.arraycopy(row, 0, ws.input, i * 8, 8);
         }
-        model.step(ComputeContext.serial(), ws, m, o, new SplitMix64(5), false);
+        model.step(ComputeContext.serial(), ws, m, new SplitMix64(5), Autoencoder.Mode.TRAIN);
         // the estimator's spread is below ‖J‖²_F·√2 per probe, so 5 standard errors ≈ 5%
-        assertEquals(exact, ws.contractivePenalty, 0.05 * exact);
+        assertEquals(exact, ws.metric("contractive"), 0.05 * exact);
         // and the exact norm is a real Jacobian: central differences of the code
         double fd = 0;
         double h = 1e-3;

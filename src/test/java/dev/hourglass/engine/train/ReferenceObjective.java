@@ -6,6 +6,8 @@ import dev.hourglass.engine.spec.Variational;
 
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.LossKind;
 
 /**
@@ -25,6 +27,18 @@ final class ReferenceObjective {
 
     /** Fixed draws of one step. */
     record Draws(double[] encoderInput, double[] probes, double[] eps) {
+    }
+
+    /**
+     * Which terms the objective holds: reconstruction by {@code loss} (a variational network's by its
+     * likelihood), the KL of a variational latent, and the penalty blocks that are set.
+     */
+    record Terms(boolean reconstruction, LossKind loss, Sparsity sparsity, Contractive contractive, boolean kl) {
+
+        /** Every term of a training objective with these blocks (weight decay apart). */
+        static Terms all(LossKind loss, Regularization reg) {
+            return new Terms(true, loss, reg.sparsity(), reg.contractive(), true);
+        }
     }
 
     ReferenceObjective(Autoencoder model) {
@@ -99,7 +113,7 @@ final class ReferenceObjective {
     }
 
     /** The objective the engine's {@code step} returns (weight decay excluded). */
-    double value(double[] theta, double[] clean, int m, Autoencoder.Objective o, Draws draws) {
+    double value(double[] theta, double[] clean, int m, Terms o, Draws draws) {
         int n = layers[0].in();
         int last = layers.length - 1;
         double[] input = draws.encoderInput() != null ? draws.encoderInput() : clean;
@@ -113,6 +127,9 @@ final class ReferenceObjective {
                 zs[i][l] = pre(theta, l, h);
                 ys[i][l] = act(l, zs[i][l]);
                 h = ys[i][l];
+            }
+            if (!o.reconstruction()) {
+                continue;
             }
             if (vae == null) {
                 double[] z = null;
@@ -141,7 +158,7 @@ final class ReferenceObjective {
         }
         double total = recon;
         int code = encoderLayers - 1;
-        if (vae != null) {
+        if (vae != null && o.kl()) {
             int k = vae.latentDim();
             double kl = 0;
             for (int i = 0; i < m; i++) {
@@ -218,7 +235,7 @@ final class ReferenceObjective {
         return g;
     }
 
-    double[] numericGradient(double[] theta, double[] clean, int m, Autoencoder.Objective o, Draws draws) {
+    double[] numericGradient(double[] theta, double[] clean, int m, Terms o, Draws draws) {
         double h = 1e-6;
         double[] g = new double[theta.length];
         for (int i = 0; i < theta.length; i++) {

@@ -60,7 +60,7 @@ class TrainerTests {
             double[] reference = null;
             for (int threads : new int[] {1, 2, 3}) {
                 Autoencoder model = Autoencoder.initialize(SPEC, 3);
-                new Trainer().train(model, data, 450, config(2, optimizer, threads), null, null, null);
+                new Trainer().train(model, data, 450, config(2, optimizer, threads), null, null);
                 if (reference == null) {
                     reference = weights(model);
                 } else {
@@ -76,7 +76,7 @@ class TrainerTests {
         for (OptimizerKind optimizer : OptimizerKind.values()) {
             TrainingConfig config = config(3, optimizer, 2);
             Autoencoder straight = Autoencoder.initialize(SPEC, 5);
-            TrainingResult full = new Trainer().train(straight, data, 450, config, null, null, null);
+            TrainingResult full = new Trainer().train(straight, data, 450, config, null, null);
 
             // first run: cancelled during epoch 2, keeping the serialized checkpoint of epoch 1
             Autoencoder interrupted = Autoencoder.initialize(SPEC, 5);
@@ -92,21 +92,25 @@ class TrainerTests {
                 public void onEpoch(EpochReport report, TrainingState state) {
                     checkpoints.add(state.toBytes());
                 }
+
+                @Override
+                public boolean stopRequested() {
+                    return batches.get() == 7;
+                }
             };
-            TrainingResult first = new Trainer().train(interrupted, data, 450, config, keep,
-                    () -> batches.get() == 7, null);
-            assertTrue(first.cancelled());
+            TrainingResult first = new Trainer().train(interrupted, data, 450, config, keep, null);
+            assertTrue(first.stopRequested());
             assertEquals(1, first.epochsCompleted());
 
             // a fresh process: new model instance, state from bytes
             Autoencoder resumed = Autoencoder.initialize(SPEC, 99);
-            TrainingResult rest = new Trainer().train(resumed, data, 450, config, null, null,
+            TrainingResult rest = new Trainer().train(resumed, data, 450, config, null,
                     TrainingState.fromBytes(checkpoints.get(0)));
-            assertFalse(rest.cancelled());
+            assertFalse(rest.stopRequested());
             assertEquals(3, rest.epochsCompleted());
             assertArrayEquals(weights(straight), weights(resumed), optimizer.toString());
-            assertEquals(full.finalTrainLoss(), rest.finalTrainLoss());
-            assertEquals(full.finalValidationLoss(), rest.finalValidationLoss());
+            assertEquals(full.trainLoss(), rest.trainLoss());
+            assertEquals(full.validationLoss(), rest.validationLoss());
         }
     }
 
@@ -122,12 +126,12 @@ class TrainerTests {
                     public void onEpoch(EpochReport report, TrainingState state) {
                         reports.add(report);
                     }
-                }, null, null);
+                }, null);
         assertEquals(6, reports.size());
         double firstLoss = reports.get(0).trainLoss();
         double lastLoss = reports.get(5).trainLoss();
         assertTrue(lastLoss < 0.3 * firstLoss, "train loss " + firstLoss + " -> " + lastLoss);
-        assertTrue(result.finalValidationLoss() < 0.3 * reports.get(0).validationLoss());
+        assertTrue(result.validationLoss() < 0.3 * reports.get(0).validationLoss());
         for (int e = 1; e < 6; e++) {
             assertTrue(reports.get(e).trainLoss() < reports.get(e - 1).trainLoss(), "epoch " + (e + 1));
         }
@@ -151,7 +155,7 @@ class TrainerTests {
                     public void onEpoch(EpochReport report, TrainingState state) {
                         reports.add(report);
                     }
-                }, null, null);
+                }, null);
         assertEquals(4, lastBatch.get());
         EpochReport r = reports.get(1);
         assertEquals(2, r.epoch());
@@ -168,7 +172,7 @@ class TrainerTests {
         float[] data = uniform(1, 100 * 10, -100f, 100f);
         TrainingConfig config = new TrainingConfig(50, 10, OptimizerKind.SGD, 10f, 0f, 0f, LossKind.MSE, 0, 1, 1);
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> new Trainer().train(Autoencoder.initialize(spec, 1), data, 100, config, null, null, null));
+                () -> new Trainer().train(Autoencoder.initialize(spec, 1), data, 100, config, null, null));
         assertTrue(e.getMessage().contains("lower learning rate"), e.getMessage());
     }
 
@@ -183,8 +187,13 @@ class TrainerTests {
                     public void onBatch(int epoch, int batch, int batchesPerEpoch) {
                         batches.incrementAndGet();
                     }
-                }, () -> batches.get() >= 3, null);
-        assertTrue(r.cancelled());
+
+                    @Override
+                    public boolean stopRequested() {
+                        return batches.get() >= 3;
+                    }
+                }, null);
+        assertTrue(r.stopRequested());
         assertEquals(3, batches.get());
         assertEquals(0, r.epochsCompleted());
     }
@@ -194,7 +203,7 @@ class TrainerTests {
         ArchitectureSpec linear = new ArchitectureSpec(10, new int[] {4}, null, Activation.RELU, Activation.LINEAR, false);
         TrainingConfig bce = new TrainingConfig(1, 10, OptimizerKind.ADAM, 1e-3f, 0f, 0f, LossKind.BCE, 0, 1, 1);
         assertThrows(IllegalArgumentException.class,
-                () -> new Trainer().train(Autoencoder.initialize(linear, 1), new float[100], 10, bce, null, null, null));
+                () -> new Trainer().train(Autoencoder.initialize(linear, 1), new float[100], 10, bce, null, null));
     }
 
     @Test
@@ -204,8 +213,8 @@ class TrainerTests {
         for (int i = 0; i < 2; i++) {
             TrainingResult r = new Trainer().train(Autoencoder.initialize(SPEC, 1), data, 200,
                     new TrainingConfig(1, 50, OptimizerKind.ADAM, 1e-3f, 0f, 0f, LossKind.MSE, 0.25, 11, 1 + i),
-                    null, null, null);
-            losses[i] = r.finalValidationLoss();
+                    null, null);
+            losses[i] = r.validationLoss();
         }
         assertEquals(losses[0], losses[1]);
     }

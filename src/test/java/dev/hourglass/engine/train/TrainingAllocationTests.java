@@ -61,7 +61,7 @@ class TrainingAllocationTests {
             int quiet = 0;
             for (int run = 0; run < 15 && quiet < 2; run++) {
                 Probe probe = new Probe(3, 5, 35);
-                new Trainer().train(Autoencoder.initialize(spec, 1), data, 64 * 40 + 17, config, probe, null, null);
+                new Trainer().train(Autoencoder.initialize(spec, 1), data, 64 * 40 + 17, config, probe, null);
                 double perStep = (probe.after - probe.before) / 30.0;
                 history.append(String.format(java.util.Locale.ROOT, " %.0f", perStep));
                 quiet = perStep < 64 ? quiet + 1 : 0;

@@ -35,7 +35,7 @@ class TrainingStateTests {
     @Test
     void thePhaseOfAStackedRunRoundTrips() {
         TrainingState s = TrainingState.fromBytes(new TrainingState(2, "pretrain-3", 1, 9L, OptimizerKind.SGD, 3, 0.5,
-                0.6, List.of(new float[] {1f}), List.of()).toBytes());
+                0.6, List.of(new float[] {1f}), List.of(), List.of(), null).toBytes());
         assertEquals(2, s.phase());
         assertEquals("pretrain-3", s.phaseName());
         assertEquals(1, s.completedEpochs());

@@ -48,7 +48,7 @@ class VariantAllocationTests {
         for (int run = 0; run < 15 && quiet < 2; run++) {
             Probe probe = new Probe();
             new Trainer().train(Autoencoder.initialize(spec, 1), data, 64 * 40, new TrainingConfig(2, 64,
-                    OptimizerKind.ADAM, 1e-3f, 0f, 1e-4f, LossKind.MSE, 0.0, 1, 2, reg, null), probe, null, null);
+                    OptimizerKind.ADAM, 1e-3f, 0f, 1e-4f, LossKind.MSE, 0.0, 1, 2, reg, null), probe, null);
             double perStep = (probe.after - probe.before) / 30.0;
             history.append(String.format(java.util.Locale.ROOT, " %.0f", perStep));
             quiet = perStep < 64 ? quiet + 1 : 0;

@@ -54,7 +54,7 @@ class VariantBehaviourTests {
             public void onEpoch(EpochReport report, TrainingState state) {
                 reports.add(report);
             }
-        }, null, null);
+        }, null);
         return reports;
     }
 
@@ -185,7 +185,7 @@ class VariantBehaviourTests {
                     public void onEpoch(EpochReport report, TrainingState state) {
                         losses.computeIfAbsent(report.phase(), p -> new ArrayList<>()).add(report.trainLoss());
                     }
-                }, null, null);
+                }, null);
         double after = mse(model.reconstruct(HELD, HELD_OUT), HELD);
         System.out.printf("stacked: %s; end-to-end %.4f -> %.4f%n", losses, beforeFineTune[0], after);
         assertEquals(List.of("pretrain-1", "pretrain-2", "fine-tune"), new ArrayList<>(losses.keySet()));

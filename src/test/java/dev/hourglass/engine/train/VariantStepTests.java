@@ -73,7 +73,7 @@ class VariantStepTests {
         }
 
         TrainingConfig config = new TrainingConfig(1, M, OptimizerKind.SGD, LR, 0f, LAMBDA, loss, 0.0, SEED, 1, reg, null);
-        new Trainer().train(model, x, M, config, null, null, null);
+        new Trainer().train(model, x, M, config, null, null);
         double[] after = ReferenceNet.flatten(model.parameters());
         double[] effective = new double[before.length];
         for (int i = 0; i < before.length; i++) {
@@ -81,10 +81,10 @@ class VariantStepTests {
         }
 
         ReferenceObjective ref = new ReferenceObjective(model);
-        Autoencoder.Objective o = new Autoencoder.Objective(loss, reg.noise(), reg.sparsity(), reg.contractive());
         ReferenceObjective.Draws draws = new ReferenceObjective.Draws(corrupted == null ? null : toDouble(corrupted),
                 probes == null ? null : toDouble(probes), eps == null ? null : toDouble(eps));
-        double[] expected = ref.numericGradient(before.clone(), toDouble(batch), M, o, draws);
+        double[] expected = ref.numericGradient(before.clone(), toDouble(batch), M,
+                ReferenceObjective.Terms.all(loss, reg), draws);
         double[] decay = ref.decayGradient(before, LAMBDA);
         for (int i = 0; i < expected.length; i++) {
             expected[i] += decay[i];

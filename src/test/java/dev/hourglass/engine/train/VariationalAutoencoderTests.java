@@ -66,7 +66,8 @@ class VariationalAutoencoderTests {
         assertFalse(ae.isVariational());
         assertThrows(IllegalStateException.class, () -> ae.sample(1, 1));
         assertThrows(IllegalStateException.class, () -> ae.encodeLogVariance(new float[10], 1));
-        assertThrows(IllegalArgumentException.class, () -> new ArchitectureSpec(10, new int[] {8, 4}, new int[] {8},
-                Activation.RELU, Activation.SIGMOID, false, new Variational(2, 1f, Likelihood.GAUSSIAN, 1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Autoencoder.initialize(new ArchitectureSpec(10, new int[] {8, 4}, new int[] {8},
+                Activation.RELU, Activation.SIGMOID, false, new Variational(2, 1f, Likelihood.GAUSSIAN, 1)), 1));
     }
 }

@@ -1,4 +1,4 @@
-package dev.hourglass.engine.loss;
+package dev.hourglass.engine.objective;
 
 import dev.hourglass.engine.spec.LossKind;
 
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class ReconstructionLossTests {
+class ReconstructionTests {
 
     private static final int M = 3;
     private static final int N = 7;
@@ -52,7 +52,7 @@ class ReconstructionLossTests {
         float[] y = uniform(1, M * N, 0f, 1f);
         float[] t = uniform(2, M * N, 0f, 1f);
         float[] g = new float[M * N];
-        double loss = ReconstructionLoss.lossAndGradient(LossKind.MSE, y, t, g, M, N);
+        double loss = Reconstruction.lossAndGradient(LossKind.MSE, y, t, g, M, N);
         double[] td = toDouble(t);
         assertEquals(mse(toDouble(y), td), loss, 1e-7);
         assertClose(numeric(toDouble(y), v -> mse(v, td)), toDouble(g), 1e-7, 1e-4, "dMSE/dy");
@@ -62,7 +62,7 @@ class ReconstructionLossTests {
     void mseOfAHandWorkedExample() {
         // rows (0.5, 1) vs (0, 1): ((0.5)² + 0²) / 2 = 0.125; gradient 2·0.5/2 = 0.5 and 0
         float[] g = new float[2];
-        double loss = ReconstructionLoss.lossAndGradient(LossKind.MSE, new float[] {0.5f, 1f}, new float[] {0f, 1f}, g, 1, 2);
+        double loss = Reconstruction.lossAndGradient(LossKind.MSE, new float[] {0.5f, 1f}, new float[] {0f, 1f}, g, 1, 2);
         assertEquals(0.125, loss, 1e-9);
         assertEquals(0.5f, g[0]);
         assertEquals(0f, g[1]);
@@ -73,7 +73,7 @@ class ReconstructionLossTests {
         float[] z = uniform(3, M * N, -4f, 4f);
         float[] t = uniform(4, M * N, 0f, 1f);
         float[] g = new float[M * N];
-        double loss = ReconstructionLoss.lossAndGradient(LossKind.BCE, z, t, g, M, N);
+        double loss = Reconstruction.lossAndGradient(LossKind.BCE, z, t, g, M, N);
         double[] td = toDouble(t);
         assertEquals(bce(toDouble(z), td), loss, 1e-6);
         assertClose(numeric(toDouble(z), v -> bce(v, td)), toDouble(g), 1e-7, 1e-4, "dBCE/dz");
@@ -82,7 +82,7 @@ class ReconstructionLossTests {
     @Test
     void bceStaysFiniteForSaturatedLogits() {
         float[] g = new float[2];
-        double loss = ReconstructionLoss.lossAndGradient(LossKind.BCE, new float[] {100f, -100f}, new float[] {0f, 1f}, g, 1, 2);
+        double loss = Reconstruction.lossAndGradient(LossKind.BCE, new float[] {100f, -100f}, new float[] {0f, 1f}, g, 1, 2);
         // each term ≈ 100 (log(1 + e^100) − 0 ≈ 100)
         assertEquals(100.0, loss, 1e-4);
         assertEquals(0.5f, g[0], 1e-6f);

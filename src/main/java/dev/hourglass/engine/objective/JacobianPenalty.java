@@ -1,13 +1,17 @@
-package dev.hourglass.engine.regularizer;
+package dev.hourglass.engine.objective;
+
+import java.util.List;
+import java.util.Map;
 
 import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.kernel.Transpose;
 import dev.hourglass.engine.layer.Dense;
 import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.Contractive;
 
 /**
  * The contractive penalty λ · (1/m) Σ_i ‖J_i‖²_F, J_i = ∂h/∂x at row i for the whole encoder.
@@ -21,11 +25,20 @@ import dev.hourglass.engine.random.SplitMix64;
  * u_0 = v, s_l = u_(l−1)·W_l, u_l = f'(z_l) ⊙ s_l; the estimator's exact gradient runs the tangent
  * backward (s̄_l = ū_l ⊙ f', z̄_l = ū_l ⊙ s_l ⊙ f'', W̄_l += u_(l−1)ᵀ s̄_l, ū_(l−1) = s̄_l W_lᵀ).
  *
- * <p>Protocol per batch: {@link #forward}, then during the encoder backward add
- * {@link #preActivationGradient} to each layer's ∂L/∂z, and after the whole backward
- * {@link #accumulateWeightGradients}.
+ * <p>With the code-layer scope ({@link Contractive.Scope#CODE_LAYER}) the closed form is taken for the
+ * code layer's Jacobian with respect to its own input, its gradient reaching the layers below through
+ * ordinary backpropagation. Gradients: ∂/∂z of each encoder layer before its backward, the direct
+ * weight gradients after the whole backward.
+ *
+ * <p>Metrics: "contractive" (λ·‖J‖²_F as trained: exact, or the estimate) and, per epoch,
+ * "jacobianFrobenius": the exact mean ‖J‖²_F of the whole encoder on up to {@link #HELD_OUT_ROWS}
+ * held-out rows; the held-out objective takes λ times that, so the validation losses of both scopes
+ * and of the estimator are comparable.
  */
-public final class JacobianPenalty {
+public final class JacobianPenalty implements Term {
+
+    /** Rows on which the exact Jacobian norm is computed per epoch (it costs O(k·Σ in·out) per row). */
+    public static final int HELD_OUT_ROWS = 512;
 
     private final float lambda;
     private final Dense[] encoder;
@@ -45,16 +58,16 @@ public final class JacobianPenalty {
     private int m;
     private float scale;
 
-    /** @param encoder the encoder's layers from the input to the code, none of them tied */
-    public JacobianPenalty(float lambda, Dense[] encoder, int capacity) {
-        this(lambda, encoder, capacity, false);
+    JacobianPenalty(Contractive settings, Network network, int capacity) {
+        this(settings.weight(), network.encoder(), capacity, settings.scope() == Contractive.Scope.CODE_LAYER);
     }
 
     /**
+     * @param encoder       the encoder's layers from the input to the code, none of them tied
      * @param codeLayerOnly penalize the code layer's Jacobian with respect to its own input (closed form,
      *                      backpropagated through the layers below) instead of the whole encoder's
      */
-    public JacobianPenalty(float lambda, Dense[] encoder, int capacity, boolean codeLayerOnly) {
+    JacobianPenalty(float lambda, Dense[] encoder, int capacity, boolean codeLayerOnly) {
         this.lambda = lambda;
         this.encoder = encoder.clone();
         this.inputDim = encoder[0].in();
@@ -96,11 +109,24 @@ public final class JacobianPenalty {
         return v;
     }
 
+    @Override
+    public List<String> metrics() {
+        return List.of("contractive");
+    }
+
     /**
-     * λ · mean ‖J‖²_F (or its estimate) for the batch whose encoder activations are act[l](m, out_l);
-     * prepares the gradients. Draws the probes from {@code rng} when estimating.
+     * λ · mean ‖J‖²_F (or its estimate) for the batch; prepares the gradients. Draws the probes from
+     * the pass's stream when estimating.
      */
-    public double forward(ComputeContext ctx, float[][] act, int m, SplitMix64 rng) {
+    @Override
+    public double forward(Pass pass, double[] values, int offset) {
+        values[offset] = penalty(pass);
+        return values[offset];
+    }
+
+    private double penalty(Pass pass) {
+        ComputeContext ctx = pass.ctx();
+        int m = pass.rows();
         this.m = m;
         this.scale = lambda / m;
         int last = encoder.length - 1;
@@ -108,23 +134,23 @@ public final class JacobianPenalty {
             int k = closedFormLayer;
             Dense d = encoder[k];
             ArrayOps.columnSumsOfSquares(d.weight(), d.in(), d.out(), colNorm);
-            double sum = Penalties.contractiveSingleLayer(act[k], m, d.out(), d.activation().nonlinearity(), colNorm,
-                    scale, zbar[k], dsq);
+            double sum = Penalties.contractiveSingleLayer(pass.activations(k), m, d.out(), d.activation().nonlinearity(),
+                    colNorm, scale, zbar[k], dsq);
             return scale * sum;
         }
-        Draws.rademacher(v, m * inputDim, rng);
+        Draws.rademacher(v, m * inputDim, pass.rng());
         float[] u = v;
         for (int l = 0; l <= last; l++) {
             Dense d = encoder[l];
             Kernels.gemm(ctx, Transpose.NN, m, d.out(), d.in(), u, d.weight(), pre[l], false); // s_l = u_(l−1) · W_l
-            Penalties.tangentForward(act[l], pre[l], tan[l], m * d.out(), d.activation().nonlinearity());
+            Penalties.tangentForward(pass.activations(l), pre[l], tan[l], m * d.out(), d.activation().nonlinearity());
             u = tan[l];
         }
         double sum = Kernels.sumOfSquares(tan[last], m * encoder[last].out());
         ArrayOps.scale(tan[last], ubar[last], m * encoder[last].out(), 2f * scale);     // ū_L = 2λ/m · u_L
         for (int l = last; l >= 0; l--) {
             Dense d = encoder[l];
-            Penalties.tangentBackward(act[l], pre[l], ubar[l], m * d.out(), d.activation().nonlinearity(), sbar[l],
+            Penalties.tangentBackward(pass.activations(l), pre[l], ubar[l], m * d.out(), d.activation().nonlinearity(), sbar[l],
                     zbar[l]);
             if (l > 0) {
                 Kernels.gemm(ctx, Transpose.NT, m, d.in(), d.out(), sbar[l], d.weight(), ubar[l - 1], false); // ū = s̄ Wᵀ
@@ -133,13 +159,17 @@ public final class JacobianPenalty {
         return scale * sum;
     }
 
-    /** ∂(penalty)/∂z_l (m, out_l) of the last forward, to add to encoder layer l's pre-activation gradient. */
-    public float[] preActivationGradient(int l) {
-        return zbar[l];
+    @Override
+    public void addToPreActivationGradient(Pass pass, int layer, float[] dz) {
+        if (layer < encoder.length) {
+            ArrayOps.addInPlace(dz, zbar[layer], m * encoder[layer].out());
+        }
     }
 
-    /** Adds the penalty's direct weight gradients; call after the layers' backward wrote theirs. */
-    public void accumulateWeightGradients(ComputeContext ctx) {
+    /** The penalty's direct weight gradients, after the layers' backward wrote theirs. */
+    @Override
+    public void addToParameterGradients(Pass pass) {
+        ComputeContext ctx = pass.ctx();
         if (exact()) {
             Dense d = encoder[closedFormLayer];
             ArrayOps.addColumnScaledInPlace(d.weightGrad(), d.weight(), d.in(), d.out(), dsq, 2f * scale);
@@ -151,6 +181,27 @@ public final class JacobianPenalty {
             Kernels.gemm(ctx, Transpose.TN, d.in(), d.out(), m, u, sbar[l], d.weightGrad(), true); // W̄ += uᵀ s̄
             u = tan[l];
         }
+    }
+
+    /** The training value may be an estimate: held out, λ times the exact norm of the whole encoder. */
+    @Override
+    public boolean batchwiseWhenHeldOut() {
+        return false;
+    }
+
+    @Override
+    public double heldOut(HeldOut rows, Map<String, Double> metrics) {
+        float[] x = rows.gather(HELD_OUT_ROWS);
+        int count = x.length / inputDim;
+        float[][] act = new float[encoder.length][];
+        for (int l = 0; l < encoder.length; l++) {
+            act[l] = new float[count * encoder[l].out()];
+            encoder[l].forward(rows.ctx(), x, count, act[l], true);
+            x = act[l];
+        }
+        double jacobian = exactMeanFrobeniusSquared(rows.ctx(), encoder, encoder[encoder.length - 1].out(), act, count);
+        metrics.put("jacobianFrobenius", jacobian);
+        return lambda * jacobian;
     }
 
     /**

@@ -1,2 +1,0 @@
-/** Reconstruction losses and their gradients with respect to the network output. */
-package dev.hourglass.engine.loss;

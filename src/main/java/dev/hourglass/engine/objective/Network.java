@@ -1,0 +1,35 @@
+package dev.hourglass.engine.objective;
+
+import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.spec.Variational;
+
+/**
+ * The layers an objective's terms attach to: the encoder (layers {@code 0 … encoderLayers−1}, the
+ * last one being the code, or the (μ | log σ²) head of a variational network) and the decoder after it.
+ *
+ * @param variational null for a deterministic network
+ */
+public record Network(Dense[] layers, int encoderLayers, Variational variational) {
+
+    public int codeLayer() {
+        return encoderLayers - 1;
+    }
+
+    public int lastLayer() {
+        return layers.length - 1;
+    }
+
+    public int inputDim() {
+        return layers[0].in();
+    }
+
+    /** Draws of z per row: the decoder runs on this many copies of the batch. */
+    public int samples() {
+        return variational == null ? 1 : variational.samples();
+    }
+
+    /** The encoder's layers, input to code. */
+    public Dense[] encoder() {
+        return java.util.Arrays.copyOf(layers, encoderLayers);
+    }
+}
