@@ -1,10 +1,10 @@
 package dev.hourglass.job;
 
-import dev.hourglass.engine.spec.Variant;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.hourglass.engine.spec.Variant;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What a client sees of a job (DESIGN.md §3). */

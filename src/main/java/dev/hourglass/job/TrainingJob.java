@@ -1,9 +1,9 @@
 package dev.hourglass.job;
 
-import dev.hourglass.engine.spec.Variant;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.hourglass.engine.spec.Variant;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

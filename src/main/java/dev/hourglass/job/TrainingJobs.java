@@ -1,11 +1,11 @@
 package dev.hourglass.job;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,11 +16,11 @@ import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.system.ApiException;
-import org.springframework.util.unit.DataSize;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The job module's API: submit, read, cancel and follow training jobs. */

@@ -1,17 +1,15 @@
 package dev.hourglass.job;
 
-import dev.hourglass.engine.spec.Normalization;
-
 import java.util.List;
 import java.util.UUID;
 
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.NoiseKind;
-import dev.hourglass.engine.train.Normalizer;
+import dev.hourglass.engine.spec.Normalization;
 import dev.hourglass.engine.spec.Variant;
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -14,9 +14,9 @@ import java.util.List;
 
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.Variational;
+import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Normalizer;
 
 /**

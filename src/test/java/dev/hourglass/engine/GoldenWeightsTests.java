@@ -1,7 +1,5 @@
 package dev.hourglass.engine;
 
-import dev.hourglass.engine.spec.Normalization;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -12,9 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.optim.OptimizerKind;
@@ -33,6 +28,8 @@ import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.engine.spec.Variational;
 import dev.hourglass.engine.train.TrainingResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every variant trained through {@link Engine#train} on the Fashion-MNIST fixture (2,000 rows,

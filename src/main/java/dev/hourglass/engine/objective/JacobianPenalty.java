@@ -10,7 +10,6 @@ import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.kernel.Transpose;
 import dev.hourglass.engine.layer.Dense;
-import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.Contractive;
 
 /**

@@ -1,15 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Contractive;
-import dev.hourglass.engine.spec.Likelihood;
-import dev.hourglass.engine.spec.Noise;
-import dev.hourglass.engine.spec.NoiseKind;
-import dev.hourglass.engine.spec.Sparsity;
-import dev.hourglass.engine.spec.Variational;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.hourglass.engine.train;
 
 import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.random.SplitMix64;
 

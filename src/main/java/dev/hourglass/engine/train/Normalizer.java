@@ -1,12 +1,11 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.Normalization;
-
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.spec.Normalization;
 
 /**
  * Per-column affine input normalization {@code x' = (x − a) · b}, fitted on training rows, applied

@@ -6,13 +6,13 @@ import java.util.Locale;
 
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Trainer;
-import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingState;
 

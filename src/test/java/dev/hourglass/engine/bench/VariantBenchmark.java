@@ -1,32 +1,32 @@
 package dev.hourglass.engine.bench;
 
-import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.spec.Contractive;
-import dev.hourglass.engine.train.Diagnostics;
-import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.Stacking;
-import dev.hourglass.engine.train.Trainer;
 import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.Diagnostics;
+import dev.hourglass.engine.train.EpochReport;
+import dev.hourglass.engine.train.Trainer;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingState;
-import dev.hourglass.engine.spec.Variational;
 
 /**
  * Trains one variant on Fashion-MNIST (60 000 training images, no validation split, Adam 1e-3, batch

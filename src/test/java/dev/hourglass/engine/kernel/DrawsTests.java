@@ -2,9 +2,8 @@ package dev.hourglass.engine.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.random.SplitMix64;
+import org.junit.jupiter.api.Test;
 
 /** The random draws follow their distributions. */
 class DrawsTests {

@@ -4,12 +4,11 @@ import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.random.SplitMix64;
+import org.junit.jupiter.api.Test;
 
 /**
  * Gradient checks: the layer's analytic gradients against central differences of an independent

@@ -1,10 +1,6 @@
 package dev.hourglass.engine.objective;
 
-import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import org.junit.jupiter.api.Test;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
@@ -12,6 +8,7 @@ import dev.hourglass.engine.layer.Dense;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 /** Penalty terms at points a reader can work out by hand. */
 class PenaltyGoldenTests {

@@ -1,12 +1,11 @@
 package dev.hourglass.engine.objective;
 
-import dev.hourglass.engine.spec.LossKind;
-
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.hourglass.engine.spec.LossKind;
 import org.junit.jupiter.api.Test;
 
 class ReconstructionTests {

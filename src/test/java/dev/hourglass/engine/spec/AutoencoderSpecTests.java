@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Trainer;
+import org.junit.jupiter.api.Test;
 
 /** The one place that decides what the engine trains, and the trainer refusing the same. */
 class AutoencoderSpecTests {

@@ -1,8 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.TrainingConfig;
-
 import static dev.hourglass.engine.TestData.assertClose;
 import static dev.hourglass.engine.TestData.toDouble;
 import static dev.hourglass.engine.TestData.uniform;
@@ -18,14 +15,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.objective.Objective;
 import dev.hourglass.engine.random.SplitMix64;
-import dev.hourglass.engine.spec.Regularization;
-import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.TrainingConfig;
+import org.junit.jupiter.api.Test;
 
 class AutoencoderTests {
 

@@ -1,19 +1,17 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Contractive;
-
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.kernel.ComputeContext;
-import dev.hourglass.engine.objective.Objective;
-import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.objective.Objective;
 import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Regularization;
+import org.junit.jupiter.api.Test;
 
 class ContractiveEstimatorTests {
 

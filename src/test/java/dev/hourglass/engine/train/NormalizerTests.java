@@ -1,12 +1,11 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.Normalization;
-
 import static dev.hourglass.engine.TestData.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hourglass.engine.spec.Normalization;
 import org.junit.jupiter.api.Test;
 
 class NormalizerTests {

@@ -1,14 +1,13 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.Contractive;
-import dev.hourglass.engine.spec.Likelihood;
-import dev.hourglass.engine.spec.Variational;
-
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
-import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Variational;
 
 /**
  * An independent double-precision implementation of the training objective of every variant, row

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.objective.GaussianKl;
 import dev.hourglass.engine.objective.JacobianPenalty;
@@ -22,6 +20,7 @@ import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 /**
  * Each term alone, through the {@link Term} interface: an objective holding only that term trains one

@@ -1,8 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.TrainingConfig;
-
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,11 +12,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.TrainingConfig;
+import org.junit.jupiter.api.Test;
 
 class TrainerTests {
 

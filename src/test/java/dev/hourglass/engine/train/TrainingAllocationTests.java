@@ -1,18 +1,16 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.TrainingConfig;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.TrainingConfig;
+import org.junit.jupiter.api.Test;
 
 class TrainingAllocationTests {
 

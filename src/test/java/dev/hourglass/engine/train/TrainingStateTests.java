@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.optim.OptimizerKind;
+import org.junit.jupiter.api.Test;
 
 class TrainingStateTests {
 

@@ -1,25 +1,23 @@
 package dev.hourglass.engine.train;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+
+import dev.hourglass.engine.kernel.Kernels;
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variational;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Test;
-
-import dev.hourglass.engine.kernel.Kernels;
-import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
-import dev.hourglass.engine.optim.OptimizerKind;
 
 /** The variants' slots (corruption, penalties, sampling) keep the training step allocation-free. */
 class VariantAllocationTests {

@@ -1,18 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.kernel.ArrayOps;
-import dev.hourglass.engine.kernel.Draws;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Contractive;
-import dev.hourglass.engine.spec.Likelihood;
-import dev.hourglass.engine.spec.Noise;
-import dev.hourglass.engine.spec.NoiseKind;
-import dev.hourglass.engine.spec.Regularization;
-import dev.hourglass.engine.spec.Sparsity;
-import dev.hourglass.engine.spec.Stacking;
-import dev.hourglass.engine.spec.TrainingConfig;
-import dev.hourglass.engine.spec.Variational;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,14 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.FashionMnist;
+import dev.hourglass.engine.kernel.ArrayOps;
+import dev.hourglass.engine.kernel.Draws;
 import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.random.SplitMix64;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fixed-seed learning tests on the Fashion-MNIST fixture: the first 1600 images train, the last 400

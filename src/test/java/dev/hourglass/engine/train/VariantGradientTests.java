@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.objective.JacobianPenalty;
@@ -25,6 +23,7 @@ import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole objective of every variant, its terms in combination (reconstruction plus every penalty,

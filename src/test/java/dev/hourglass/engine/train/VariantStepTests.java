@@ -1,26 +1,24 @@
 package dev.hourglass.engine.train;
 
+import static dev.hourglass.engine.TestData.assertClose;
+import static dev.hourglass.engine.TestData.toDouble;
+import static dev.hourglass.engine.TestData.uniform;
+
 import dev.hourglass.engine.kernel.Draws;
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variational;
-
-import static dev.hourglass.engine.TestData.assertClose;
-import static dev.hourglass.engine.TestData.toDouble;
-import static dev.hourglass.engine.TestData.uniform;
-
 import org.junit.jupiter.api.Test;
-
-import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
-import dev.hourglass.engine.optim.OptimizerKind;
-import dev.hourglass.engine.random.SplitMix64;
 
 /**
  * One plain-SGD step of the {@link Trainer} moves the parameters by −η·∇(objective + λ‖W‖²) for every

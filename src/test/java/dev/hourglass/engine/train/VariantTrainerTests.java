@@ -1,16 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Contractive;
-import dev.hourglass.engine.spec.Likelihood;
-import dev.hourglass.engine.spec.Noise;
-import dev.hourglass.engine.spec.NoiseKind;
-import dev.hourglass.engine.spec.Regularization;
-import dev.hourglass.engine.spec.Sparsity;
-import dev.hourglass.engine.spec.Stacking;
-import dev.hourglass.engine.spec.TrainingConfig;
-import dev.hourglass.engine.spec.Variational;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,11 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Noise;
+import dev.hourglass.engine.spec.NoiseKind;
+import dev.hourglass.engine.spec.Regularization;
+import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TrainingConfig;
+import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 /** Determinism, checkpoint resume and reporting for every variant, on small synthetic data. */
 class VariantTrainerTests {

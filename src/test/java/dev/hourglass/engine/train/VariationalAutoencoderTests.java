@@ -1,9 +1,5 @@
 package dev.hourglass.engine.train;
 
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Likelihood;
-import dev.hourglass.engine.spec.Variational;
-
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
-
 import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Test;
 
 class VariationalAutoencoderTests {
 
