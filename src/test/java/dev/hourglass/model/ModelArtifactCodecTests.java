@@ -1,0 +1,179 @@
+package dev.hourglass.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Normalization;
+import dev.hourglass.engine.spec.Variational;
+import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.Normalizer;
+import org.junit.jupiter.api.Test;
+
+/** The model file: what goes in comes out bit for bit, and anything that is not a whole file of a known version is refused. */
+class ModelArtifactCodecTests {
+
+    private static final String SPEC_JSON = "{\"name\": \"tiny\", \"variant\": \"BASIC\"}";
+    // 4 rows × 5 features, every column with its own range so the normalizer's a and b differ per column
+    private static final float[] ROWS = {
+            0f, 10f, -1f, 3f, 100f,
+            1f, 20f, -2f, 3f, 150f,
+            2f, 15f, -4f, 4f, 125f,
+            3f, 12f, -3f, 5f, 175f};
+    /** Tied weights and a SIGMOID code under RELU hidden layers: every version-2 field differs from its default. */
+    private static final ArchitectureSpec TIED = new ArchitectureSpec(5, new int[] {4, 2}, null, Activation.RELU,
+            Activation.SIGMOID, true, null, Activation.SIGMOID);
+    private static final ArchitectureSpec VARIATIONAL = new ArchitectureSpec(5, new int[] {4}, null, Activation.TANH,
+            Activation.LINEAR, false, new Variational(3, 0.5f, Likelihood.GAUSSIAN, 2), null);
+
+    private static Normalizer normalizer() {
+        return Normalizer.fit(Normalization.ZSCORE, ROWS, 4, 5);
+    }
+
+    /** decode(encode(model)) has the same spec, parameters, normalizer and outputs; the file is canonical. */
+    private static void assertRoundTrip(ArchitectureSpec spec) {
+        // decode initializes the network with seed 0 before reading the weights; seed 7 makes a skipped read visible
+        Autoencoder net = Autoencoder.initialize(spec, 7L);
+        assertThat(ModelArtifactCodec.weightsSha256(net))
+                .isNotEqualTo(ModelArtifactCodec.weightsSha256(Autoencoder.initialize(spec, 0L)));
+        Normalizer normalizer = normalizer();
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer);
+
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(file);
+
+        assertThat(decoded.specJson()).isEqualTo(SPEC_JSON);
+        assertThat(decoded.autoencoder().spec()).isEqualTo(spec);
+        List<float[]> expected = net.parameters();
+        List<float[]> actual = decoded.autoencoder().parameters();
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i)).as("parameter array %d", i).containsExactly(expected.get(i));
+        }
+        assertThat(ModelArtifactCodec.weightsSha256(decoded.autoencoder())).isEqualTo(ModelArtifactCodec.weightsSha256(net));
+        assertThat(decoded.normalizer().kind()).isEqualTo(Normalization.ZSCORE);
+        assertThat(decoded.normalizer().a()).containsExactly(normalizer.a());
+        assertThat(decoded.normalizer().b()).containsExactly(normalizer.b());
+        assertThat(decoded.autoencoder().reconstruct(ROWS, 4)).containsExactly(net.reconstruct(ROWS, 4));
+        assertThat(ModelArtifactCodec.encode(decoded.specJson(), decoded.autoencoder(), decoded.normalizer()))
+                .as("re-encoding gives the same bytes").isEqualTo(file);
+    }
+
+    @Test
+    void aTiedModelWithItsOwnCodeActivationRoundTripsBitForBit() {
+        assertRoundTrip(TIED);
+    }
+
+    @Test
+    void aVariationalModelRoundTripsBitForBit() {
+        assertRoundTrip(VARIATIONAL);
+    }
+
+    @Test
+    void aModelWithAnExplicitDecoderRoundTripsBitForBit() {
+        assertRoundTrip(new ArchitectureSpec(5, new int[] {3}, new int[] {6, 4}, Activation.LEAKY_RELU,
+                Activation.SIGMOID, false));
+    }
+
+    @Test
+    void everyTruncationIsRefused() {
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+
+        for (int length = 0; length < file.length; length++) {
+            byte[] cut = Arrays.copyOf(file, length);
+            assertThatThrownBy(() -> ModelArtifactCodec.decode(cut)).as("the first %d of %d bytes", length, file.length)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aFileWithoutTheMagicIsRefused() {
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        file[0] = 'P';   // "PGAE"
+
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("not an Hourglass model file");
+        assertThatThrownBy(() -> ModelArtifactCodec.decode("{\"not\": \"a model\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anUnknownVersionIsRefused() {
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        for (int version : new int[] {0, ModelArtifactCodec.FORMAT_VERSION + 1, -1}) {
+            ByteBuffer.wrap(file).putInt(4, version);
+
+            assertThatThrownBy(() -> ModelArtifactCodec.decode(file)).as("version %d", version)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("version " + version + " is not supported");
+        }
+    }
+
+    @Test
+    void aParameterArrayOfTheWrongLengthIsRefused() {
+        // the same file with one float too few in the last array (its bias of length 5) and the length word to match
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        byte[] shorter = Arrays.copyOf(file, file.length - Float.BYTES);
+        ByteBuffer.wrap(shorter).putInt(shorter.length - 4 * Float.BYTES - Integer.BYTES, 4);
+
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(shorter))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has length 4, expected 5");
+    }
+
+    @Test
+    void aVersionOneFileDecodesWithTheHiddenActivationOnTheCode() throws IOException {
+        ArchitectureSpec spec = new ArchitectureSpec(5, new int[] {4, 2}, null, Activation.TANH, Activation.SIGMOID, false);
+        Autoencoder net = Autoencoder.initialize(spec, 7L);
+        Normalizer normalizer = normalizer();
+
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(versionOne(net, normalizer));
+
+        assertThat(decoded.autoencoder().spec()).isEqualTo(spec);
+        assertThat(decoded.autoencoder().spec().codeActivation()).isEqualTo(Activation.TANH);
+        assertThat(ModelArtifactCodec.weightsSha256(decoded.autoencoder())).isEqualTo(ModelArtifactCodec.weightsSha256(net));
+    }
+
+    /** The version-1 layout, written out field by field: version 2 without the variational block and code activation. */
+    private static byte[] versionOne(Autoencoder net, Normalizer normalizer) throws IOException {
+        ArchitectureSpec spec = net.spec();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeBytes("HGAE");
+        out.writeInt(1);
+        byte[] json = SPEC_JSON.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(json.length);
+        out.write(json);
+        out.writeInt(spec.inputDim());
+        out.writeInt(spec.encoder().length);
+        for (int width : spec.encoder()) {
+            out.writeInt(width);
+        }
+        out.writeInt(-1);   // mirrored decoder
+        out.writeUTF(spec.activation().name());
+        out.writeUTF(spec.outputActivation().name());
+        out.writeBoolean(spec.tiedWeights());
+        byte[] norm = normalizer.toBytes();
+        out.writeInt(norm.length);
+        out.write(norm);
+        out.writeInt(net.parameters().size());
+        for (float[] p : net.parameters()) {
+            out.writeInt(p.length);
+            ByteBuffer le = ByteBuffer.allocate(p.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            le.asFloatBuffer().put(p);
+            out.write(le.array());
+        }
+        return bytes.toByteArray();
+    }
+}
