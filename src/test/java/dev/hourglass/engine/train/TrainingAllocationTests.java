@@ -10,8 +10,10 @@ import dev.hourglass.engine.optim.OptimizerKind;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.TrainingConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("allocation")
 class TrainingAllocationTests {
 
     private static final com.sun.management.ThreadMXBean THREADS =

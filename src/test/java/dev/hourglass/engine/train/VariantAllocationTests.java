@@ -17,9 +17,11 @@ import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variational;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The variants' slots (corruption, penalties, sampling) keep the training step allocation-free. */
+@Tag("allocation")
 class VariantAllocationTests {
 
     private static final com.sun.management.ThreadMXBean THREADS =
