@@ -1,5 +1,11 @@
 package dev.hourglass.engine;
 
+import java.util.Arrays;
+
+import dev.hourglass.engine.anomaly.AnomalyScorer;
+import dev.hourglass.engine.anomaly.Calibration;
+import dev.hourglass.engine.anomaly.Scores;
+import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.DataProfile;
 import dev.hourglass.engine.spec.Problem;
@@ -41,15 +47,20 @@ public final class Engine {
      * @param normalizer    fitted on the training rows; inputs go through it, outputs back
      * @param identityCheck whether a deterministic model copies its input (null for a variational one, or
      *                      when no epoch completed)
+     * @param calibration   the anomaly threshold set on the held-out rows (null without an anomaly block, or
+     *                      when no epoch completed)
      */
-    public record Outcome(TrainingResult result, Autoencoder model, Normalizer normalizer, IdentityCheck identityCheck) {
+    public record Outcome(TrainingResult result, Autoencoder model, Normalizer normalizer, IdentityCheck identityCheck,
+                          Calibration calibration) {
     }
 
     /**
      * Fits the normalizer on the training rows of the seed's split and normalizes {@code data} in place,
      * initializes the network from the seed, trains it (from {@code checkpoint}, a state the listener
      * received, when given) until the plan ends, early stopping ends it or the listener asks to stop,
-     * and checks whether the result copies its input.
+     * checks whether the result copies its input, and with an anomaly block scores the held-out rows
+     * (the validation rows, else up to {@link Trainer#EVALUATION_ROWS} training rows) to set its
+     * threshold.
      *
      * @throws IllegalArgumentException if the spec has {@link AutoencoderSpec#problems problems} on this data
      * @throws dev.hourglass.engine.train.TrainingDivergedException if the loss becomes NaN or infinite
@@ -63,8 +74,21 @@ public final class Engine {
         Autoencoder model = Autoencoder.initialize(spec.architecture(), seed);
         TrainingResult result = new Trainer().train(model, data.values(), data.rows(), spec.training(), listener,
                 checkpoint);
-        IdentityCheck identity = model.isVariational() || result.modelEpoch() == 0 ? null
+        boolean trained = result.modelEpoch() > 0;
+        IdentityCheck identity = model.isVariational() || !trained ? null
                 : Diagnostics.identityCheck(model, data.values(), data.rows(), seed);
-        return new Outcome(result, model, normalizer, identity);
+        Calibration calibration = spec.anomaly() == null || !trained ? null : calibrate(model, data, spec);
+        return new Outcome(result, model, normalizer, identity, calibration);
+    }
+
+    private static Calibration calibrate(Autoencoder model, Matrix data, AutoencoderSpec spec) {
+        DataSplit split = DataSplit.of(data.rows(), spec.training().validationFraction(), spec.training().seed());
+        int[] rows = split.validation().length > 0 ? split.validation()
+                : Arrays.copyOf(split.training(), Math.min(split.training().length, Trainer.EVALUATION_ROWS));
+        float[] heldOut = new float[rows.length * data.columns()];
+        Kernels.gatherRows(data.values(), data.columns(), rows, 0, rows.length, heldOut);
+        Scores scores = AnomalyScorer.score(model, heldOut, rows.length, spec.anomaly().score(),
+                AnomalyScorer.DEFAULT_SAMPLES, AnomalyScorer.DEFAULT_SEED, false);
+        return Calibration.of(scores.scores(), spec.anomaly().score(), spec.anomaly().contamination());
     }
 }

@@ -4,8 +4,13 @@ import java.util.UUID;
 
 import dev.hourglass.inference.InferenceRequests.DecodeResult;
 import dev.hourglass.inference.InferenceRequests.EncodeResult;
+import dev.hourglass.engine.anomaly.AnomalyScorer;
+import dev.hourglass.engine.anomaly.Calibration;
+import dev.hourglass.engine.anomaly.Scores;
+import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
 import dev.hourglass.inference.InferenceRequests.SampleResult;
+import dev.hourglass.inference.InferenceRequests.ScoreResult;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.system.ApiException;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,6 +20,9 @@ import tools.jackson.databind.JsonNode;
 /** Encode, decode and reconstruct: inputs normalized with the model's normalizer, outputs de-normalized. */
 @Service
 public class Inference {
+
+    /** Most draws of z per row a LOG_PROBABILITY score may ask for. */
+    static final int MAX_SAMPLES = 1000;
 
     private final ModelCache cache;
     private final int maxRows;
@@ -82,6 +90,80 @@ public class Inference {
         float[] y = model.autoencoder().decode(z, count);
         model.normalizer().invertInPlace(y, count);
         return new DecodeResult(rows(y, count, model.inputDim()));
+    }
+
+    /** The options of a {@code score} call; null fields take their defaults. */
+    record ScoreOptions(boolean features, int top, Double threshold, Double contamination, Integer samples, Long seed) {
+    }
+
+    ScoreResult score(UUID modelId, JsonNode instances, ScoreOptions options) {
+        LoadedModel model = cache.get(modelId);
+        AnomalyScore kind = model.calibration() == null ? AnomalyScore.MSE : model.calibration().score();
+        checkScoreOptions(model, kind, options);
+        int samples = kind == AnomalyScore.LOG_PROBABILITY && options.samples() != null ? options.samples()
+                : AnomalyScorer.DEFAULT_SAMPLES;
+        checkCells("instances", rowCount(instances) * (kind == AnomalyScore.LOG_PROBABILITY ? samples : 1), model);
+        float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
+        return score(model, x, x.length / model.inputDim(), kind, samples, options);
+    }
+
+    /** Scores normalized-to-be rows(count, inputDim) of {@code model}; the protocol adapters call this too. */
+    ScoreResult score(LoadedModel model, float[] x, int count, AnomalyScore kind, int samples, ScoreOptions options) {
+        model.normalizer().applyInPlace(x, count);
+        boolean attribute = options.features() || options.top() > 0;
+        Scores s = AnomalyScorer.score(model.autoencoder(), x, count, kind, samples,
+                options.seed() == null ? AnomalyScorer.DEFAULT_SEED : options.seed(), attribute);
+        Calibration calibration = model.calibration();
+        Double threshold = options.threshold() != null ? options.threshold()
+                : calibration == null ? null
+                : options.contamination() != null ? calibration.thresholdAt(options.contamination())
+                : calibration.threshold();
+        boolean[] anomalies = null;
+        double[] pValues = calibration == null ? null : new double[count];
+        if (threshold != null) {
+            anomalies = new boolean[count];
+        }
+        for (int r = 0; r < count; r++) {
+            if (anomalies != null) {
+                anomalies[r] = s.scores()[r] > threshold;
+            }
+            if (pValues != null) {
+                pValues[r] = calibration.pValue(s.scores()[r]);
+            }
+        }
+        return new ScoreResult(kind, threshold, s.scores(), anomalies, pValues,
+                options.features() ? Attribution.shares(s) : null,
+                options.top() > 0 ? Attribution.top(s, options.top(), model.featureNames()) : null);
+    }
+
+    private static void checkScoreOptions(LoadedModel model, AnomalyScore kind, ScoreOptions o) {
+        if (o.top() < 0 || o.top() > model.inputDim()) {
+            throw ApiException.invalid("invalid-score-request", "top", "must be between 0 and the model's "
+                    + model.inputDim() + " columns");
+        }
+        if (o.contamination() != null) {
+            if (!(o.contamination() > 0 && o.contamination() <= 0.5)) {
+                throw ApiException.invalid("invalid-score-request", "contamination", "must be in (0, 0.5]");
+            }
+            if (o.threshold() != null) {
+                throw ApiException.invalid("invalid-score-request", "contamination",
+                        "give threshold or contamination, not both");
+            }
+            if (model.calibration() == null) {
+                throw ApiException.invalid("invalid-score-request", "contamination",
+                        "this model has no calibration scores to take a quantile of; give a threshold");
+            }
+        }
+        if (o.threshold() != null && !Double.isFinite(o.threshold())) {
+            throw ApiException.invalid("invalid-score-request", "threshold", "must be a finite number");
+        }
+        if (kind != AnomalyScore.LOG_PROBABILITY && (o.samples() != null || o.seed() != null)) {
+            throw ApiException.invalid("invalid-score-request", o.samples() != null ? "samples" : "seed",
+                    "applies to LOG_PROBABILITY scores only; this model scores " + kind);
+        }
+        if (o.samples() != null && (o.samples() < 1 || o.samples() > MAX_SAMPLES)) {
+            throw ApiException.invalid("invalid-score-request", "samples", "must be between 1 and " + MAX_SAMPLES);
+        }
     }
 
     ReconstructionResult reconstruct(UUID modelId, JsonNode instances) {

@@ -10,6 +10,8 @@ import dev.hourglass.inference.InferenceRequests.InstancesRequest;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
 import dev.hourglass.inference.InferenceRequests.SampleRequest;
 import dev.hourglass.inference.InferenceRequests.SampleResult;
+import dev.hourglass.inference.InferenceRequests.ScoreRequest;
+import dev.hourglass.inference.InferenceRequests.ScoreResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -52,6 +54,15 @@ class InferenceController {
     @Operation(summary = "Variational models: decode draws from the prior N(0, I), in the caller's units")
     SampleResult sample(@PathVariable UUID id, @RequestBody SampleRequest request) {
         return inference.sample(id, request.count(), request.seed());
+    }
+
+    @PostMapping("/score")
+    @Operation(summary = "Anomaly scores of rows: the calibrated threshold, flags, p-values, and on request each "
+            + "column's share of the score (features) and the k columns that contribute most (top)")
+    ScoreResult score(@PathVariable UUID id, @RequestBody ScoreRequest request) {
+        return inference.score(id, request.instances(), new Inference.ScoreOptions(
+                Boolean.TRUE.equals(request.features()), request.top() == null ? 0 : request.top(), request.threshold(),
+                request.contamination(), request.samples(), request.seed()));
     }
 
     @PostMapping("/reconstruct")

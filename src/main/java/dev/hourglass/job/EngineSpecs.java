@@ -3,6 +3,7 @@ package dev.hourglass.job;
 import java.util.List;
 import java.util.Map;
 
+import dev.hourglass.engine.spec.Anomaly;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.Contractive;
@@ -36,7 +37,8 @@ final class EngineSpecs {
 
     static AutoencoderSpec of(TrainingSpec spec, int inputDim, int threads) {
         return new AutoencoderSpec(spec.variant(), architecture(spec, inputDim), training(spec, threads),
-                spec.normalization());
+                spec.normalization(), spec.anomaly() == null ? null
+                        : new Anomaly(spec.anomaly().contamination(), spec.anomaly().score()));
     }
 
     /** The spec field an engine path names ("architecture.encoder[1]" → "encoder[1]", "training.stacking" → "stacked"). */

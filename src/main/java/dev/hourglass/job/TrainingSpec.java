@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.optim.OptimizerKind;
+import dev.hourglass.engine.spec.Anomaly;
+import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.LossKind;
@@ -41,6 +43,8 @@ public record TrainingSpec(
         @Schema(description = "Gaussian latent (VARIATIONAL only; default latentDim 32, klWeight 1, BERNOULLI, 1 sample)", nullable = true) VariationalSpec variational,
         @Schema(description = "Greedy layer-wise pretraining (STACKED only; default 5 epochs per layer, fine-tuning on)", nullable = true) StackedSpec stacked,
         @Schema(description = "Multimodal autoencoders: part of the contract, not available yet", nullable = true) List<Object> modalities,
+        @Schema(description = "Anomaly scoring: after training the held-out rows are scored and the threshold set at "
+                + "their 1 − contamination quantile (default contamination 0.01, score MSE)") AnomalySpec anomaly,
         @Schema(description = "Optimization settings") Training training) {
 
     @Schema(description = "MASKING zeroes each input with probability level (fresh per batch); GAUSSIAN adds N(0, level²). "
@@ -77,6 +81,14 @@ public record TrainingSpec(
     public record StackedSpec(
             @Schema(description = "Epochs per layer-wise phase (default 5)", example = "5") Integer pretrainEpochs,
             @Schema(description = "Train end to end for training.epochs afterwards (default true)", example = "true") Boolean fineTune) {
+    }
+
+    @Schema(description = "How rows are scored as anomalies, and the share of held-out rows the stored threshold flags")
+    public record AnomalySpec(
+            @Schema(description = "Expected share of anomalies, in (0, 0.5] (default 0.01)", example = "0.01") Double contamination,
+            @Schema(description = "MSE or MAE: the mean over a row's columns of the squared or absolute error; "
+                    + "LOG_PROBABILITY (variational models): −(1/L) Σ log p(x | z_l), z_l ~ q(z|x) (default MSE)",
+                    example = "MSE") AnomalyScore score) {
     }
 
     @Schema(description = "Optimization settings; every field is optional")
@@ -148,6 +160,9 @@ public record TrainingSpec(
                 st == null ? null : new StackedSpec(st.pretrainEpochs() == null ? 5 : st.pretrainEpochs(),
                         st.fineTune() == null || st.fineTune()),
                 modalities,
+                new AnomalySpec(anomaly == null || anomaly.contamination() == null ? Anomaly.DEFAULT_CONTAMINATION
+                        : anomaly.contamination(), anomaly == null || anomaly.score() == null ? AnomalyScore.MSE
+                        : anomaly.score()),
                 tt);
     }
 

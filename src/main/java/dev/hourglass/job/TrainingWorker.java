@@ -163,7 +163,8 @@ class TrainingWorker {
             finalMetrics.put("identityCheck", outcome.identityCheck());
         }
         checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
-                job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics), stopReason);
+                job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics,
+                data.featureNames(), outcome.calibration()), stopReason);
         finish(jobId, 1);
     }
 

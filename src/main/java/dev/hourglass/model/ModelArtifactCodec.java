@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.AnomalyScore;
+import dev.hourglass.engine.spec.Problem;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.Variational;
@@ -20,32 +23,45 @@ import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Normalizer;
 
 /**
- * The one model file format, used for storage and (later) export/import. Big-endian framing, float
- * payloads little-endian:
+ * The one model file format, used for storage and export/import. Big-endian framing, float payloads
+ * little-endian:
  * <pre>
- * "HGAE" | int version=2 | bytes specJson | int inputDim | ints encoder | ints decoder (count -1 = mirrored)
+ * "HGAE" | int version=3 | bytes specJson | int inputDim | ints encoder | ints decoder (count -1 = mirrored)
  *        | utf activation | utf outputActivation | bool tiedWeights
  *        | bool variational [int latentDim | float klWeight | utf likelihood | int samples]   (version 2 on)
  *        | utf codeActivation                                                             (version 2 on)
+ *        | int names (-1 = none), then per name: bytes UTF-8                               (version 3 on)
+ *        | bool calibrated [utf score | double contamination | double threshold | int rows
+ *                           | double p50, p90, p99, p99.9 | int count | double[count] sorted scores]
+ *                                                                                         (version 3 on)
  *        | bytes normalizer
  *        | int parameterArrays | (int length, float32[length] LE)*
  * </pre>
  * where {@code bytes} is an int length then the bytes and {@code ints} an int count then the values.
+ * Files of versions 1 and 2 still read: no feature names, no calibration.
  */
 public final class ModelArtifactCodec {
 
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     private static final int MAGIC = ('H' << 24) | ('G' << 16) | ('A' << 8) | 'E';
-    private static final int MAX_ARRAY = 1 << 30;
+    /** Longest array the file may declare: its bytes (4 per float) still fit an int. */
+    private static final int MAX_ARRAY = (Integer.MAX_VALUE - 8) / Float.BYTES;
 
-    /** A decoded model file. */
-    public record Decoded(String specJson, Autoencoder autoencoder, Normalizer normalizer) {
+    /**
+     * A decoded model file.
+     *
+     * @param featureNames the training data's column names, or null (files before version 3)
+     * @param calibration  the anomaly threshold and scores, or null (not calibrated)
+     */
+    public record Decoded(String specJson, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
+                          Calibration calibration) {
     }
 
     private ModelArtifactCodec() {
     }
 
-    public static byte[] encode(String specJson, Autoencoder autoencoder, Normalizer normalizer) {
+    public static byte[] encode(String specJson, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
+                                Calibration calibration) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -68,6 +84,8 @@ public final class ModelArtifactCodec {
                 out.writeInt(v.samples());
             }
             out.writeUTF(arch.codeActivation().name());
+            writeNames(out, featureNames);
+            writeCalibration(out, calibration);
             writeBytes(out, normalizer.toBytes());
             List<float[]> parameters = autoencoder.parameters();
             out.writeInt(parameters.size());
@@ -106,23 +124,36 @@ public final class ModelArtifactCodec {
                     ? new Variational(in.readInt(), in.readFloat(), Likelihood.valueOf(in.readUTF()), in.readInt())
                     : null;
             Activation codeActivation = version >= 2 ? Activation.valueOf(in.readUTF()) : activation;
+            List<String> names = version >= 3 ? readNames(in) : null;
+            Calibration calibration = version >= 3 ? readCalibration(in) : null;
             Normalizer normalizer = Normalizer.fromBytes(readBytes(in));
-            Autoencoder autoencoder = Autoencoder.initialize(new ArchitectureSpec(inputDim, encoder, decoder, activation,
-                    outputActivation, tied, variational, codeActivation), 0L);
+            if (normalizer.columns() != inputDim || (names != null && names.size() != inputDim)) {
+                throw new IllegalArgumentException("model file is corrupt: " + inputDim + " inputs, a normalizer of "
+                        + normalizer.columns() + " columns" + (names == null ? "" : " and " + names.size() + " names"));
+            }
+            ArchitectureSpec spec = new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied,
+                    variational, codeActivation);
+            checkLayerSizes(spec);
+            Autoencoder autoencoder = Autoencoder.initialize(spec, 0L);
+            List<float[]> expected = autoencoder.parameters();
             int count = in.readInt();
-            List<float[]> parameters = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int length = checkedLength(in.readInt());
+            if (count != expected.size()) {
+                throw new IllegalArgumentException("model file has " + count + " parameter arrays, its network "
+                        + expected.size());
+            }
+            for (float[] p : expected) {
+                int length = in.readInt();
+                if (length != p.length) {
+                    throw new IllegalArgumentException("model file is corrupt (a parameter array of " + length
+                            + " values where its network has " + p.length + ")");
+                }
                 byte[] raw = in.readNBytes(length * Float.BYTES);
                 if (raw.length != length * Float.BYTES) {
                     throw new IllegalArgumentException("model file is truncated");
                 }
-                float[] p = new float[length];
                 ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
-                parameters.add(p);
             }
-            autoencoder.setParameters(parameters);
-            return new Decoded(specJson, autoencoder, normalizer);
+            return new Decoded(specJson, autoencoder, normalizer, names, calibration);
         } catch (IOException e) {
             throw new IllegalArgumentException("model file is truncated or corrupt", e);
         }
@@ -141,6 +172,82 @@ public final class ModelArtifactCodec {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every layer's weight must fit one array of floats (the engine's layout) before any is allocated. */
+    private static void checkLayerSizes(ArchitectureSpec spec) {
+        Problem.require(spec.problems());
+        int[] widths = spec.widths();
+        for (int l = 0; l + 1 < widths.length; l++) {
+            if ((long) widths[l] * widths[l + 1] > MAX_ARRAY) {
+                throw new IllegalArgumentException("model file is corrupt (a " + widths[l] + " x " + widths[l + 1]
+                        + " layer)");
+            }
+        }
+    }
+
+    private static void writeNames(DataOutputStream out, List<String> names) throws IOException {
+        if (names == null) {
+            out.writeInt(-1);
+            return;
+        }
+        out.writeInt(names.size());
+        for (String name : names) {
+            writeBytes(out, name.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<String> readNames(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(checkedLength(n));
+        for (int i = 0; i < n; i++) {
+            names.add(new String(readBytes(in), StandardCharsets.UTF_8));
+        }
+        return names;
+    }
+
+    private static void writeCalibration(DataOutputStream out, Calibration c) throws IOException {
+        out.writeBoolean(c != null);
+        if (c == null) {
+            return;
+        }
+        out.writeUTF(c.score().name());
+        out.writeDouble(c.contamination());
+        out.writeDouble(c.threshold());
+        out.writeInt(c.rows());
+        Calibration.Quantiles q = c.quantiles();
+        for (double v : new double[] {q.p50(), q.p90(), q.p99(), q.p999()}) {
+            out.writeDouble(v);
+        }
+        double[] scores = c.sortedScores();
+        out.writeInt(scores.length);
+        for (double v : scores) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static Calibration readCalibration(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        AnomalyScore score = AnomalyScore.valueOf(in.readUTF());
+        double contamination = in.readDouble();
+        double threshold = in.readDouble();
+        int rows = in.readInt();
+        Calibration.Quantiles q = new Calibration.Quantiles(in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readDouble());
+        int count = in.readInt();
+        if (count < 1 || count > Calibration.MAX_SCORES) {
+            throw new IllegalArgumentException("model file is corrupt (" + count + " calibration scores)");
+        }
+        double[] scores = new double[count];
+        for (int i = 0; i < count; i++) {
+            scores[i] = in.readDouble();
+        }
+        return new Calibration(score, contamination, threshold, rows, q, scores);
     }
 
     private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {

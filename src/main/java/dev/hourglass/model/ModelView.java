@@ -15,5 +15,7 @@ public record ModelView(UUID id, String name,
         int inputDim, int codeDim, long parameterCount, Map<String, Object> metrics,
         @Schema(description = "SHA-256 of every parameter as little-endian float32, in the model file's order: "
                 + "equal hashes mean bit-identical weights") String weightsSha256,
+        @Schema(nullable = true, description = "absent for a model without anomaly calibration (one trained before "
+                + "it existed, or that did not complete an epoch)") AnomalyView anomaly,
         Instant createdAt) {
 }

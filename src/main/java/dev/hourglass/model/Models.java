@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
@@ -41,9 +42,15 @@ public class Models {
         this.clock = clock;
     }
 
-    /** What the job module hands over when training succeeded. */
+    /**
+     * What the job module hands over when training succeeded.
+     *
+     * @param featureNames the training data's column names, in order
+     * @param calibration  the anomaly calibration, or null
+     */
     public record Publication(UUID jobId, UUID datasetId, String name, String variant, String specJson,
-            Autoencoder autoencoder, Normalizer normalizer, Map<String, Object> finalMetrics) {
+            Autoencoder autoencoder, Normalizer normalizer, Map<String, Object> finalMetrics, List<String> featureNames,
+            Calibration calibration) {
     }
 
     /** Stores metadata and the model file in one transaction; returns the new model's id. */
@@ -53,9 +60,9 @@ public class Models {
         Autoencoder net = p.autoencoder();
         models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
                 net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
-                ModelArtifactCodec.weightsSha256(net), clock.instant()));
+                ModelArtifactCodec.weightsSha256(net), anomalyJson(p.calibration()), clock.instant()));
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
-                ModelArtifactCodec.encode(p.specJson(), net, p.normalizer())));
+                ModelArtifactCodec.encode(p.specJson(), net, p.normalizer(), p.featureNames(), p.calibration())));
         return id;
     }
 
@@ -117,10 +124,11 @@ public class Models {
         String name = spec.path("name").isString() ? spec.path("name").asString() : null;
         TrainedModel model = new TrainedModel(id, name, null, null, spec.path("variant").asString("BASIC"),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
-                json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net), clock.instant());
+                json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),
+                anomalyJson(decoded.calibration()), clock.instant());
         models.save(model);
-        artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
-                ModelArtifactCodec.encode(decoded.specJson(), net, decoded.normalizer())));
+        artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION, ModelArtifactCodec.encode(
+                decoded.specJson(), net, decoded.normalizer(), decoded.featureNames(), decoded.calibration())));
         return view(model);
     }
 
@@ -129,7 +137,8 @@ public class Models {
     public LoadedModel load(UUID id) {
         ModelArtifact artifact = artifacts.findById(id).orElseThrow(() -> ApiException.notFound("model", id));
         ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(artifact.content());
-        return new LoadedModel(id, decoded.autoencoder(), decoded.normalizer());
+        return new LoadedModel(id, decoded.autoencoder(), decoded.normalizer(), decoded.featureNames(),
+                decoded.calibration());
     }
 
     private TrainedModel find(UUID id) {
@@ -139,6 +148,11 @@ public class Models {
     private ModelView view(TrainedModel m) {
         return new ModelView(m.getId(), m.getName(), m.getJobId(), m.getDatasetId(), m.getVariant(),
                 json.readTree(m.getSpec()), m.getInputDim(), m.getCodeDim(), m.getParameterCount(),
-                json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getWeightsSha256(), m.getCreatedAt());
+                json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getWeightsSha256(),
+                m.getAnomaly() == null ? null : json.readValue(m.getAnomaly(), AnomalyView.class), m.getCreatedAt());
+    }
+
+    private String anomalyJson(Calibration calibration) {
+        return calibration == null ? null : json.writeValueAsString(AnomalyView.of(calibration));
     }
 }

@@ -33,6 +33,7 @@ public class TrainedModel {
     private String finalMetrics;
     @Column(name = "weights_sha256")
     private String weightsSha256;
+    private String anomaly;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -40,7 +41,7 @@ public class TrainedModel {
     }
 
     TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
-            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, Instant createdAt) {
+            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, Instant createdAt) {
         this.id = id;
         this.name = name;
         this.jobId = jobId;
@@ -52,6 +53,7 @@ public class TrainedModel {
         this.parameterCount = parameterCount;
         this.finalMetrics = finalMetrics;
         this.weightsSha256 = weightsSha256;
+        this.anomaly = anomaly;
         this.createdAt = createdAt;
     }
 
@@ -66,5 +68,7 @@ public class TrainedModel {
     public long getParameterCount() { return parameterCount; }
     public String getFinalMetrics() { return finalMetrics; }
     public String getWeightsSha256() { return weightsSha256; }
+    /** The {@link AnomalyView} as JSON, or null. */
+    public String getAnomaly() { return anomaly; }
     public Instant getCreatedAt() { return createdAt; }
 }

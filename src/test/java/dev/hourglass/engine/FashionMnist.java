@@ -12,14 +12,42 @@ import java.util.zip.GZIPInputStream;
 public final class FashionMnist {
 
     public static final String FIXTURE = "/fixtures/fmnist-2000.idx.gz";
+    public static final String LABELS = "/fixtures/fmnist-2000-labels.idx.gz";
+    public static final String TSHIRTS = "/fixtures/fmnist-tshirt-4000.idx.gz";
 
     private FashionMnist() {
     }
 
     /** The test fixture: 2000 images, 784 features each. */
     public static float[] fixture() {
-        try (InputStream in = FashionMnist.class.getResourceAsStream(FIXTURE)) {
+        return resource(FIXTURE);
+    }
+
+    /** 4000 images of class 0 (T-shirt/top), none of them in {@link #fixture()}: one class to learn as normal. */
+    public static float[] tshirts() {
+        return resource(TSHIRTS);
+    }
+
+    private static float[] resource(String name) {
+        try (InputStream in = FashionMnist.class.getResourceAsStream(name)) {
             return read(in, Integer.MAX_VALUE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture's labels: the class (0–9) of each of its 2000 images. */
+    public static int[] labels() {
+        try (InputStream raw = FashionMnist.class.getResourceAsStream(LABELS);
+             DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
+            if (in.readInt() != 0x00000801) {
+                throw new IOException("not an IDX1 unsigned-byte file");
+            }
+            int[] labels = new int[in.readInt()];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = in.readUnsignedByte();
+            }
+            return labels;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.Normalization;
@@ -48,7 +50,9 @@ class ModelArtifactCodecTests {
         assertThat(ModelArtifactCodec.weightsSha256(net))
                 .isNotEqualTo(ModelArtifactCodec.weightsSha256(Autoencoder.initialize(spec, 0L)));
         Normalizer normalizer = normalizer();
-        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer);
+        List<String> names = List.of("a", "b", "c", "d", "e");
+        Calibration calibration = Calibration.of(new double[] {0.5, 0.1, 0.3, 0.2}, AnomalyScore.MAE, 0.25);
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer, names, calibration);
 
         ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(file);
 
@@ -65,8 +69,10 @@ class ModelArtifactCodecTests {
         assertThat(decoded.normalizer().a()).containsExactly(normalizer.a());
         assertThat(decoded.normalizer().b()).containsExactly(normalizer.b());
         assertThat(decoded.autoencoder().reconstruct(ROWS, 4)).containsExactly(net.reconstruct(ROWS, 4));
-        assertThat(ModelArtifactCodec.encode(decoded.specJson(), decoded.autoencoder(), decoded.normalizer()))
-                .as("re-encoding gives the same bytes").isEqualTo(file);
+        assertThat(decoded.featureNames()).isEqualTo(names);
+        assertThat(decoded.calibration()).isEqualTo(calibration);
+        assertThat(ModelArtifactCodec.encode(decoded.specJson(), decoded.autoencoder(), decoded.normalizer(),
+                decoded.featureNames(), decoded.calibration())).as("re-encoding gives the same bytes").isEqualTo(file);
     }
 
     @Test
@@ -87,7 +93,7 @@ class ModelArtifactCodecTests {
 
     @Test
     void everyTruncationIsRefused() {
-        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer(), null, null);
 
         for (int length = 0; length < file.length; length++) {
             byte[] cut = Arrays.copyOf(file, length);
@@ -98,7 +104,7 @@ class ModelArtifactCodecTests {
 
     @Test
     void aFileWithoutTheMagicIsRefused() {
-        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer(), null, null);
         file[0] = 'P';   // "PGAE"
 
         assertThatThrownBy(() -> ModelArtifactCodec.decode(file))
@@ -110,7 +116,7 @@ class ModelArtifactCodecTests {
 
     @Test
     void anUnknownVersionIsRefused() {
-        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer(), null, null);
         for (int version : new int[] {0, ModelArtifactCodec.FORMAT_VERSION + 1, -1}) {
             ByteBuffer.wrap(file).putInt(4, version);
 
@@ -123,13 +129,13 @@ class ModelArtifactCodecTests {
     @Test
     void aParameterArrayOfTheWrongLengthIsRefused() {
         // the same file with one float too few in the last array (its bias of length 5) and the length word to match
-        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer());
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer(), null, null);
         byte[] shorter = Arrays.copyOf(file, file.length - Float.BYTES);
         ByteBuffer.wrap(shorter).putInt(shorter.length - 4 * Float.BYTES - Integer.BYTES, 4);
 
         assertThatThrownBy(() -> ModelArtifactCodec.decode(shorter))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("has length 4, expected 5");
+                .hasMessageContaining("a parameter array of 4 values where its network has 5");
     }
 
     @Test
@@ -175,5 +181,40 @@ class ModelArtifactCodecTests {
             out.write(le.array());
         }
         return bytes.toByteArray();
+    }
+
+    @Test
+    void aHeaderDeclaringLayersNoArrayCanHoldIsRefusedBeforeAllocating() throws IOException {
+        // a ~100-byte file: 50,000 inputs and a 50,000-wide code, whose weight would need 2.5e9 floats
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeInt(0x48474145);
+        out.writeInt(ModelArtifactCodec.FORMAT_VERSION);
+        out.writeInt(2);
+        out.writeBytes("{}");
+        out.writeInt(50_000);
+        out.writeInt(1);
+        out.writeInt(50_000);
+        out.writeInt(-1);
+        out.writeUTF("RELU");
+        out.writeUTF("SIGMOID");
+        out.writeBoolean(false);
+        out.writeBoolean(false);
+        out.writeUTF("RELU");
+        out.writeInt(-1);
+        out.writeBoolean(false);
+        byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[50_000], 1, 50_000).toBytes();
+        out.writeInt(normalizer.length);
+        out.write(normalizer);
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(bytes.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50000 x 50000 layer");
+    }
+
+    @Test
+    void aNormalizerOfAnotherWidthIsRefused() {
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L),
+                Normalizer.fit(Normalization.ZSCORE, new float[12], 3, 4), null, null);
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a normalizer of 4 columns");
     }
 }

@@ -8,11 +8,17 @@ import dev.hourglass.engine.layer.Activation;
 
 /**
  * Everything the engine needs to train an autoencoder, besides the data: the headline, the network's
- * shape, how to train it and how to normalize its inputs. {@link #problems} is the one place that
- * decides which of these the engine trains.
+ * shape, how to train it, how to normalize its inputs and how to calibrate its anomaly scores (null:
+ * not at all). {@link #problems} is the one place that decides which of these the engine trains.
  */
 public record AutoencoderSpec(Variant variant, ArchitectureSpec architecture, TrainingConfig training,
-                              Normalization normalization) {
+                              Normalization normalization, Anomaly anomaly) {
+
+    /** A spec without anomaly calibration. */
+    public AutoencoderSpec(Variant variant, ArchitectureSpec architecture, TrainingConfig training,
+                           Normalization normalization) {
+        this(variant, architecture, training, normalization, null);
+    }
 
     /**
      * Everything wrong with this spec, by engine path ("variant", "normalization", "architecture.…",
@@ -30,6 +36,12 @@ public record AutoencoderSpec(Variant variant, ArchitectureSpec architecture, Tr
         List<Problem> shape = architecture.problems();
         p.addAll(Problem.under("architecture", shape));
         p.addAll(Problem.under("training", training.problems()));
+        if (anomaly != null) {
+            p.addAll(Problem.under("anomaly", anomaly.problems()));
+            if (anomaly.score() == AnomalyScore.LOG_PROBABILITY && !architecture.isVariational()) {
+                p.add(new Problem("anomaly.score", "LOG_PROBABILITY needs a variational model (its likelihood of a row)"));
+            }
+        }
         if (complete()) {
             if (variant != null) {
                 p.addAll(variant.problems(architecture, training));

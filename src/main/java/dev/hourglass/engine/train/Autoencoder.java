@@ -180,6 +180,22 @@ public final class Autoencoder {
         return logVar;
     }
 
+    /** VAE only: rows(count, inputDim) → the encoder's head (count, 2·latentDim), μ then log σ² per row. */
+    public float[] encodeHead(float[] rows, int count) {
+        requireVariational("encodeHead");
+        checkRows(rows, count, inputDim(), "rows");
+        return run(rows, count, 0, encoderLayers);
+    }
+
+    /** codes(count, codeDim) → the output layer's pre-activation (count, inputDim): a SIGMOID output's logits. */
+    public float[] decodeLogits(float[] codes, int count) {
+        checkRows(codes, count, codeDim(), "codes");
+        float[] x = run(codes, count, encoderLayers, layers.length - 1);
+        float[] y = new float[count * inputDim()];
+        layers[layers.length - 1].forward(ComputeContext.serial(), x, count, y, false);
+        return y;
+    }
+
     /** codes(count, codeDim) → reconstructions(count, inputDim), output activation applied. */
     public float[] decode(float[] codes, int count) {
         checkRows(codes, count, codeDim(), "codes");
