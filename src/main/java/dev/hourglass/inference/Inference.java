@@ -61,8 +61,7 @@ public class Inference {
         checkCells("instances", rowCount(instances), model);
         float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
         int count = x.length / model.inputDim();
-        model.normalizer().applyInPlace(x, count);
-        float[][] codes = rows(model.autoencoder().encode(x, count), count, model.codeDim());
+        float[][] codes = encode(model, x, count);
         return new EncodeResult(codes,
                 variance ? rows(model.autoencoder().encodeLogVariance(x, count), count, model.codeDim()) : null);
     }
@@ -94,11 +93,14 @@ public class Inference {
 
     /** The options of a {@code score} call; null fields take their defaults. */
     record ScoreOptions(boolean features, int top, Double threshold, Double contamination, Integer samples, Long seed) {
+
+        /** Scores, flags and p-values with the model's stored threshold; no attribution. */
+        static final ScoreOptions DEFAULTS = new ScoreOptions(false, 0, null, null, null, null);
     }
 
     ScoreResult score(UUID modelId, JsonNode instances, ScoreOptions options) {
         LoadedModel model = cache.get(modelId);
-        AnomalyScore kind = model.calibration() == null ? AnomalyScore.MSE : model.calibration().score();
+        AnomalyScore kind = scoreKind(model);
         checkScoreOptions(model, kind, options);
         int samples = kind == AnomalyScore.LOG_PROBABILITY && options.samples() != null ? options.samples()
                 : AnomalyScorer.DEFAULT_SAMPLES;
@@ -107,7 +109,12 @@ public class Inference {
         return score(model, x, x.length / model.inputDim(), kind, samples, options);
     }
 
-    /** Scores normalized-to-be rows(count, inputDim) of {@code model}; the protocol adapters call this too. */
+    /** The score a model's calibration was computed with; MSE for models that predate calibration. */
+    private static AnomalyScore scoreKind(LoadedModel model) {
+        return model.calibration() == null ? AnomalyScore.MSE : model.calibration().score();
+    }
+
+    /** Scores normalized-to-be rows(count, inputDim) of {@code model}, options already checked. */
     ScoreResult score(LoadedModel model, float[] x, int count, AnomalyScore kind, int samples, ScoreOptions options) {
         model.normalizer().applyInPlace(x, count);
         boolean attribute = options.features() || options.top() > 0;
@@ -171,7 +178,51 @@ public class Inference {
         int n = model.inputDim();
         checkCells("instances", rowCount(instances), model);
         float[] x = RowParser.parse(instances, "instances", n, maxRows);
-        int count = x.length / n;
+        return reconstruct(model, x, x.length / n);
+    }
+
+    // The serving protocols (TfServingController, KServeController) read their own request shapes and come in
+    // here: the model, their rows parsed with the native calls' checks and limits, and the same computations.
+
+    LoadedModel model(UUID id) {
+        return cache.get(id);
+    }
+
+    /** Rows {@code [[…], …]} of a protocol request, checked as the native calls check {@code instances}. */
+    float[] parseRows(LoadedModel model, JsonNode rows, String field) {
+        checkCells(field, rowCount(rows), model);
+        return RowParser.parse(rows, field, model.inputDim(), maxRows);
+    }
+
+    /** {@code count} rows given flat and row-major (a protocol's tensor data), checked the same way. */
+    float[] parseFlat(LoadedModel model, JsonNode data, int count, String field) {
+        checkCells(field, count, model);
+        return RowParser.parseFlat(data, field, count, model.inputDim(), maxRows);
+    }
+
+    /** Codes of rows(count, inputDim) in the caller's units; normalizes {@code x} in place. */
+    float[][] encode(LoadedModel model, float[] x, int count) {
+        model.normalizer().applyInPlace(x, count);
+        return rows(model.autoencoder().encode(x, count), count, model.codeDim());
+    }
+
+    /**
+     * Scores rows(count, inputDim) as a {@code score} call without options does: the model's score type,
+     * threshold and default samples; normalizes {@code x} in place.
+     */
+    ScoreResult score(LoadedModel model, String field, float[] x, int count) {
+        AnomalyScore kind = scoreKind(model);
+        checkCells(field, (long) count * (kind == AnomalyScore.LOG_PROBABILITY ? AnomalyScorer.DEFAULT_SAMPLES : 1),
+                model);
+        return score(model, x, count, kind, AnomalyScorer.DEFAULT_SAMPLES, ScoreOptions.DEFAULTS);
+    }
+
+    /**
+     * Reconstructions of rows(count, inputDim) in the caller's units, with each row's mean squared error in the
+     * model's normalized space; normalizes {@code x} in place.
+     */
+    ReconstructionResult reconstruct(LoadedModel model, float[] x, int count) {
+        int n = model.inputDim();
         model.normalizer().applyInPlace(x, count);
         float[] y = model.autoencoder().reconstruct(x, count);
         double[] errors = new double[count];

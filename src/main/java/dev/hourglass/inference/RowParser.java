@@ -46,30 +46,70 @@ final class RowParser {
                 continue;
             }
             for (int c = 0; c < width && errors.size() < MAX_LISTED; c++) {
-                JsonNode cell = row.get(c);
-                String reason = null;
-                if (!cell.isNumber()) {
-                    reason = "is not a number";
-                } else {
-                    double v = cell.doubleValue();
-                    if (Double.isNaN(v)) {
-                        reason = "is NaN";
-                    } else if (Double.isInfinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                        reason = "is infinite or beyond float range";
-                    } else {
-                        out[r * width + c] = (float) v;
-                    }
-                }
-                if (reason != null) {
-                    errors.add(new FieldProblem(field + "[" + r + "][" + c + "]", reason));
-                }
+                readCell(row.get(c), out, r * width + c, field + "[" + r + "][" + c + "]", errors);
             }
         }
+        refuseIfAny(errors);
+        return out;
+    }
+
+    /**
+     * Reads {@code rows} rows of {@code width} numbers given flat, row-major ({@code [1, 2, 4, 5]} for two rows
+     * of two), as the serving protocols send tensors; the same checks as {@link #parse}, cells named
+     * {@code field[row][column]}.
+     */
+    static float[] parseFlat(JsonNode node, String field, int rows, int width, int maxRows) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw ApiException.invalid("invalid-rows", field, "is required");
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid("invalid-rows", field, "must be an array of numbers");
+        }
+        if (rows < 1) {
+            throw ApiException.invalid("invalid-rows", field, "needs at least one row");
+        }
+        if (rows > maxRows) {
+            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is "
+                    + maxRows);
+        }
+        if (node.size() != (long) rows * width) {
+            throw ApiException.invalid("invalid-rows", field, "has " + node.size() + " values; " + rows + " rows of "
+                    + width + " need " + (long) rows * width);
+        }
+        float[] out = new float[rows * width];
+        List<FieldProblem> errors = new ArrayList<>();
+        for (int i = 0; i < out.length && errors.size() < MAX_LISTED; i++) {
+            readCell(node.get(i), out, i, field + "[" + i / width + "][" + i % width + "]", errors);
+        }
+        refuseIfAny(errors);
+        return out;
+    }
+
+    /** Stores a finite number that fits a float at {@code out[index]}, or records why the cell cannot be one. */
+    private static void readCell(JsonNode cell, float[] out, int index, String name, List<FieldProblem> errors) {
+        String reason = null;
+        if (!cell.isNumber()) {
+            reason = "is not a number";
+        } else {
+            double v = cell.doubleValue();
+            if (Double.isNaN(v)) {
+                reason = "is NaN";
+            } else if (Double.isInfinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+                reason = "is infinite or beyond float range";
+            } else {
+                out[index] = (float) v;
+            }
+        }
+        if (reason != null) {
+            errors.add(new FieldProblem(name, reason));
+        }
+    }
+
+    private static void refuseIfAny(List<FieldProblem> errors) {
         if (!errors.isEmpty()) {
             FieldProblem first = errors.get(0);
             throw ApiException.invalid("invalid-rows", "Row " + first.field() + " " + first.reason()
                     + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
         }
-        return out;
     }
 }

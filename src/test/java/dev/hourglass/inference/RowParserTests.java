@@ -118,4 +118,28 @@ class RowParserTests {
         assertInvalidRows(refusal("{\"0\": [1]}", 1, 3),
                 new FieldProblem("instances", "must be an array of rows (arrays of numbers)"));
     }
+
+    @Test
+    void flatRowMajorDataBecomesRowsWithCellsNamedByRowAndColumn() {
+        // the 2-D matrix [1 2; 4 5] flattened, as the Open Inference Protocol allows: "data" : [ 1, 2, 4, 5 ]
+        assertThat(RowParser.parseFlat(json("[1, 2, 4, 5]"), "input", 2, 2, 10)).containsExactly(1f, 2f, 4f, 5f);
+
+        assertInvalidRows(catchThrowableOfType(ApiException.class,
+                        () -> RowParser.parseFlat(json("[1, 2, 3, NaN, \"x\", 1e39]"), "input", 2, 3, 10)),
+                new FieldProblem("input[1][0]", "is NaN"), new FieldProblem("input[1][1]", "is not a number"),
+                new FieldProblem("input[1][2]", "is infinite or beyond float range"));
+    }
+
+    @Test
+    void flatDataOfAnotherLengthThanRowsTimesWidthIsRefused() {
+        assertInvalidRows(catchThrowableOfType(ApiException.class,
+                        () -> RowParser.parseFlat(json("[1, 2, 3]"), "input", 2, 2, 10)),
+                new FieldProblem("input", "has 3 values; 2 rows of 2 need 4"));
+        assertInvalidRows(catchThrowableOfType(ApiException.class,
+                        () -> RowParser.parseFlat(json("[[1, 2]]"), "input", 1, 2, 10)),
+                new FieldProblem("input", "has 1 values; 1 rows of 2 need 2"));
+        ApiException tooMany = catchThrowableOfType(ApiException.class,
+                () -> RowParser.parseFlat(json("[1, 2, 3, 4]"), "input", 4, 1, 3));
+        assertThat(tooMany.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+    }
 }
