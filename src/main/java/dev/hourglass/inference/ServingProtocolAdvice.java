@@ -15,6 +15,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -41,9 +42,16 @@ class ServingProtocolAdvice {
         return error(status, e.getMessage());
     }
 
-    /** A body that is not JSON, or JSON of the wrong shape; Jackson's class names stay out of the message. */
+    /**
+     * A body that is not JSON, or JSON of the wrong shape (Jackson's class names stay out of the message), or
+     * that could not be read: a chunked body over hourglass.limits.max-json-body ends here, its message naming
+     * the limit.
+     */
     @ExceptionHandler(JacksonException.class)
     ResponseEntity<ErrorBody> unreadable(JacksonException e) {
+        if (e instanceof JacksonIOException && e.getCause() != null) {
+            return error(HttpStatus.BAD_REQUEST, "The request body could not be read: " + e.getCause().getMessage());
+        }
         if (e instanceof MismatchedInputException mismatch) {
             return error(HttpStatus.BAD_REQUEST, mismatch.getPath().isEmpty()
                     ? "The request body must be a JSON object"

@@ -2,6 +2,11 @@ package dev.hourglass.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -365,9 +370,19 @@ class ServingProtocolHttpTests {
     }
 
     @Test
-    void aBodyOverTheJsonLimitIsRefusedInTheProtocolsShapeBeforeItIsRead() {
+    void aBodyOverTheJsonLimitIsRefusedInTheProtocolsShape() throws Exception {
         String big = "{\"instances\": [" + "0.0,".repeat(300_000) + "0.0]}";   // about 1.2 MB, over the 1 MB limit
+        // with a Content-Length: before it is read
         assertError(predict(big), 413, "hourglass.limits.max-json-body");
         assertError(infer(big), 413, "hourglass.limits.max-json-body");
+        // chunked: when the reading passes the limit
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/v1/models/" + model + ":predict"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(400);
+        assertThat(Api.JSON.readTree(chunked.body()).path("error").asString()).contains("hourglass.limits.max-json-body");
     }
 }
