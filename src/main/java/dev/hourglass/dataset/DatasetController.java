@@ -69,12 +69,14 @@ class DatasetController {
     private static final String CREATE_SUMMARY = "Create a dataset: upload a file (multipart) or send JSON rows";
 
     private static final String CREATE_DESCRIPTION = """
-            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, rows}` or just \
-            the array of rows) or IDX file (MNIST's format: the first dimension is the rows, the others are \
-            flattened into features `pixel0…`), any of them optionally gzipped; `format` defaults to what the file \
-            name says; `labelColumn` (CSV) keeps a column apart from the features as labels.
+            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, rows, \
+            labelColumn?, labels?}` or just the array of rows) or IDX file (MNIST's format: the first dimension is \
+            the rows, the others are flattened into features `pixel0…`), any of them optionally gzipped; `format` \
+            defaults to what the file name says; `labelColumn` (CSV) keeps a column apart from the features as \
+            labels.
 
-            **application/json**: `{name, columns?, rows}`; `columns` default to `col0…colN-1`.
+            **application/json**: `{name, columns?, rows, labelColumn?, labels?}`; `columns` default to \
+            `col0…colN-1`; `labelColumn` and `labels` (one string per row) come together or not at all.
 
             Every feature value must be a finite number: a 422 `invalid-dataset` names each offending row (1-based \
             data row) and column. Values are stored as sent (IDX pixels stay 0..255); normalization belongs to the \

@@ -128,10 +128,7 @@ public class Datasets {
         if (label != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
         }
-        if (label != null && label.length() > MAX_NAME) {
-            throw ApiException.invalid(INVALID, "labelColumn", "is " + label.length() + " characters long, at most "
-                    + MAX_NAME + " are allowed");
-        }
+        checkLabelColumn(label);
         checkName(blankToNull(name));
         DigestingInput input = new DigestingInput(file);
         try {
@@ -150,7 +147,10 @@ public class Datasets {
         }
     }
 
-    /** Stores a dataset sent as a JSON body {@code {name, columns?, rows}}; {@code name} is required there. */
+    /**
+     * Stores a dataset sent as a JSON body {@code {name, columns?, rows, labelColumn?, labels?}}; {@code name} is
+     * required there.
+     */
     DatasetView create(InputStream body) {
         DigestingInput input = new DigestingInput(body);
         try {
@@ -167,6 +167,7 @@ public class Datasets {
     }
 
     private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {
+        checkLabelColumn(parsed.labelColumn());
         ColumnStatistics statistics = ColumnStatistics.of(parsed.featureView(), parsed.rows(), parsed.columns());
         List<ColumnStats> stats = new ArrayList<>(parsed.columns());
         for (int c = 0; c < parsed.columns(); c++) {
@@ -206,6 +207,14 @@ public class Datasets {
             throw ApiException.invalid(INVALID, "name", "is " + name.length() + " characters long, at most " + MAX_NAME + " are allowed");
         }
         return name;
+    }
+
+    /** A label column's name must fit its database column (as a dataset name must). */
+    private static void checkLabelColumn(String label) {
+        if (label != null && label.length() > MAX_NAME) {
+            throw ApiException.invalid(INVALID, "labelColumn", "is " + label.length() + " characters long, at most "
+                    + MAX_NAME + " are allowed");
+        }
     }
 
     private static String shorten(String name) {

@@ -192,6 +192,24 @@ class DatasetControllerTests {
     }
 
     @Test
+    void createsADatasetWithLabelsFromAJsonBodyAndRefusesALabelColumnNameLongerThanItsDatabaseColumn() throws Exception {
+        MvcResult result = postJson("{\"name\": \"iris\", \"columns\": [\"sepal\"], \"rows\": [[5.1], [6.3]], "
+                + "\"labelColumn\": \"species\", \"labels\": [\"setosa\", \"virginica\"]}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.columns").value(1))
+                .andExpect(jsonPath("$.labelColumn").value("species"))
+                .andReturn();
+
+        DatasetData stored = data.findById(UUID.fromString(id(result))).orElseThrow();
+        assertThat(new String(stored.labels(), StandardCharsets.UTF_8)).isEqualTo("[\"setosa\",\"virginica\"]");
+        ResultActions tooLong = postJson("{\"name\": \"iris\", \"rows\": [[1]], \"labelColumn\": \"" + "y".repeat(201)
+                + "\", \"labels\": [\"a\"]}");
+        isProblem(tooLong, 422, "invalid-dataset");
+        tooLong.andExpect(jsonPath("$.errors[0].field").value("labelColumn"))
+                .andExpect(jsonPath("$.errors[0].reason").value("is 201 characters long, at most 200 are allowed"));
+    }
+
+    @Test
     void takesTheNameAndFormatFromTheFormWhenGiven() throws Exception {
         upload("export.txt", "[[1, 2]]", "name", "mine", "format", "json")
                 .andExpect(status().isCreated())

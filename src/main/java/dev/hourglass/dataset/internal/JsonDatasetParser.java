@@ -19,8 +19,11 @@ import tools.jackson.core.json.JsonReadFeature;
 
 /**
  * JSON datasets, read as a token stream (no tree, no boxed numbers): either an object
- * {@code {"name": …, "columns": [names…], "rows": [[numbers…], …]}} or just the array of rows. Columns
- * are optional ({@code col0…colN-1}). {@code NaN} and {@code Infinity} literals are read (as the app's
+ * {@code {"name": …, "columns": [names…], "rows": [[numbers…], …], "labelColumn": …, "labels": [texts…]}}
+ * or just the array of rows. Columns are optional ({@code col0…colN-1}); {@code labelColumn} and
+ * {@code labels} (one string per row, kept apart from the features as a CSV label column is) come together
+ * or not at all, so that what {@code GET /datasets/{id}/rows?format=json} writes reads back. Fields may come
+ * in any order. {@code NaN} and {@code Infinity} literals are read (as the app's
  * Jackson configuration reads them) so that they can be refused naming their row and column.
  * Fields are JSON paths ({@code rows[2][5]}, zero-based); reasons name the one-based row and the column.
  */
@@ -70,6 +73,8 @@ public final class JsonDatasetParser {
         private MatrixBuilder matrix;
         private int width = -1;
         private boolean sawRows;
+        private String labelColumn;
+        private List<String> labels;
 
         Reading(JsonParser p, String source) {
             this.p = p;
@@ -99,7 +104,23 @@ public final class JsonDatasetParser {
                 throw Problems.invalid("rows", "is empty: a dataset needs at least one row");
             }
             List<String> names = columns != null ? columns : ParsedDataset.numberedNames("col", width);
-            return new ParsedDataset(matrix.rows(), width, matrix.build(), names, null, null, name);
+            checkLabels(names);
+            return new ParsedDataset(matrix.rows(), width, matrix.build(), names, labelColumn, labels, name);
+        }
+
+        /** Labels and their column come together, one label a row, under a name no feature column has. */
+        private void checkLabels(List<String> names) {
+            if (labelColumn != null && labels == null) {
+                problems.add("labels", "are missing: labelColumn \"" + labelColumn + "\" needs one label per row");
+            } else if (labelColumn == null && labels != null) {
+                problems.add("labelColumn", "is missing: labels need the name of their column");
+            } else if (labels != null && labels.size() != matrix.rows()) {
+                problems.add("labels", "has " + labels.size() + " labels but there are " + matrix.rows() + " rows");
+            }
+            if (labelColumn != null && names.contains(labelColumn)) {
+                problems.add("labelColumn", "\"" + labelColumn + "\" is also the name of a feature column");
+            }
+            problems.throwIfAny();
         }
 
         private void fields() {
@@ -131,8 +152,26 @@ public final class JsonDatasetParser {
                             p.skipChildren();
                         }
                     }
+                    case "labelColumn" -> {
+                        if (value == JsonToken.VALUE_STRING && !p.getString().isBlank()) {
+                            labelColumn = p.getString().strip();
+                        } else if (value == JsonToken.VALUE_STRING) {
+                            problems.add("labelColumn", "is empty");
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            problems.add("labelColumn", "must be a string");
+                            p.skipChildren();
+                        }
+                    }
+                    case "labels" -> {
+                        if (value == JsonToken.START_ARRAY) {
+                            labels();
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            problems.add("labels", "must be an array of strings, one per row");
+                            p.skipChildren();
+                        }
+                    }
                     default -> {
-                        problems.add(field, "is not a known field (expected name, columns, rows)");
+                        problems.add(field, "is not a known field (expected name, columns, rows, labelColumn, labels)");
                         p.skipChildren();
                     }
                 }
@@ -166,6 +205,22 @@ public final class JsonDatasetParser {
                 names.add(column);
             }
             columns = names;
+        }
+
+        private void labels() {
+            List<String> texts = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                // More labels than rows can be is refused before they fill the memory.
+                limits.checkRows(texts.size() + 1L);
+                if (t == JsonToken.VALUE_STRING) {
+                    texts.add(p.getString());
+                } else {
+                    problems.add("labels[" + texts.size() + "]", "must be a string");
+                    p.skipChildren();
+                    texts.add("");
+                }
+            }
+            labels = texts;
         }
 
         private void rows() {

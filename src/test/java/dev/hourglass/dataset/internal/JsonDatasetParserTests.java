@@ -46,6 +46,50 @@ class JsonDatasetParserTests {
     }
 
     @Test
+    void readsALabelColumnAndOneLabelPerRowInAnyOrder() throws Exception {
+        ParsedDataset parsed = parser.parse(text("""
+                {"labels": ["setosa", "a, \\"b\\""], "name": "iris", "columns": ["sepal", "petal"],
+                 "rows": [[5.1, 1.4], [6.3, 6]], "labelColumn": " species "}"""), "body");
+
+        assertThat(parsed.labelColumn()).isEqualTo("species");
+        assertThat(parsed.labels()).containsExactly("setosa", "a, \"b\"");
+        assertThat(parsed.features()).containsExactly(5.1f, 1.4f, 6.3f, 6f);
+    }
+
+    @Test
+    void refusesLabelsWithoutTheirColumnAColumnWithoutLabelsAndLabelsThatDoNotMatchTheRows() {
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"rows\": [[1]], \"labels\": [\"x\"]}"), "body")).errors())
+                .containsExactly(new FieldProblem("labelColumn", "is missing: labels need the name of their column"));
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"rows\": [[1]], \"labelColumn\": \"y\"}"), "body")).errors())
+                .containsExactly(new FieldProblem("labels", "are missing: labelColumn \"y\" needs one label per row"));
+        assertThat(problem(422, "invalid-dataset",
+                () -> parser.parse(text("{\"rows\": [[1], [2]], \"labelColumn\": \"y\", \"labels\": [\"a\"]}"), "body")).errors())
+                .containsExactly(new FieldProblem("labels", "has 1 labels but there are 2 rows"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text(
+                "{\"columns\": [\"y\"], \"rows\": [[1]], \"labelColumn\": \"y\", \"labels\": [\"a\"]}"), "body")).errors())
+                .containsExactly(new FieldProblem("labelColumn", "\"y\" is also the name of a feature column"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text(
+                "{\"rows\": [[1], [2]], \"labelColumn\": 3, \"labels\": [\"a\", 2]}"), "body")).errors())
+                .containsExactly(new FieldProblem("labelColumn", "must be a string"), new FieldProblem("labels[1]", "must be a string"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text(
+                "{\"rows\": [[1]], \"labelColumn\": \" \", \"labels\": \"a\"}"), "body")).errors())
+                .containsExactly(new FieldProblem("labelColumn", "is empty"),
+                        new FieldProblem("labels", "must be an array of strings, one per row"));
+    }
+
+    @Test
+    void refusesMoreLabelsThanTheRowLimitBeforeReadingThemAll() {
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(2, 100, 1000));
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text(
+                "{\"labelColumn\": \"y\", \"labels\": [\"a\", \"b\", \"c\"], \"rows\": [[1]]}"), "body"));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 3 rows or more; the limit hourglass.limits.max-rows is 2.");
+    }
+
+    @Test
     void readsGzippedJson() throws Exception {
         byte[] gz = ParserFixtures.gzip("[[7]]".getBytes(StandardCharsets.UTF_8));
 
@@ -105,8 +149,8 @@ class JsonDatasetParserTests {
         assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("[[]]"), "body")).errors())
                 .containsExactly(new FieldProblem("rows[0]", "row 1 is empty: a dataset needs at least one feature column"));
         assertThat(problem(422, "invalid-dataset",
-                () -> parser.parse(text("{\"rows\": [[1]], \"labels\": [1]}"), "body")).errors())
-                .containsExactly(new FieldProblem("labels", "is not a known field (expected name, columns, rows)"));
+                () -> parser.parse(text("{\"rows\": [[1]], \"label\": \"x\"}"), "body")).errors())
+                .containsExactly(new FieldProblem("label", "is not a known field (expected name, columns, rows, labelColumn, labels)"));
         assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("42"), "body")).errors())
                 .containsExactly(new FieldProblem("body",
                         "must be a JSON object {\"name\", \"columns\", \"rows\"} or an array of rows"));
