@@ -102,6 +102,15 @@ class Dataset implements Persistable<UUID> {
         isNew = false;
     }
 
+    String name() {
+        return name;
+    }
+
+    /** The CSV column kept apart as labels, or null. */
+    String labelColumn() {
+        return labelColumn;
+    }
+
     List<String> featureNames() {
         return featureNames;
     }

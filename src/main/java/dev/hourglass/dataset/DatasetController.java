@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +55,28 @@ class DatasetController {
             {"type": "https://hourglass.dev/problems/dataset-too-large", "title": "Content too large", "status": 413,
              "detail": "The dataset has 1000001 rows or more; the limit hourglass.limits.max-rows is 1000000.",
              "errors": []}""";
+
+    private static final String ROWS_CSV_EXAMPLE = """
+            sepal,petal,species\r
+            5.1,1.4,setosa\r
+            6.3,6,virginica\r
+            """;
+
+    private static final String ROWS_JSON_EXAMPLE = """
+            {"name": "iris.csv", "columns": ["sepal", "petal"], "labelColumn": "species",
+             "rows": [[5.1, 1.4], [6.3, 6]], "labels": ["setosa", "virginica"]}""";
+
+    private static final String ROWS_DESCRIPTION = """
+            The rows `[offset, offset + limit)` (default: all of them), streamed as they are read from the database.
+
+            **csv** (default): a header with the feature names and the label column last (if the dataset has one), \
+            then one line per row (RFC 4180, CRLF). **json**: `{name, columns, labelColumn?, rows, labels?}`, the \
+            body `POST /api/v1/datasets` takes, so either form uploads again as the same dataset (CSV with \
+            `labelColumn`).
+
+            Values are the stored float32s as Java's `Float.toString` writes them, whole numbers without `.0` \
+            (`0.1`, `255`, `1.0E-5`, `-3.4028235E38`): text that reads back to exactly the same float32, also \
+            through a double as Python's `float()` reads it. An offset past the end gives the header and no rows.""";
 
     private final Datasets datasets;
 
@@ -122,6 +145,38 @@ class DatasetController {
     DatasetView get(@Parameter(description = "Dataset id", example = "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11")
             @PathVariable UUID id) {
         return datasets.get(id);
+    }
+
+    /*
+     * Written on the request's own thread, not as a StreamingResponseBody: an async response would be cut off by
+     * the container's async timeout (Tomcat's default is 30 s) and would queue behind the task executor's few
+     * threads, both wrong for a download that takes as long as the client takes to read it.
+     */
+    @GetMapping("/{id}/rows")
+    @Operation(operationId = "getDatasetRows", summary = "Stream a dataset's rows back as CSV or JSON",
+            description = ROWS_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = "The rows, with their labels if the dataset has a label column",
+            content = {
+                    @Content(mediaType = "text/csv", schema = @Schema(type = "string"),
+                            examples = @ExampleObject(name = "iris", value = ROWS_CSV_EXAMPLE)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = CreateDatasetRequest.class),
+                            examples = @ExampleObject(name = "iris", value = ROWS_JSON_EXAMPLE))})
+    @ApiResponse(responseCode = "400", description = "`offset` or `limit` below 0, or a `format` other than csv "
+            + "and json (`invalid-parameter`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    void rows(@Parameter(description = "Dataset id") @PathVariable UUID id,
+            @Parameter(description = "csv or json", schema = @Schema(allowableValues = {"csv", "json"}, defaultValue = "csv"))
+            @RequestParam(defaultValue = "csv") String format,
+            @Parameter(description = "First row, from 0", example = "0") @RequestParam(defaultValue = "0") long offset,
+            @Parameter(description = "Most rows to return, 0 or more; default: every row from `offset`")
+            @RequestParam(required = false) Long limit,
+            HttpServletResponse response) throws IOException {
+        DatasetRows rows = datasets.rows(id, format, offset, limit);
+        response.setContentType(rows.contentType());
+        rows.writeTo(response.getOutputStream());
     }
 
     @DeleteMapping("/{id}")

@@ -13,11 +13,17 @@ import java.util.UUID;
 
 import dev.hourglass.dataset.internal.ColumnStatistics;
 import dev.hourglass.dataset.internal.CsvDatasetParser;
+import dev.hourglass.dataset.internal.CsvRowsWriter;
 import dev.hourglass.dataset.internal.DigestingInput;
+import dev.hourglass.dataset.internal.FeatureRows;
 import dev.hourglass.dataset.internal.IdxDatasetParser;
 import dev.hourglass.dataset.internal.JsonDatasetParser;
+import dev.hourglass.dataset.internal.JsonRowsWriter;
 import dev.hourglass.dataset.internal.Limits;
 import dev.hourglass.dataset.internal.ParsedDataset;
+import dev.hourglass.dataset.internal.RowsWindow;
+import dev.hourglass.dataset.internal.RowsWriter;
+import dev.hourglass.dataset.internal.StoredLabels;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,21 +49,25 @@ public class Datasets {
     static final String IN_USE = "dataset-in-use";
     static final int MAX_NAME = 200;
     static final int MAX_PAGE_SIZE = 100;
+    /** What one query reads of a stored blob while rows are written out (whole rows, at least one). */
+    static final int RANGE_BYTES = 1 << 20;
 
     private final DatasetRepository datasets;
     private final DatasetDataRepository data;
+    private final DatasetDataRanges ranges;
     private final ObjectProvider<DatasetUsage> usages;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Limits limits;
 
-    Datasets(DatasetRepository datasets, DatasetDataRepository data, ObjectProvider<DatasetUsage> usages, Clock clock,
-            PlatformTransactionManager transactions,
+    Datasets(DatasetRepository datasets, DatasetDataRepository data, DatasetDataRanges ranges,
+            ObjectProvider<DatasetUsage> usages, Clock clock, PlatformTransactionManager transactions,
             @Value("${hourglass.limits.max-rows}") int maxRows,
             @Value("${hourglass.limits.max-columns}") int maxColumns,
             @Value("${hourglass.limits.max-cells}") long maxCells) {
         this.datasets = datasets;
         this.data = data;
+        this.ranges = ranges;
         this.usages = usages;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
@@ -82,6 +92,43 @@ public class Datasets {
                     + dataset.rowCount() + " × " + dataset.columnCount());
         }
         return new DatasetMatrix(id, dataset.rowCount(), dataset.columnCount(), features, dataset.featureNames());
+    }
+
+    /**
+     * The rows {@code [offset, offset + limit)} of a dataset (a null {@code limit}: every row from {@code offset};
+     * an offset past the end: none) as {@code csv} or {@code json}. The request is checked and the dataset found
+     * here, so that a refusal is a problem+json answer before anything is written; the rows are read while
+     * {@link DatasetRows#writeTo} writes them, {@link #RANGE_BYTES} per query and outside any transaction.
+     */
+    DatasetRows rows(UUID id, String format, long offset, Long limit) {
+        RowsWriter writer = rowsWriter(format);
+        if (offset < 0) {
+            throw invalidParameter("offset", "must be 0 or more");
+        }
+        if (limit != null && limit < 0) {
+            throw invalidParameter("limit", "must be 0 or more");
+        }
+        Dataset dataset = find(id);
+        long first = Math.min(offset, dataset.rowCount());
+        long count = Math.min(limit == null ? Long.MAX_VALUE : limit, dataset.rowCount() - first);
+        FeatureRows rows = new FeatureRows((from, length) -> ranges.features(id, from, length),
+                dataset.columnCount(), first, count, RANGE_BYTES);
+        StoredLabels labels = dataset.labelColumn() == null ? null
+                : new StoredLabels((from, length) -> ranges.labels(id, from, length), first, RANGE_BYTES);
+        return new DatasetRows(writer,
+                new RowsWindow(dataset.name(), dataset.featureNames(), dataset.labelColumn(), rows, labels));
+    }
+
+    private static RowsWriter rowsWriter(String format) {
+        DatasetFormat chosen = blankToNull(format) == null ? DatasetFormat.CSV
+                : DatasetFormat.fromSlug(format).orElse(null);
+        if (chosen == DatasetFormat.CSV) {
+            return new CsvRowsWriter();
+        }
+        if (chosen == DatasetFormat.JSON) {
+            return new JsonRowsWriter();
+        }
+        throw invalidParameter("format", "\"" + format + "\" is not one of csv, json");
     }
 
     /** Datasets newest first; {@code page} counts from 0, {@code size} is 1 to 100. */

@@ -3,6 +3,7 @@ package dev.hourglass.system;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) throws Exception {
+        if (response.isCommitted()) {
+            // Part of a streamed body (a dataset's rows) is out: a problem appended to it would corrupt it, and the
+            // status is sent. Rethrown (Spring then neither handles nor logs it here), the exception reaches the
+            // container, which closes the connection: the client sees a broken transfer, not a short but
+            // complete-looking file. A client that went away is logged at debug level only.
+            throw e;
+        }
         RequestSizeLimit.BodyTooLarge tooLarge = bodyTooLarge(e);
         if (tooLarge != null) {
             // e.g. the JSON dataset upload, which streams the body itself and wraps read errors

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -23,11 +25,20 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.hourglass.dataset.internal.CsvRowsWriter;
+import dev.hourglass.dataset.internal.FeatureRows;
+import dev.hourglass.dataset.internal.JsonRowsWriter;
+import dev.hourglass.dataset.internal.RowsWindow;
+import dev.hourglass.dataset.internal.RowsWriter;
+import dev.hourglass.dataset.internal.StoredLabels;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import org.junit.jupiter.api.Test;
@@ -48,6 +59,7 @@ import org.springframework.test.web.servlet.MockMvc;
 class DatasetControllerSliceTests {
 
     private static final UUID DATASET = UUID.fromString("0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11");
+    private static final UUID UNKNOWN = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final String XOR = "{\"name\": \"xor\", \"rows\": [[0, 0], [0, 1], [1, 0], [1, 1]]}";
 
     @Autowired
@@ -171,6 +183,56 @@ class DatasetControllerSliceTests {
         given(datasets.get(DATASET)).willThrow(ApiException.notFound("dataset", DATASET));
 
         mvc.perform(get("/api/v1/datasets/" + DATASET)).andExpect(problem(404, "not-found"));
+    }
+
+    /** Rows 5.1, 1.4 and 6.3, 6 of "iris", labelled setosa and virginica, read from an in-memory blob. */
+    private static DatasetRows irisRows(RowsWriter writer) {
+        ByteBuffer features = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(5.1f).putFloat(1.4f).putFloat(6.3f).putFloat(6f);
+        byte[] labels = "[\"setosa\",\"virginica\"]".getBytes(StandardCharsets.UTF_8);
+        return new DatasetRows(writer, new RowsWindow("iris", List.of("sepal", "petal"), "species",
+                new FeatureRows((from, length) -> Arrays.copyOfRange(features.array(), (int) from, (int) from + length),
+                        2, 0, 2, 1 << 20),
+                new StoredLabels((from, length) -> Arrays.copyOfRange(labels, (int) from,
+                        (int) Math.min(from + length, labels.length)), 0, 1 << 20)));
+    }
+
+    @Test
+    void rowsAreWrittenAsCsvByDefaultFromEveryRow() throws Exception {
+        given(datasets.rows(DATASET, "csv", 0, null)).willReturn(irisRows(new CsvRowsWriter()));
+
+        mvc.perform(get("/api/v1/datasets/" + DATASET + "/rows"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType("text/csv;charset=UTF-8"))
+                .andExpect(content().string("sepal,petal,species\r\n5.1,1.4,setosa\r\n6.3,6,virginica\r\n"));
+    }
+
+    @Test
+    void rowsPassFormatOffsetAndLimitToTheService() throws Exception {
+        given(datasets.rows(DATASET, "json", 1, 1L)).willReturn(irisRows(new JsonRowsWriter()));
+
+        mvc.perform(get("/api/v1/datasets/" + DATASET + "/rows").param("format", "json").param("offset", "1").param("limit", "1"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+                .andExpect(jsonPath("$.rows[1][1]").value(6))
+                .andExpect(jsonPath("$.labels[0]").value("setosa"));
+    }
+
+    @Test
+    void rowsRefusalsOfTheServiceAreProblemsAndNonNumericPagingNeverReachesIt() throws Exception {
+        given(datasets.rows(DATASET, "xml", 0, null)).willThrow(new ApiException(HttpStatus.BAD_REQUEST,
+                "invalid-parameter", "Invalid parameter", "format: \"xml\" is not one of csv, json",
+                List.of(new FieldProblem("format", "\"xml\" is not one of csv, json"))));
+        given(datasets.rows(UNKNOWN, "csv", 0, null)).willThrow(ApiException.notFound("dataset", UNKNOWN));
+
+        mvc.perform(get("/api/v1/datasets/" + DATASET + "/rows").param("format", "xml"))
+                .andExpect(problem(400, "invalid-parameter"))
+                .andExpect(firstErrorField("format"));
+        mvc.perform(get("/api/v1/datasets/" + UNKNOWN + "/rows")).andExpect(problem(404, "not-found"));
+        mvc.perform(get("/api/v1/datasets/" + DATASET + "/rows").param("limit", "ten"))
+                .andExpect(problem(400, "invalid-parameter"))
+                .andExpect(firstErrorField("limit"));
+        verify(datasets, never()).rows(eq(DATASET), eq("csv"), anyLong(), any());
     }
 
     @Test
