@@ -13,4 +13,8 @@ interface DatasetDataRepository extends JpaRepository<DatasetData, UUID> {
     @Modifying
     @Query("delete from DatasetData d where d.datasetId = :id")
     int deleteByDatasetId(@Param("id") UUID id);
+
+    /** The labels alone (UTF-8 JSON array of strings, or null), without reading the features. */
+    @Query("select d.labels from DatasetData d where d.datasetId = :id")
+    byte[] labelsOf(@Param("id") UUID id);
 }

@@ -3,17 +3,21 @@ package dev.hourglass.dataset;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The upload formats; any of them may also arrive gzipped (detected by content, not by name). */
+/**
+ * Where a dataset came from: an upload format (any of which may also arrive gzipped, detected by content,
+ * not by name), or TRANSFORM for a dataset a transform job computed from another.
+ */
 public enum DatasetFormat {
-    CSV, JSON, IDX;
+    CSV, JSON, IDX, TRANSFORM;
 
     /** The name clients use: {@code csv}, {@code json}, {@code idx}. */
     public String slug() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The upload format of this name. */
     static Optional<DatasetFormat> fromSlug(String slug) {
-        for (DatasetFormat f : values()) {
+        for (DatasetFormat f : new DatasetFormat[] {CSV, JSON, IDX}) {
             if (f.slug().equalsIgnoreCase(slug.strip())) {
                 return Optional.of(f);
             }

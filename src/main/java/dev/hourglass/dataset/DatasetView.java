@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record DatasetView(
         UUID id,
         String name,
-        @Schema(description = "Format it was uploaded in", allowableValues = {"csv", "json", "idx"}) String format,
+        @Schema(description = "Format it was uploaded in, or transform: computed from another dataset by a model",
+                allowableValues = {"csv", "json", "idx", "transform"}) String format,
         @Schema(description = "Number of rows", example = "2000") int rows,
         @Schema(description = "Number of feature columns (the label column, if any, is not one)", example = "784") int columns,
         @Schema(description = "Feature names in column order") List<String> featureNames,

@@ -183,6 +183,7 @@ public class Datasets {
                 case CSV -> new CsvDatasetParser(limits).parse(input.stream(), label);
                 case JSON -> new JsonDatasetParser(limits).parse(input.stream(), "file");
                 case IDX -> new IdxDatasetParser(limits).parse(input.stream());
+                case TRANSFORM -> throw new IllegalStateException("not an upload format");
             };
             String sha256 = input.finish();
             // An explicit name must fit; one taken from the content or the file name is shortened instead.
@@ -211,6 +212,31 @@ public class Datasets {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
+    }
+
+    /**
+     * A dataset computed from dataset {@code sourceId} (a transform's output): {@code features} are its
+     * rows × names.size() values, float32 little-endian.
+     */
+    public record Derived(UUID sourceId, String name, List<String> names, int rows, byte[] features) {
+    }
+
+    /**
+     * Stores a derived dataset, the source's label column and labels carried over; joins the caller's
+     * transaction. A result beyond the dataset limits is a 413 {@code dataset-too-large}.
+     */
+    @Transactional
+    public DatasetView storeDerived(Derived d) {
+        limits.checkRows(d.rows());
+        limits.checkColumns(d.names().size());
+        limits.checkCells(d.rows(), d.names().size());
+        Dataset source = find(d.sourceId());
+        byte[] labels = data.labelsOf(d.sourceId());
+        ParsedDataset parsed = new ParsedDataset(d.rows(), d.names().size(), d.features(), d.names(),
+                source.labelColumn(), labels == null ? null : List.of(Dataset.JSON.readValue(labels, String[].class)),
+                d.name());
+        return store(parsed, DatasetFormat.TRANSFORM, shorten(d.name()), DigestingInput.sha256(d.features()),
+                d.features().length);
     }
 
     private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {

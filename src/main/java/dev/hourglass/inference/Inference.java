@@ -40,7 +40,7 @@ public class Inference {
      * size of the request (a few codes decode into wide rows; a sample count into as many rows).
      */
     private void checkCells(String field, long rows, LoadedModel model) {
-        long widest = java.util.Arrays.stream(model.autoencoder().spec().widths()).max().orElse(1);
+        long widest = model.autoencoder().spec().widest();
         if (rows * widest > maxCells) {
             throw ApiException.tooLarge("too-many-rows", field + ": " + rows + " rows through layers up to " + widest
                     + " wide is " + rows * widest + " values; the limit per request is " + maxCells

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.TrainingState;
 import dev.hourglass.model.Models;
@@ -24,14 +25,18 @@ class JobCheckpoints {
     private final JobCheckpointRepository checkpoints;
     private final TrainingJobRepository jobs;
     private final Models models;
+    private final TransformChunks chunks;
+    private final Datasets datasets;
     private final Clock clock;
     private final Timer duration;
 
-    JobCheckpoints(JobCheckpointRepository checkpoints, TrainingJobRepository jobs, Models models, Clock clock,
-            MeterRegistry registry) {
+    JobCheckpoints(JobCheckpointRepository checkpoints, TrainingJobRepository jobs, Models models,
+            TransformChunks chunks, Datasets datasets, Clock clock, MeterRegistry registry) {
         this.checkpoints = checkpoints;
         this.jobs = jobs;
         this.models = models;
+        this.chunks = chunks;
+        this.datasets = datasets;
         this.clock = clock;
         this.duration = Timer.builder("hourglass.job.checkpoint.duration")
                 .description("Time to persist an epoch's metrics, progress and checkpoint").register(registry);
@@ -99,13 +104,38 @@ class JobCheckpoints {
         return modelId;
     }
 
+    /**
+     * A transform's chunk and the job's progress, in one transaction; {@code chunk} counts from 0 and the
+     * job's epoch becomes chunk + 1.
+     */
+    @Transactional
+    void chunkCompleted(UUID jobId, int attempt, int chunk, byte[] features, double progress, Double etaSeconds) {
+        if (jobs.progress(jobId, attempt, chunk + 1, "transform", progress, null, etaSeconds, clock.instant()) == 0) {
+            throw new Superseded(jobId, attempt);
+        }
+        chunks.insert(jobId, chunk, features);
+    }
+
+    /** Stores a transform's result as a dataset and marks the job SUCCEEDED together, or neither. */
+    @Transactional
+    UUID transformed(UUID jobId, int attempt, Datasets.Derived result) {
+        UUID datasetId = datasets.storeDerived(result).id();
+        if (jobs.succeedTransform(jobId, attempt, datasetId, clock.instant()) == 0) {
+            throw new Superseded(jobId, attempt);
+        }
+        chunks.delete(jobId);
+        return datasetId;
+    }
+
     @Transactional(readOnly = true)
     Optional<JobCheckpoint> find(UUID jobId) {
         return checkpoints.findById(jobId);
     }
 
+    /** Drops what a job kept to resume: its checkpoint, or a transform's chunks. */
     @Transactional
     void remove(UUID jobId) {
         checkpoints.deleteById(jobId);
+        chunks.delete(jobId);
     }
 }

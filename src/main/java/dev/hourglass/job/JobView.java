@@ -9,9 +9,17 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What a client sees of a job (DESIGN.md §3). */
 public record JobView(
-        UUID id, String name, JobStatus status, Variant variant, UUID datasetId,
-        @Schema(nullable = true) UUID modelId,
-        int epoch, int epochs,
+        UUID id, String name,
+        @Schema(description = "TRAINING: trains a model from spec; TRANSFORM: runs datasetId through modelId into "
+                + "resultDatasetId") JobKind kind,
+        JobStatus status,
+        @Schema(description = "The variant trained, or the variant of the model a transform runs") Variant variant,
+        @Schema(description = "The dataset trained on, or transformed") UUID datasetId,
+        @Schema(nullable = true, description = "The model a training job published, or the model a transform runs")
+        UUID modelId,
+        @Schema(nullable = true, description = "The dataset a transform produced") UUID resultDatasetId,
+        @Schema(description = "Epochs done over every phase; for a transform, chunks of rows done") int epoch,
+        @Schema(description = "Epochs of every phase; for a transform, its chunks") int epochs,
         @Schema(nullable = true) String phase,
         @Schema(description = "0..1") double progress,
         @Schema(nullable = true) Double lastLoss,
@@ -25,5 +33,6 @@ public record JobView(
         @Schema(nullable = true, description = "The checkpoint epoch the current attempt resumed from") Integer resumedFromEpoch,
         @Schema(nullable = true, description = "Why training ended before its last epoch (early stopping, max runtime)") String stopReason,
         @Schema(nullable = true, description = "The node that runs or ran the job") String node,
-        TrainingSpec spec) {
+        @Schema(nullable = true, description = "A training job's defaulted spec") TrainingSpec spec,
+        @Schema(nullable = true, description = "A transform job's request") TransformSpec transform) {
 }

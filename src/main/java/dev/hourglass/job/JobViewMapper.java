@@ -20,17 +20,29 @@ class JobViewMapper {
         return json.writeValueAsString(spec);
     }
 
+    String specJson(TransformSpec spec) {
+        return json.writeValueAsString(spec);
+    }
+
+    /** A training job's spec. */
     TrainingSpec spec(TrainingJob job) {
         return json.readValue(job.getSpec(), TrainingSpec.class);
+    }
+
+    /** A transform job's spec. */
+    TransformSpec transform(TrainingJob job) {
+        return json.readValue(job.getSpec(), TransformSpec.class);
     }
 
     JobView view(TrainingJob job) {
         List<String> warnings = job.getWarnings() == null || job.getWarnings().isBlank()
                 ? List.of() : Arrays.asList(job.getWarnings().split("\n"));
-        return new JobView(job.getId(), job.getName(), job.getStatus(), job.getVariant(), job.getDatasetId(),
-                job.getModelId(), job.getEpoch(), job.getEpochs(), job.getPhase(), job.getProgress(),
-                job.getLastLoss(), job.getEtaSeconds(), job.getError(), warnings, job.getCreatedAt(),
-                job.getStartedAt(), job.getFinishedAt(), job.getAttempt(), job.getResumedFromEpoch(),
-                job.getStopReason(), job.getNode(), spec(job));
+        boolean transform = job.getKind() == JobKind.TRANSFORM;
+        return new JobView(job.getId(), job.getName(), job.getKind(), job.getStatus(), job.getVariant(),
+                job.getDatasetId(), job.getModelId(), job.getResultDatasetId(), job.getEpoch(), job.getEpochs(),
+                job.getPhase(), job.getProgress(), job.getLastLoss(), job.getEtaSeconds(), job.getError(), warnings,
+                job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getAttempt(),
+                job.getResumedFromEpoch(), job.getStopReason(), job.getNode(), transform ? null : spec(job),
+                transform ? transform(job) : null);
     }
 }

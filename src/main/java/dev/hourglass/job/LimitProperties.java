@@ -5,7 +5,8 @@ import org.springframework.util.unit.DataSize;
 
 /** The job-related part of {@code hourglass.limits.*}; defaults fit a 2-core, 24 GiB node. */
 @ConfigurationProperties("hourglass.limits")
-record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQueuedJobs) {
+record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQueuedJobs, int maxColumns,
+        long maxCells) {
 
     LimitProperties {
         if (maxParameters <= 0) {
@@ -16,6 +17,12 @@ record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQu
         }
         if (maxQueuedJobs <= 0) {
             maxQueuedJobs = 100;
+        }
+        if (maxColumns <= 0) {
+            maxColumns = 100_000;
+        }
+        if (maxCells <= 0) {
+            maxCells = 100_000_000L;
         }
     }
 }

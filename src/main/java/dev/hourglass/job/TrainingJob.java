@@ -23,6 +23,8 @@ public class TrainingJob {
 
     @Id
     private UUID id;
+    @Enumerated(EnumType.STRING)
+    private JobKind kind;
     private String owner;
     private String name;
     @Column(name = "dataset_id", nullable = false)
@@ -44,6 +46,8 @@ public class TrainingJob {
     private String warnings;
     @Column(name = "model_id")
     private UUID modelId;
+    @Column(name = "result_dataset_id")
+    private UUID resultDatasetId;
     private int attempt;
     private String node;
     @Column(name = "idempotency_key")
@@ -69,7 +73,13 @@ public class TrainingJob {
     }
 
     TrainingJob(UUID id, String name, UUID datasetId, Variant variant, String spec, int epochs, Instant now) {
+        this(id, JobKind.TRAINING, name, datasetId, variant, spec, epochs, now);
+    }
+
+    private TrainingJob(UUID id, JobKind kind, String name, UUID datasetId, Variant variant, String spec, int epochs,
+            Instant now) {
         this.id = id;
+        this.kind = kind;
         this.name = name;
         this.datasetId = datasetId;
         this.variant = variant;
@@ -78,6 +88,17 @@ public class TrainingJob {
         this.epochs = epochs;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * A transform of {@code datasetId} through model {@code modelId} (of the given variant), in
+     * {@code chunks} chunks: the job's epochs count them.
+     */
+    static TrainingJob transform(UUID id, String name, UUID datasetId, UUID modelId, Variant variant, String spec,
+            int chunks, Instant now) {
+        TrainingJob job = new TrainingJob(id, JobKind.TRANSFORM, name, datasetId, variant, spec, chunks, now);
+        job.modelId = modelId;
+        return job;
     }
 
     void setWarnings(String warnings) {
@@ -90,6 +111,7 @@ public class TrainingJob {
     }
 
     public UUID getId() { return id; }
+    public JobKind getKind() { return kind; }
     public String getName() { return name; }
     public UUID getDatasetId() { return datasetId; }
     public Variant getVariant() { return variant; }
@@ -104,6 +126,7 @@ public class TrainingJob {
     public String getError() { return error; }
     public String getWarnings() { return warnings; }
     public UUID getModelId() { return modelId; }
+    public UUID getResultDatasetId() { return resultDatasetId; }
     public int getAttempt() { return attempt; }
     public String getNode() { return node; }
     public Instant getCreatedAt() { return createdAt; }

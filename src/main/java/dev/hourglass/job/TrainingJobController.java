@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping(path = "/api/v1/jobs")
-@Tag(name = "Jobs", description = "Asynchronous training jobs")
+@Tag(name = "Jobs", description = "Asynchronous jobs: training, and transforms of datasets through models")
 @Validated
 class TrainingJobController {
 

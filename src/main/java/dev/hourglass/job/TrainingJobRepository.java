@@ -71,6 +71,18 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     int succeed(@Param("id") UUID id, @Param("attempt") int attempt, @Param("modelId") UUID modelId,
             @Param("stopReason") String stopReason, @Param("now") Instant now);
 
+    /** A transform's end: its new dataset, written by the current attempt only. */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("""
+            update TrainingJob j set j.status = dev.hourglass.job.JobStatus.SUCCEEDED, j.resultDatasetId = :datasetId,
+                   j.progress = 1, j.etaSeconds = 0, j.finishedAt = :now, j.updatedAt = :now, j.version = j.version + 1
+             where j.id = :id and j.attempt = :attempt
+               and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+            """)
+    int succeedTransform(@Param("id") UUID id, @Param("attempt") int attempt, @Param("datasetId") UUID datasetId,
+            @Param("now") Instant now);
+
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("""

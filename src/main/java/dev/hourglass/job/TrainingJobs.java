@@ -14,8 +14,12 @@ import java.util.UUID;
 import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
+import dev.hourglass.engine.spec.Variant;
+import dev.hourglass.model.ModelView;
+import dev.hourglass.model.Models;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.system.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -27,11 +31,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Service
 public class TrainingJobs implements DatasetUsage {
 
+    static final String INVALID_TRANSFORM = "invalid-transform";
     private static final EnumSet<JobStatus> ACTIVE = EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING,
             JobStatus.CANCEL_REQUESTED);
 
     private final TrainingJobRepository jobs;
     private final Datasets datasets;
+    private final Models models;
     private final JobQueue queue;
     private final TrainingWorker worker;
     private final JobViewMapper mapper;
@@ -40,13 +46,16 @@ public class TrainingJobs implements DatasetUsage {
     private final JobCheckpoints checkpoints;
     private final JobMetrics metrics;
     private final LimitProperties limits;
+    private final int transformChunkRows;
     private final Clock clock;
 
-    TrainingJobs(TrainingJobRepository jobs, Datasets datasets, JobQueue queue, TrainingWorker worker,
+    TrainingJobs(TrainingJobRepository jobs, Datasets datasets, Models models, JobQueue queue, TrainingWorker worker,
             JobViewMapper mapper, JobEvents events, JobCheckpoints checkpoints, JobMetrics metrics,
-            WorkerProperties workers, LimitProperties limits, Clock clock) {
+            WorkerProperties workers, LimitProperties limits,
+            @Value("${hourglass.transform.chunk-rows:4096}") int transformChunkRows, Clock clock) {
         this.jobs = jobs;
         this.datasets = datasets;
+        this.models = models;
         this.queue = queue;
         this.worker = worker;
         this.mapper = mapper;
@@ -55,6 +64,7 @@ public class TrainingJobs implements DatasetUsage {
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.limits = limits;
+        this.transformChunkRows = Math.max(1, transformChunkRows);
         this.clock = clock;
     }
 
@@ -85,11 +95,7 @@ public class TrainingJobs implements DatasetUsage {
         }
         DatasetView dataset = datasets.get(spec.datasetId());
         validator.validate(spec, dataset);
-        long queued = jobs.countByStatus(JobStatus.QUEUED);
-        if (queued >= limits.maxQueuedJobs()) {
-            throw ApiException.tooManyRequests("queue-full", queued + " jobs are queued; the limit is "
-                    + limits.maxQueuedJobs() + " (hourglass.limits.max-queued-jobs)", 30);
-        }
+        checkAccepting();
         AutoencoderSpec engineSpec = EngineSpecs.of(spec, dataset.columns(), 1);
         long memory = engineSpec.estimatedTrainingBytes(dataset.rows());
         if (memory > limits.maxTrainingMemory().toBytes()) {
@@ -106,6 +112,72 @@ public class TrainingJobs implements DatasetUsage {
         return new Submission(mapper.view(job), false);
     }
 
+    /**
+     * Queues a transform of a dataset through model {@code modelId} into a new dataset; the same
+     * idempotency rules as {@link #submit}.
+     */
+    @Transactional
+    public Submission submitTransform(UUID modelId, TransformRequest request, String idempotencyKey) {
+        if (request == null || request.datasetId() == null) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "is required");
+        }
+        if (request.output() == null) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "output", "is required: CODES, RECONSTRUCTIONS or SCORES");
+        }
+        if (request.name() != null && request.name().length() > 200) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "name", "at most 200 characters");
+        }
+        TransformSpec spec = new TransformSpec(modelId, request.datasetId(), request.output(), request.name(),
+                transformChunkRows);
+        String specJson = mapper.specJson(spec);
+        String requestHash = sha256(specJson);
+        if (idempotencyKey != null) {
+            Optional<TrainingJob> earlier = jobs.findByIdempotencyKey(idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), requestHash);
+            }
+        }
+        ModelView model = models.get(modelId);
+        DatasetView dataset = datasets.get(request.datasetId());
+        checkTransform(model, dataset, request.output());
+        checkAccepting();
+        TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
+                Variant.valueOf(model.variant()), specJson, spec.chunks(dataset.rows()), clock.instant());
+        job.setIdempotency(idempotencyKey, requestHash);
+        jobs.saveAndFlush(job);
+        queue.enqueue(job.getId(), clock.instant());
+        return new Submission(mapper.view(job), false);
+    }
+
+    private void checkTransform(ModelView model, DatasetView dataset, TransformOutput output) {
+        if (dataset.columns() != model.inputDim()) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has " + dataset.columns()
+                    + " columns; the model takes " + model.inputDim());
+        }
+        long width = switch (output) {
+            case CODES -> model.codeDim();
+            case RECONSTRUCTIONS -> model.inputDim();
+            case SCORES -> 3;
+        };
+        if (width > limits.maxColumns() || dataset.rows() * width > limits.maxCells()) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "output", "the new dataset would have " + dataset.rows()
+                    + " rows × " + width + " columns; the limits are " + limits.maxColumns() + " columns and "
+                    + limits.maxCells() + " cells (hourglass.limits.max-columns, max-cells)");
+        }
+    }
+
+    /** 503 while this node drains, 429 while the queue is full. */
+    private void checkAccepting() {
+        if (worker.isDraining()) {
+            throw ApiException.unavailable("shutting-down", "This node is shutting down; retry on another node", 5);
+        }
+        long queued = jobs.countByStatus(JobStatus.QUEUED);
+        if (queued >= limits.maxQueuedJobs()) {
+            throw ApiException.tooManyRequests("queue-full", queued + " jobs are queued; the limit is "
+                    + limits.maxQueuedJobs() + " (hourglass.limits.max-queued-jobs)", 30);
+        }
+    }
+
     @Transactional(readOnly = true)
     public boolean hasIdempotencyKey(String idempotencyKey) {
         return jobs.findByIdempotencyKey(idempotencyKey).isPresent();
@@ -116,6 +188,14 @@ public class TrainingJobs implements DatasetUsage {
     public Submission resubmit(TrainingSpec request, String idempotencyKey) {
         TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
         return replay(earlier, sha256(mapper.specJson(request.withDefaults())));
+    }
+
+    /** As {@link #resubmit}, for a transform. */
+    @Transactional(readOnly = true)
+    public Submission resubmitTransform(UUID modelId, TransformRequest request, String idempotencyKey) {
+        TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
+        return replay(earlier, sha256(mapper.specJson(new TransformSpec(modelId, request.datasetId(), request.output(),
+                request.name(), transformChunkRows))));
     }
 
     private Submission replay(TrainingJob earlier, String requestHash) {

@@ -3,7 +3,10 @@ package dev.hourglass.job;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +21,7 @@ import dev.hourglass.engine.train.TrainingDivergedException;
 import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingResult;
 import dev.hourglass.engine.train.TrainingState;
+import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.Models;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,8 @@ class TrainingWorker {
     private final TrainingJobRepository jobs;
     private final JobCheckpoints checkpoints;
     private final Datasets datasets;
+    private final Models models;
+    private final TransformChunks chunks;
     private final JobViewMapper mapper;
     private final JobEvents events;
     private final JobMetrics metrics;
@@ -57,11 +63,14 @@ class TrainingWorker {
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets,
-            JobViewMapper mapper, JobEvents events, JobMetrics metrics, WorkerProperties properties, Clock clock) {
+    TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets, Models models,
+            TransformChunks chunks, JobViewMapper mapper, JobEvents events, JobMetrics metrics,
+            WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
         this.checkpoints = checkpoints;
         this.datasets = datasets;
+        this.models = models;
+        this.chunks = chunks;
         this.mapper = mapper;
         this.events = events;
         this.metrics = metrics;
@@ -92,8 +101,11 @@ class TrainingWorker {
         if (draining) {
             throw new HandedBack(jobId);
         }
-        Optional<JobCheckpoint> checkpoint = checkpoints.find(jobId);
-        Integer resumedFrom = checkpoint.map(JobCheckpoint::epoch).orElse(null);
+        boolean transform = jobs.findById(jobId).map(j -> j.getKind() == JobKind.TRANSFORM).orElse(false);
+        Optional<JobCheckpoint> checkpoint = transform ? Optional.empty() : checkpoints.find(jobId);
+        int chunksDone = transform ? chunks.count(jobId) : 0;
+        Integer resumedFrom = transform ? (chunksDone > 0 ? Integer.valueOf(chunksDone) : null)
+                : checkpoint.map(JobCheckpoint::epoch).orElse(null);
         if (jobs.start(jobId, node, resumedFrom, clock.instant()) == 0) {
             JobStatus status = jobs.statusOf(jobId);
             if (status == JobStatus.CANCEL_REQUESTED) {
@@ -111,7 +123,11 @@ class TrainingWorker {
         TrainingJob job = jobs.findById(jobId).orElseThrow();
         events.publish(mapper.view(job));
         try {
-            train(job, checkpoint.orElse(null), node);
+            if (transform) {
+                transform(job, node, chunksDone);
+            } else {
+                train(job, checkpoint.orElse(null), node);
+            }
         } catch (HandedBack e) {
             throw e;
         } catch (JobCheckpoints.Superseded e) {
@@ -120,7 +136,7 @@ class TrainingWorker {
             finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
         } catch (RuntimeException | Error e) {
             log.error("Job {} failed", jobId, e);
-            finish(jobId, jobs.fail(jobId, "Training failed: " + e.getClass().getSimpleName()
+            finish(jobId, jobs.fail(jobId, (transform ? "Transform" : "Training") + " failed: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), clock.instant()));
         } finally {
             cancelRequested.remove(jobId);
@@ -133,8 +149,7 @@ class TrainingWorker {
         DatasetMatrix data = datasets.load(job.getDatasetId());
         int threads = spec.training().threads() == null ? properties.effectiveThreadsPerJob()
                 : Math.min(spec.training().threads(), properties.effectiveThreadsPerJob());
-        Run run = new Run(jobId, job.getAttempt(), node, spec.training(),
-                job.getStartedAt() == null ? clock.instant() : job.getStartedAt(), checkpoint);
+        Run run = new Run(job, node, spec.training().maxRuntimeSeconds(), checkpoint == null ? 0 : checkpoint.epoch());
         Engine.Outcome outcome = Engine.train(new Engine.Matrix(data.features(), data.rows(), data.columns()),
                 EngineSpecs.of(spec, data.columns(), threads), run, checkpoint == null ? null : JobCheckpoints.state(checkpoint));
         TrainingResult result = outcome.result();
@@ -145,10 +160,19 @@ class TrainingWorker {
                     + spec.training().earlyStopping().minDelta() + " for " + spec.training().earlyStopping().patience()
                     + " epochs; the best epoch (" + result.modelEpoch() + ") was restored";
             case STOP_REQUESTED -> {
-                stopReason = stopped(job, run.stop, result);
-                if (stopReason == null) {
+                if (run.stop != Stop.MAX_RUNTIME) {
+                    stopped(job, run.stop, result.epochsCompleted());
                     return;
                 }
+                Long limit = spec.training().maxRuntimeSeconds();
+                if (result.modelEpoch() == 0) {
+                    finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + limit
+                            + " s) elapsed before the first epoch completed", clock.instant()));
+                    return;
+                }
+                stopReason = "maxRuntimeSeconds (" + limit + " s) reached after epoch " + result.epochsCompleted() + "; "
+                        + (result.modelIsBest() ? "the best epoch (" + result.modelEpoch() + ")" : "that epoch's model")
+                        + " was published";
             }
         }
         Map<String, Object> finalMetrics = new LinkedHashMap<>();
@@ -169,37 +193,53 @@ class TrainingWorker {
     }
 
     /**
-     * The run stopped because this node asked it to: ends the job as the reason says. Returns the stop
-     * reason when the model is to be published anyway (maxRuntimeSeconds), else null.
+     * Runs a transform chunk by chunk from chunk {@code done}, each chunk committed with the job's progress,
+     * then stores the chunks as the new dataset.
      */
-    private String stopped(TrainingJob job, Stop stop, TrainingResult result) {
+    private void transform(TrainingJob job, String node, int done) {
+        UUID jobId = job.getId();
+        TransformSpec spec = mapper.transform(job);
+        LoadedModel model = models.load(spec.modelId());
+        DatasetMatrix data = datasets.load(spec.datasetId());
+        int n = data.columns();
+        int count = spec.chunks(data.rows());
+        Run run = new Run(job, node, null, done);
+        for (int c = done; c < count; c++) {
+            if (run.stopRequested()) {
+                stopped(job, run.stop, c);
+                return;
+            }
+            int from = c * spec.chunkRows();
+            int m = Math.min(spec.chunkRows(), data.rows() - from);
+            byte[] chunk = Transforms.chunk(spec.output(), model,
+                    Arrays.copyOfRange(data.features(), from * n, (from + m) * n), m);
+            checkpoints.chunkCompleted(jobId, job.getAttempt(), c, chunk, (c + 1.0) / count, run.eta(c + 1, count));
+            jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
+        }
+        List<String> columns = Transforms.columns(spec.output(), model, data.featureNames());
+        byte[] cells = new byte[data.rows() * columns.size() * Float.BYTES];
+        chunks.readInto(jobId, cells);
+        String name = spec.name() != null ? spec.name()
+                : datasets.get(spec.datasetId()).name() + " " + spec.output().name().toLowerCase(Locale.ROOT);
+        checkpoints.transformed(jobId, job.getAttempt(), new Datasets.Derived(spec.datasetId(), name, columns,
+                data.rows(), cells));
+        finish(jobId, 1);
+    }
+
+    /** The run stopped because this node asked it to (not maxRuntimeSeconds): ends the job as the reason says. */
+    private void stopped(TrainingJob job, Stop stop, int epochsDone) {
         UUID jobId = job.getId();
         switch (stop) {
             case SUPERSEDED -> throw new JobCheckpoints.Superseded(jobId, job.getAttempt());
             case DRAIN -> {
                 if (jobs.handBack(jobId, clock.instant()) == 1) {
-                    log.info("Job {} handed back after epoch {}", jobId, result.epochsCompleted());
+                    log.info("Job {} handed back after epoch {}", jobId, epochsDone);
                     events.publish(mapper.view(jobs.findById(jobId).orElseThrow()));
                     throw new HandedBack(jobId);
                 }
                 finish(jobId, jobs.cancelRunning(jobId, clock.instant()));   // it was being cancelled anyway
-                return null;
             }
-            case CANCEL -> {
-                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
-                return null;
-            }
-            default -> {
-                Long limit = mapper.spec(job).training().maxRuntimeSeconds();
-                if (result.modelEpoch() == 0) {
-                    finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + limit
-                            + " s) elapsed before the first epoch completed", clock.instant()));
-                    return null;
-                }
-                return "maxRuntimeSeconds (" + limit + " s) reached after epoch " + result.epochsCompleted() + "; "
-                        + (result.modelIsBest() ? "the best epoch (" + result.modelEpoch() + ")" : "that epoch's model")
-                        + " was published";
-            }
+            default -> finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
         }
     }
 
@@ -214,37 +254,41 @@ class TrainingWorker {
         events.publish(mapper.view(job));
     }
 
-    /** One attempt at a job: checkpoints each epoch, and tells the engine when to stop. */
+    /** One attempt at a job: checkpoints each epoch, and tells the engine (or a transform) when to stop. */
     private final class Run implements TrainingListener {
         private final UUID jobId;
         private final int attempt;
         private final String node;
-        private final TrainingSpec.Training training;
+        private final Long maxRuntimeSeconds;
         private final Instant firstStarted;
         private final long attemptStartNanos = System.nanoTime();
         private final int startEpoch;
         private long lastPoll = System.nanoTime();
         private volatile Stop stop;
 
-        Run(UUID jobId, int attempt, String node, TrainingSpec.Training training, Instant firstStarted,
-                JobCheckpoint checkpoint) {
-            this.jobId = jobId;
-            this.attempt = attempt;
+        /** @param startEpoch the epoch (or chunk) the attempt starts from */
+        Run(TrainingJob job, String node, Long maxRuntimeSeconds, int startEpoch) {
+            this.jobId = job.getId();
+            this.attempt = job.getAttempt();
             this.node = node;
-            this.training = training;
-            this.firstStarted = firstStarted;
-            this.startEpoch = checkpoint == null ? 0 : checkpoint.epoch();
+            this.maxRuntimeSeconds = maxRuntimeSeconds;
+            this.firstStarted = job.getStartedAt() == null ? clock.instant() : job.getStartedAt();
+            this.startEpoch = startEpoch;
+        }
+
+        /** Seconds to go after {@code epoch} of {@code epochs}, at this attempt's pace; null before its first. */
+        Double eta(int epoch, int epochs) {
+            int doneThisAttempt = epoch - startEpoch;
+            double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
+            return doneThisAttempt > 0 ? elapsed / doneThisAttempt * (epochs - epoch) : null;
         }
 
         @Override
         public void onEpoch(EpochReport report, TrainingState state) {
             int epoch = report.runEpoch();
             metrics.epoch(report.seconds(), report.samplesPerSecond());
-            double elapsed = (System.nanoTime() - attemptStartNanos) / 1e9;
-            int doneThisAttempt = epoch - startEpoch;
-            Double eta = doneThisAttempt > 0 ? elapsed / doneThisAttempt * (report.runEpochs() - epoch) : null;
             checkpoints.epochCompleted(new JobCheckpoints.EpochCompleted(jobId, attempt, node, report,
-                    (double) epoch / report.runEpochs(), eta, state));
+                    (double) epoch / report.runEpochs(), eta(epoch, report.runEpochs()), state));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }
 
@@ -258,8 +302,8 @@ class TrainingWorker {
                 stop = Stop.DRAIN;
             } else if (cancelRequested.contains(jobId)) {
                 stop = Stop.CANCEL;
-            } else if (training.maxRuntimeSeconds() != null
-                    && Duration.between(firstStarted, clock.instant()).getSeconds() >= training.maxRuntimeSeconds()) {
+            } else if (maxRuntimeSeconds != null
+                    && Duration.between(firstStarted, clock.instant()).getSeconds() >= maxRuntimeSeconds) {
                 stop = Stop.MAX_RUNTIME;
             } else {
                 long now = System.nanoTime();

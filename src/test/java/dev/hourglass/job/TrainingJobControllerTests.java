@@ -56,8 +56,9 @@ class TrainingJobControllerTests {
     TrainingJobs jobs;
 
     private static JobView queued(UUID id) {
-        return new JobView(id, "nightly", JobStatus.QUEUED, Variant.BASIC, DATASET, null, 0, 10, null, 0.0, null,
-                null, null, List.of(), Instant.parse("2026-01-01T00:00:00Z"), null, null, 0, null, null, null, null);
+        return new JobView(id, "nightly", JobKind.TRAINING, JobStatus.QUEUED, Variant.BASIC, DATASET, null, null, 0, 10,
+                null, 0.0, null, null, null, List.of(), Instant.parse("2026-01-01T00:00:00Z"), null, null, 0, null, null,
+                null, null, null);
     }
 
     private static MockHttpServletRequestBuilder submit(String body) {

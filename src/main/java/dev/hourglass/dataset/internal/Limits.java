@@ -28,7 +28,7 @@ public record Limits(int maxRows, int maxColumns, long maxCells) {
         return Math.min(maxCells, MAX_ARRAY_CELLS);
     }
 
-    void checkColumns(long columns) {
+    public void checkColumns(long columns) {
         if (columns > maxColumns) {
             throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + columns
                     + " feature columns; the limit hourglass.limits.max-columns is " + maxColumns + ".");
@@ -36,14 +36,14 @@ public record Limits(int maxRows, int maxColumns, long maxCells) {
     }
 
     /** {@code rows} is a declared count (IDX header) or, while streaming, the count reached so far. */
-    void checkRows(long rows) {
+    public void checkRows(long rows) {
         if (rows > maxRows) {
             throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + rows
                     + " rows or more; the limit hourglass.limits.max-rows is " + maxRows + ".");
         }
     }
 
-    void checkCells(long rows, long columns) {
+    public void checkCells(long rows, long columns) {
         long cells = rows * columns;
         if (cells > maxCells) {
             throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + rows + " rows × " + columns + " columns = "
