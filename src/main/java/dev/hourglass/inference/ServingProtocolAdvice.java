@@ -3,6 +3,7 @@ package dev.hourglass.inference;
 import dev.hourglass.inference.ServingProtocols.ErrorBody;
 import dev.hourglass.inference.ServingProtocols.ProtocolException;
 import dev.hourglass.system.ApiException;
+import dev.hourglass.system.FieldProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -55,7 +56,7 @@ class ServingProtocolAdvice {
         if (e instanceof MismatchedInputException mismatch) {
             return error(HttpStatus.BAD_REQUEST, mismatch.getPath().isEmpty()
                     ? "The request body must be a JSON object"
-                    : "Field " + path(mismatch) + " has the wrong type");
+                    : "Field " + FieldProblem.path(mismatch.getPath()) + " has the wrong type");
         }
         return error(HttpStatus.BAD_REQUEST, "Malformed JSON in the request body: " + e.getOriginalMessage());
     }
@@ -68,19 +69,6 @@ class ServingProtocolAdvice {
         }
         log.error("Unhandled error in a serving protocol", e);
         return error(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.");
-    }
-
-    private static String path(MismatchedInputException e) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!field.isEmpty()) field.append('.');
-                field.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 
     private static ResponseEntity<ErrorBody> error(HttpStatusCode status, String message) {

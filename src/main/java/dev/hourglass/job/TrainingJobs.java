@@ -84,11 +84,9 @@ public class TrainingJobs implements DatasetUsage {
         TrainingSpec spec = request.withDefaults();
         String specJson = mapper.specJson(spec);
         String requestHash = sha256(specJson);
-        if (idempotencyKey != null) {
-            Optional<TrainingJob> earlier = jobs.findByIdempotencyKey(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), requestHash);
-            }
+        Optional<Submission> earlier = replayed(idempotencyKey, requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         if (worker.isDraining()) {
             throw ApiException.unavailable("shutting-down", "This node is shutting down; retry on another node", 5);
@@ -131,11 +129,9 @@ public class TrainingJobs implements DatasetUsage {
                 transformChunkRows);
         String specJson = mapper.specJson(spec);
         String requestHash = sha256(specJson);
-        if (idempotencyKey != null) {
-            Optional<TrainingJob> earlier = jobs.findByIdempotencyKey(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), requestHash);
-            }
+        Optional<Submission> earlier = replayed(idempotencyKey, requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
         }
         ModelView model = models.get(modelId);
         DatasetView dataset = datasets.get(request.datasetId());
@@ -196,6 +192,14 @@ public class TrainingJobs implements DatasetUsage {
         TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
         return replay(earlier, sha256(mapper.specJson(new TransformSpec(modelId, request.datasetId(), request.output(),
                 request.name(), transformChunkRows))));
+    }
+
+    /** The job an earlier request with this Idempotency-Key created (409 if its body differed); none without a key. */
+    private Optional<Submission> replayed(String idempotencyKey, String requestHash) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return jobs.findByIdempotencyKey(idempotencyKey).map(earlier -> replay(earlier, requestHash));
     }
 
     private Submission replay(TrainingJob earlier, String requestHash) {

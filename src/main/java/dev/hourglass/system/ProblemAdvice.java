@@ -69,7 +69,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = path(mismatch.getPath());
+            String field = FieldProblem.path(mismatch.getPath());
             String reason = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null
                     && invalid.getTargetType().isEnum()
                     ? "must be one of " + java.util.Arrays.toString(invalid.getTargetType().getEnumConstants())
@@ -84,19 +84,6 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
         }
         return super.handleHttpMessageNotReadable(ex, headers, status, request);
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                if (!field.isEmpty()) field.append('.');
-                field.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                field.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 
     /** A multipart body Tomcat cannot parse (bad boundary, cut off) is the client's error, not a 500. */
