@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
-/** Encode, decode and reconstruct: inputs normalized with the model's normalizer, outputs de-normalized. */
+/** Encode, decode, reconstruct, sample and score: inputs normalized with the model's normalizer, outputs de-normalized. */
 @Service
 public class Inference {
 
