@@ -52,12 +52,6 @@ public record TrainingConfig(int epochs, int batchSize, OptimizerKind optimizer,
                 validationFraction, seed, threads, regularization, stacking, earlyStopping);
     }
 
-    /** A copy with early stopping (null: off). */
-    public TrainingConfig withEarlyStopping(EarlyStopping earlyStopping) {
-        return new TrainingConfig(epochs, batchSize, optimizer, learningRate, momentum, weightDecay, loss,
-                validationFraction, seed, threads, regularization, stacking, earlyStopping);
-    }
-
     /** Epochs over every phase: {@code pretrainEpochs} per encoder layer when stacked, then {@link #epochs}. */
     public int totalEpochs(int encoderLayers) {
         return stacking == null ? epochs
