@@ -44,8 +44,6 @@ public final class ModelArtifactCodec {
 
     public static final int FORMAT_VERSION = 3;
     private static final int MAGIC = ('H' << 24) | ('G' << 16) | ('A' << 8) | 'E';
-    /** Longest array the file may declare: its bytes (4 per float) still fit an int. */
-    private static final int MAX_ARRAY = (Integer.MAX_VALUE - 8) / Float.BYTES;
 
     /**
      * A decoded model file.
@@ -133,7 +131,10 @@ public final class ModelArtifactCodec {
             }
             ArchitectureSpec spec = new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied,
                     variational, codeActivation);
-            checkLayerSizes(spec);
+            checkParameters(spec, in.available());
+            if (calibration != null) {
+                Problem.require(Problem.under("calibration", calibration.problems(spec)));
+            }
             Autoencoder autoencoder = Autoencoder.initialize(spec, 0L);
             List<float[]> expected = autoencoder.parameters();
             int count = in.readInt();
@@ -174,15 +175,21 @@ public final class ModelArtifactCodec {
         }
     }
 
-    /** Every layer's weight must fit one array of floats (the engine's layout) before any is allocated. */
-    private static void checkLayerSizes(ArchitectureSpec spec) {
+    /**
+     * A valid network whose parameters the rest of the file can hold (4 bytes each), checked before any is
+     * allocated: a few corrupt header bytes must not make the reader allocate gigabytes.
+     */
+    private static void checkParameters(ArchitectureSpec spec, int bytesLeft) {
         Problem.require(spec.problems());
-        int[] widths = spec.widths();
-        for (int l = 0; l + 1 < widths.length; l++) {
-            if ((long) widths[l] * widths[l + 1] > MAX_ARRAY) {
-                throw new IllegalArgumentException("model file is corrupt (a " + widths[l] + " x " + widths[l + 1]
-                        + " layer)");
-            }
+        long parameters;
+        try {
+            parameters = spec.parameterCount();
+        } catch (ArithmeticException e) {
+            parameters = Long.MAX_VALUE;
+        }
+        if (parameters > bytesLeft / Float.BYTES) {
+            throw new IllegalArgumentException("model file is truncated or corrupt: its network has " + parameters
+                    + " parameters and " + bytesLeft + " bytes are left");
         }
     }
 
@@ -202,7 +209,7 @@ public final class ModelArtifactCodec {
         if (n == -1) {
             return null;
         }
-        List<String> names = new ArrayList<>(checkedLength(n));
+        List<String> names = new ArrayList<>(checkedCount(in, n, Integer.BYTES));
         for (int i = 0; i < n; i++) {
             names.add(new String(readBytes(in), StandardCharsets.UTF_8));
         }
@@ -239,10 +246,7 @@ public final class ModelArtifactCodec {
         int rows = in.readInt();
         Calibration.Quantiles q = new Calibration.Quantiles(in.readDouble(), in.readDouble(), in.readDouble(),
                 in.readDouble());
-        int count = in.readInt();
-        if (count < 1 || count > Calibration.MAX_SCORES) {
-            throw new IllegalArgumentException("model file is corrupt (" + count + " calibration scores)");
-        }
+        int count = checkedCount(in, in.readInt(), Double.BYTES);
         double[] scores = new double[count];
         for (int i = 0; i < count; i++) {
             scores[i] = in.readDouble();
@@ -256,7 +260,7 @@ public final class ModelArtifactCodec {
     }
 
     private static byte[] readBytes(DataInputStream in) throws IOException {
-        int length = checkedLength(in.readInt());
+        int length = checkedCount(in, in.readInt(), 1);
         byte[] b = in.readNBytes(length);
         if (b.length != length) {
             throw new IllegalArgumentException("model file is truncated");
@@ -280,16 +284,17 @@ public final class ModelArtifactCodec {
         if (n == -1) {
             return null;
         }
-        int[] values = new int[checkedLength(n)];
+        int[] values = new int[checkedCount(in, n, Integer.BYTES)];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readInt();
         }
         return values;
     }
 
-    private static int checkedLength(int n) {
-        if (n < 0 || n > MAX_ARRAY) {
-            throw new IllegalArgumentException("model file is corrupt (length " + n + ")");
+    /** {@code n} items of at least {@code bytesEach} bytes, when the rest of the file can hold them. */
+    private static int checkedCount(DataInputStream in, int n, int bytesEach) throws IOException {
+        if (n < 0 || (long) n * bytesEach > in.available()) {
+            throw new IllegalArgumentException("model file is truncated or corrupt (a count of " + n + ")");
         }
         return n;
     }

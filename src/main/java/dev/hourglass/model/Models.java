@@ -1,12 +1,14 @@
 package dev.hourglass.model;
 
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.hourglass.engine.anomaly.Calibration;
+import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
@@ -121,8 +123,9 @@ public class Models {
         }
         UUID id = UUID.randomUUID();
         Autoencoder net = decoded.autoencoder();
+        Variant variant = importedVariant(spec, net);
         String name = spec.path("name").isString() ? spec.path("name").asString() : null;
-        TrainedModel model = new TrainedModel(id, name, null, null, spec.path("variant").asString("BASIC"),
+        TrainedModel model = new TrainedModel(id, name, null, null, variant.name(),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
                 json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),
                 anomalyJson(decoded.calibration()), clock.instant());
@@ -130,6 +133,19 @@ public class Models {
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION, ModelArtifactCodec.encode(
                 decoded.specJson(), net, decoded.normalizer(), decoded.featureNames(), decoded.calibration())));
         return view(model);
+    }
+
+    /** The variant the file's spec names (BASIC when it names none), if it is one this network can be. */
+    private static Variant importedVariant(JsonNode spec, Autoencoder net) {
+        String named = spec.path("variant").asString("BASIC");
+        Variant variant = Arrays.stream(Variant.values()).filter(v -> v.name().equals(named)).findFirst()
+                .orElseThrow(() -> ApiException.invalid("invalid-model-file", "file", "the file's spec names variant '"
+                        + named + "'; known: " + Arrays.toString(Variant.values())));
+        if (!variant.available() || (variant == Variant.VARIATIONAL) != net.isVariational()) {
+            throw ApiException.invalid("invalid-model-file", "file", "the file's spec names variant " + variant
+                    + " for a " + (net.isVariational() ? "variational" : "deterministic") + " network");
+        }
+        return variant;
     }
 
     /** Reads and decodes the model file; callers cache the result. */

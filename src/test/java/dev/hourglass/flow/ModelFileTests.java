@@ -10,8 +10,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Normalization;
+import dev.hourglass.engine.train.Autoencoder;
+import dev.hourglass.engine.train.Normalizer;
+import dev.hourglass.model.ModelArtifactCodec;
 import dev.hourglass.support.Api;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -76,6 +84,18 @@ class ModelFileTests {
         assertProblem(refused, 422, "invalid-model-file");
         assertThat(refused.json().path("detail").asString()).contains("version 99");
         assertProblem(api.get("/api/v1/models/00000000-0000-0000-0000-000000000001/export"), 404, "not-found");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"variant\": \"basic\"}", "{\"variant\": \"VARIATIONAL\"}",
+            "{\"variant\": \"MULTIMODAL\"}", "{\"variant\": 7}"})
+    void aFileWhoseSpecNamesAVariantItsNetworkCannotBeIsRefused(String specJson) {
+        ArchitectureSpec spec = new ArchitectureSpec(4, new int[] {2}, null, Activation.RELU, Activation.LINEAR, false);
+        byte[] file = ModelArtifactCodec.encode(specJson, Autoencoder.initialize(spec, 1L),
+                Normalizer.fit(Normalization.NONE, new float[4], 1, 4), null, null);
+        Api.Response refused = new Api(port).upload("/api/v1/models/import", "x.hgae", file);
+        assertProblem(refused, 422, "invalid-model-file");
+        assertThat(refused.json().path("errors").get(0).path("reason").asString()).contains("variant");
     }
 
     @Test

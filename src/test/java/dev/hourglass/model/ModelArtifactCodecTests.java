@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.layer.Activation;
@@ -22,6 +23,10 @@ import dev.hourglass.engine.spec.Variational;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Normalizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The model file: what goes in comes out bit for bit, and anything that is not a whole file of a known version is refused. */
 class ModelArtifactCodecTests {
@@ -183,31 +188,76 @@ class ModelArtifactCodecTests {
         return bytes.toByteArray();
     }
 
-    @Test
-    void aHeaderDeclaringLayersNoArrayCanHoldIsRefusedBeforeAllocating() throws IOException {
-        // a ~100-byte file: 50,000 inputs and a 50,000-wide code, whose weight would need 2.5e9 floats
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    /** A version-3 header up to the normalizer: {@code inputs} inputs, one code layer, the given names count. */
+    private static DataOutputStream header(ByteArrayOutputStream bytes, int inputs, int code, int names)
+            throws IOException {
+        DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0x48474145);
         out.writeInt(ModelArtifactCodec.FORMAT_VERSION);
         out.writeInt(2);
         out.writeBytes("{}");
-        out.writeInt(50_000);
+        out.writeInt(inputs);
         out.writeInt(1);
-        out.writeInt(50_000);
+        out.writeInt(code);
         out.writeInt(-1);
         out.writeUTF("RELU");
         out.writeUTF("SIGMOID");
         out.writeBoolean(false);
         out.writeBoolean(false);
         out.writeUTF("RELU");
-        out.writeInt(-1);
+        out.writeInt(names);
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} inputs, a {1}-wide code")
+    @CsvSource({"50000, 50000, 5000100000", "10000, 10000, 200020000"})
+    void aHeaderDeclaringMoreParametersThanTheFileHoldsIsRefusedBeforeAllocating(int inputs, int code, long parameters)
+            throws IOException {
+        // a file of a few hundred kilobytes whose header asks for 0.8 or 20 GB of weights (the first beyond any array)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = header(bytes, inputs, code, -1);
         out.writeBoolean(false);
-        byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[50_000], 1, 50_000).toBytes();
+        byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[inputs], 1, inputs).toBytes();
         out.writeInt(normalizer.length);
         out.write(normalizer);
+        out.writeInt(4);
         assertThatThrownBy(() -> ModelArtifactCodec.decode(bytes.toByteArray()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("50000 x 50000 layer");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its network has " + parameters + " parameters and 4 bytes are left");
+    }
+
+    @Test
+    void aNameCountBeyondTheFileIsRefusedBeforeAllocating() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        header(bytes, 5, 2, 500_000_000).writeInt(0);
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(bytes.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a count of 500000000");
+    }
+
+    static Stream<Arguments> badCalibrations() {
+        Calibration.Quantiles q = new Calibration.Quantiles(0.1, 0.2, 0.3, 0.4);
+        return Stream.of(
+                Arguments.of(new Calibration(AnomalyScore.LOG_PROBABILITY, 0.01, 0.3, 4, q, new double[] {0.1, 0.2}),
+                        "calibration.score: LOG_PROBABILITY needs a variational network"),
+                Arguments.of(new Calibration(AnomalyScore.MSE, 0.01, 0.3, 4, q, new double[] {0.2, 0.1}),
+                        "calibration.sortedScores: must be finite and ascending (index 1)"),
+                Arguments.of(new Calibration(AnomalyScore.MSE, 0.01, 0.3, 4, q, new double[] {0.1, Double.NaN}),
+                        "calibration.sortedScores: must be finite and ascending (index 1)"),
+                Arguments.of(new Calibration(AnomalyScore.MSE, 0.7, 0.3, 4, q, new double[] {0.1, 0.2}),
+                        "calibration.contamination: must be in (0, 0.5]"),
+                Arguments.of(new Calibration(AnomalyScore.MSE, 0.01, Double.POSITIVE_INFINITY, 4, q,
+                        new double[] {0.1, 0.2}), "calibration.threshold: the threshold and quantiles must be finite"),
+                Arguments.of(new Calibration(AnomalyScore.MSE, 0.01, 0.3, 1, q, new double[] {0.1, 0.2}),
+                        "calibration.sortedScores: 2 scores of 1 rows"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badCalibrations")
+    void aCalibrationNoTrainingCouldHaveComputedIsRefused(Calibration calibration, String message) {
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, Autoencoder.initialize(TIED, 7L), normalizer(), null,
+                calibration);
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test

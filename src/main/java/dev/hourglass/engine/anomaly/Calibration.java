@@ -1,8 +1,12 @@
 package dev.hourglass.engine.anomaly;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import dev.hourglass.engine.spec.AnomalyScore;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Problem;
 
 /**
  * A model's anomaly threshold and the scores it was set on. After training, the held-out rows are
@@ -50,6 +54,36 @@ public record Calibration(AnomalyScore score, double contamination, double thres
                 quantile(sorted, 0.999));
         return new Calibration(score, contamination, quantile(sorted, 1 - contamination), sorted.length, q,
                 subsample(sorted));
+    }
+
+    /**
+     * What is wrong with a calibration read from outside (an imported model file) for a network of {@code arch}:
+     * empty when it is one {@link #of} could have computed.
+     */
+    public List<Problem> problems(ArchitectureSpec arch) {
+        List<Problem> problems = new ArrayList<>();
+        if (score == AnomalyScore.LOG_PROBABILITY && arch.variational() == null) {
+            problems.add(new Problem("score", "LOG_PROBABILITY needs a variational network"));
+        }
+        if (!(contamination > 0 && contamination <= 0.5)) {
+            problems.add(new Problem("contamination", "must be in (0, 0.5]"));
+        }
+        if (!Double.isFinite(threshold) || !Double.isFinite(quantiles.p50()) || !Double.isFinite(quantiles.p90())
+                || !Double.isFinite(quantiles.p99()) || !Double.isFinite(quantiles.p999())) {
+            problems.add(new Problem("threshold", "the threshold and quantiles must be finite"));
+        }
+        int n = sortedScores.length;
+        if (n < 1 || n > MAX_SCORES || rows < n) {
+            problems.add(new Problem("sortedScores", n + " scores of " + rows + " rows (1 to " + MAX_SCORES
+                    + ", at most the rows)"));
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(sortedScores[i]) || (i > 0 && sortedScores[i] < sortedScores[i - 1])) {
+                problems.add(new Problem("sortedScores", "must be finite and ascending (index " + i + ")"));
+                break;
+            }
+        }
+        return problems;
     }
 
     /** The threshold for another contamination, from the kept scores. */

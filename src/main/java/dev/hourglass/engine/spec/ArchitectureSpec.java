@@ -96,6 +96,8 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
     /**
      * Weights and biases of every dense layer (tied decoder layers add only their biases); the same
      * count as the built network's parameters. Only for a spec without {@link #problems()}.
+     *
+     * @throws ArithmeticException when the count does not fit a long (widths no valid network has)
      */
     public long parameterCount() {
         int[] w = widths();
@@ -106,7 +108,7 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
                 continue;   // head (2k) → latent (k) is the sampling step, not a layer
             }
             boolean tied = tiedWeights && l >= encoderLayers;
-            count += (tied ? 0L : (long) w[l] * w[l + 1]) + w[l + 1];
+            count = Math.addExact(count, (tied ? 0L : (long) w[l] * w[l + 1]) + w[l + 1]);
         }
         return count;
     }
