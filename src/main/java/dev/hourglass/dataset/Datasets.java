@@ -214,6 +214,11 @@ public class Datasets {
         }
     }
 
+    /** Why a computed dataset of {@code rows × columns} could not be stored, or null when it could (the upload limits). */
+    public String derivedSizeProblem(long rows, long columns) {
+        return limits.sizeProblem(rows, columns);
+    }
+
     /**
      * A dataset computed from dataset {@code sourceId} (a transform's output): {@code features} are its
      * rows × names.size() values, float32 little-endian.

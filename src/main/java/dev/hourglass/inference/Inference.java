@@ -7,6 +7,7 @@ import dev.hourglass.inference.InferenceRequests.EncodeResult;
 import dev.hourglass.engine.anomaly.AnomalyScorer;
 import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
+import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
 import dev.hourglass.inference.InferenceRequests.SampleResult;
@@ -62,8 +63,8 @@ public class Inference {
         float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
         int count = x.length / model.inputDim();
         float[][] codes = encode(model, x, count);
-        return new EncodeResult(codes,
-                variance ? rows(model.autoencoder().encodeLogVariance(x, count), count, model.codeDim()) : null);
+        return new EncodeResult(codes, variance ? rows(finite(model.autoencoder().encodeLogVariance(x, count),
+                model.codeDim(), "instances"), count, model.codeDim()) : null);
     }
 
     /** Decodes draws from the prior N(0, I) of a variational model. */
@@ -88,7 +89,7 @@ public class Inference {
         int count = z.length / model.codeDim();
         float[] y = model.autoencoder().decode(z, count);
         model.normalizer().invertInPlace(y, count);
-        return new DecodeResult(rows(y, count, model.inputDim()));
+        return new DecodeResult(rows(finite(y, model.inputDim(), "codes"), count, model.inputDim()));
     }
 
     /** The options of a {@code score} call; null fields take their defaults. */
@@ -120,6 +121,10 @@ public class Inference {
         boolean attribute = options.features() || options.top() > 0;
         Scores s = AnomalyScorer.score(model.autoencoder(), x, count, kind, samples,
                 options.seed() == null ? AnomalyScorer.DEFAULT_SEED : options.seed(), attribute);
+        int overflow = ArrayOps.firstNonFinite(s.scores());
+        if (overflow >= 0) {
+            throw overflow("instances", overflow);
+        }
         Calibration calibration = model.calibration();
         Double threshold = options.threshold() != null ? options.threshold()
                 : calibration == null ? null
@@ -203,7 +208,7 @@ public class Inference {
     /** Codes of rows(count, inputDim) in the caller's units; normalizes {@code x} in place. */
     float[][] encode(LoadedModel model, float[] x, int count) {
         model.normalizer().applyInPlace(x, count);
-        return rows(model.autoencoder().encode(x, count), count, model.codeDim());
+        return rows(finite(model.autoencoder().encode(x, count), model.codeDim(), "instances"), count, model.codeDim());
     }
 
     /**
@@ -235,7 +240,29 @@ public class Inference {
             errors[r] = sum / n;
         }
         model.normalizer().invertInPlace(y, count);
-        return new ReconstructionResult(rows(y, count, n), errors);
+        int overflow = ArrayOps.firstNonFinite(errors);
+        if (overflow >= 0) {
+            throw overflow("instances", overflow);
+        }
+        return new ReconstructionResult(rows(finite(y, n, "instances"), count, n), errors);
+    }
+
+    /** {@code out}, rows of {@code width}, when every value is finite; else a 422 naming the first row that is not. */
+    private static float[] finite(float[] out, int width, String field) {
+        int i = ArrayOps.firstNonFinite(out);
+        if (i >= 0) {
+            throw overflow(field, i / width);
+        }
+        return out;
+    }
+
+    /**
+     * A finite row whose values lie so far outside the data the model was fitted to that its float32
+     * arithmetic overflows: there is no number to answer with, so the row is refused rather than answered NaN.
+     */
+    private static ApiException overflow(String field, int row) {
+        return ApiException.invalid("invalid-rows", field + "[" + row + "]", "the model's output for this row is not"
+                + " finite: its values are too far outside the range of the data the model was trained on");
     }
 
     private static float[][] rows(float[] flat, int count, int width) {

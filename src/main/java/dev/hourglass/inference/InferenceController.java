@@ -28,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
         produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Inference", description = "Use a trained model")
 @ApiResponse(responseCode = "404", description = "Unknown model", content = @Content(mediaType = "application/problem+json"))
-@ApiResponse(responseCode = "422", description = "A row has the wrong width, a NaN, an infinity or a non-number; "
-        + "errors[] names row and column", content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "422", description = "A row has the wrong width, a NaN, an infinity or a non-number "
+        + "(errors[] names row and column), or the model's float32 arithmetic overflows on it (errors[] names the row)",
+        content = @Content(mediaType = "application/problem+json"))
 class InferenceController {
 
     private final Inference inference;

@@ -5,8 +5,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The job-related part of {@code hourglass.limits.*}; defaults fit a 2-core, 24 GiB node. */
 @ConfigurationProperties("hourglass.limits")
-record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQueuedJobs, int maxColumns,
-        long maxCells) {
+record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQueuedJobs) {
 
     LimitProperties {
         if (maxParameters <= 0) {
@@ -17,12 +16,6 @@ record LimitProperties(long maxParameters, DataSize maxTrainingMemory, int maxQu
         }
         if (maxQueuedJobs <= 0) {
             maxQueuedJobs = 100;
-        }
-        if (maxColumns <= 0) {
-            maxColumns = 100_000;
-        }
-        if (maxCells <= 0) {
-            maxCells = 100_000_000L;
         }
     }
 }

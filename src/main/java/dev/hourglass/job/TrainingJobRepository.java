@@ -35,6 +35,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     int start(@Param("id") UUID id, @Param("node") String node, @Param("resumedFrom") Integer resumedFromEpoch,
             @Param("now") Instant now);
 
+    /** Corrects where attempt {@code attempt} resumed from (a transform counts its chunks again once it owns the job). */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update TrainingJob j set j.resumedFromEpoch = :resumedFrom where j.id = :id and j.attempt = :attempt")
+    int resumedFrom(@Param("id") UUID id, @Param("attempt") int attempt, @Param("resumedFrom") Integer resumedFrom);
+
     /** A draining node hands its running job back to the queue; it resumes from its checkpoint elsewhere. */
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -136,13 +137,36 @@ public class TrainingJobs implements DatasetUsage {
         ModelView model = models.get(modelId);
         DatasetView dataset = datasets.get(request.datasetId());
         checkTransform(model, dataset, request.output());
+        String warning = columnNames(models.load(modelId).featureNames(), dataset.featureNames());
         checkAccepting();
         TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
                 Variant.valueOf(model.variant()), specJson, spec.chunks(dataset.rows()), clock.instant());
+        job.setWarnings(warning);
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
         return new Submission(mapper.view(job), false);
+    }
+
+    /**
+     * Rows are read by position. The model's own column names in another order are a 422 (the rows would
+     * be read into the wrong inputs); other names are a warning on the job (null: none, or the model's names
+     * are not known).
+     */
+    private static String columnNames(List<String> model, List<String> dataset) {
+        if (model == null || model.equals(dataset)) {
+            return null;
+        }
+        int i = 0;
+        while (model.get(i).equals(dataset.get(i))) {
+            i++;
+        }
+        String first = "column " + i + " is '" + dataset.get(i) + "' where the model has '" + model.get(i) + "'";
+        if (new HashSet<>(model).equals(new HashSet<>(dataset))) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has the model's columns in another"
+                    + " order (" + first + "); rows are read by position, so put them in the model's order");
+        }
+        return "The dataset's column names are not the model's (" + first + "); its rows are read by position";
     }
 
     private void checkTransform(ModelView model, DatasetView dataset, TransformOutput output) {
@@ -155,10 +179,9 @@ public class TrainingJobs implements DatasetUsage {
             case RECONSTRUCTIONS -> model.inputDim();
             case SCORES -> 3;
         };
-        if (width > limits.maxColumns() || dataset.rows() * width > limits.maxCells()) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "output", "the new dataset would have " + dataset.rows()
-                    + " rows × " + width + " columns; the limits are " + limits.maxColumns() + " columns and "
-                    + limits.maxCells() + " cells (hourglass.limits.max-columns, max-cells)");
+        String tooLarge = datasets.derivedSizeProblem(dataset.rows(), width);
+        if (tooLarge != null) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "output", "the new dataset would be too large: " + tooLarge);
         }
     }
 

@@ -121,6 +121,16 @@ class TrainingWorker {
             log.info("Job {} resumes on {} from its epoch-{} checkpoint", jobId, node, resumedFrom);
         }
         TrainingJob job = jobs.findById(jobId).orElseThrow();
+        if (transform) {
+            // Counted again now that this attempt owns the job: until start() moved the attempt on, an earlier
+            // owner could still commit a chunk, which this attempt must not compute (and insert) a second time.
+            int owned = chunks.count(jobId);
+            if (owned != chunksDone) {
+                chunksDone = owned;
+                jobs.resumedFrom(jobId, job.getAttempt(), owned);
+                job = jobs.findById(jobId).orElseThrow();
+            }
+        }
         events.publish(mapper.view(job));
         try {
             if (transform) {
@@ -132,7 +142,7 @@ class TrainingWorker {
             throw e;
         } catch (JobCheckpoints.Superseded e) {
             log.warn("{}; this node stops and leaves the job to it", e.getMessage());
-        } catch (TrainingDivergedException e) {
+        } catch (TrainingDivergedException | Transforms.NonFiniteRow e) {
             finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
         } catch (RuntimeException | Error e) {
             log.error("Job {} failed", jobId, e);
@@ -212,12 +222,12 @@ class TrainingWorker {
             int from = c * spec.chunkRows();
             int m = Math.min(spec.chunkRows(), data.rows() - from);
             byte[] chunk = Transforms.chunk(spec.output(), model,
-                    Arrays.copyOfRange(data.features(), from * n, (from + m) * n), m);
+                    Arrays.copyOfRange(data.features(), from * n, (from + m) * n), m, from);
             checkpoints.chunkCompleted(jobId, job.getAttempt(), c, chunk, (c + 1.0) / count, run.eta(c + 1, count));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }
         List<String> columns = Transforms.columns(spec.output(), model, data.featureNames());
-        byte[] cells = new byte[data.rows() * columns.size() * Float.BYTES];
+        byte[] cells = new byte[Math.toIntExact((long) data.rows() * columns.size() * Float.BYTES)];
         chunks.readInto(jobId, cells);
         String name = spec.name() != null ? spec.name()
                 : datasets.get(spec.datasetId()).name() + " " + spec.output().name().toLowerCase(Locale.ROOT);

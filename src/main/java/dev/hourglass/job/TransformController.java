@@ -43,7 +43,7 @@ class TransformController {
                             + "\"name\": \"fmnist-scores\"}"))))
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
     @ApiResponse(responseCode = "404", description = "Unknown model or dataset", content = @Content(mediaType = "application/problem+json"))
-    @ApiResponse(responseCode = "422", description = "Missing fields, or a dataset whose columns are not the model's inputs", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "Missing fields, a dataset whose columns are not the model's inputs (another count, or the model's names in another order), or a result beyond the dataset limits", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "The queue is full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "503", description = "This node is shutting down; see Retry-After", content = @Content(mediaType = "application/problem+json"))

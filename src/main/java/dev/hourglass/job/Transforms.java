@@ -8,6 +8,7 @@ import java.util.List;
 import dev.hourglass.engine.anomaly.AnomalyScorer;
 import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
+import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.model.LoadedModel;
 
@@ -30,8 +31,21 @@ final class Transforms {
         };
     }
 
-    /** rows(count, inputDim) in the caller's units → the chunk's cells of the new dataset. */
-    static byte[] chunk(TransformOutput output, LoadedModel model, float[] rows, int count) {
+    /** A source row whose output is not finite: its values overflow the model's float32 arithmetic or cells. */
+    static final class NonFiniteRow extends RuntimeException {
+        NonFiniteRow(long row) {
+            super("Transform failed: row " + row + " of the dataset gives a non-finite output: its values are too far outside the range"
+                    + " of the data the model was trained on; nothing was stored");
+        }
+    }
+
+    /**
+     * rows(count, inputDim) in the caller's units, the dataset's rows from {@code firstRow} → the chunk's cells of
+     * the new dataset.
+     *
+     * @throws NonFiniteRow when a cell would be NaN or ±∞ (datasets hold finite values only)
+     */
+    static byte[] chunk(TransformOutput output, LoadedModel model, float[] rows, int count, long firstRow) {
         model.normalizer().applyInPlace(rows, count);
         float[] cells = switch (output) {
             case CODES -> model.autoencoder().encode(rows, count);
@@ -42,6 +56,10 @@ final class Transforms {
             }
             case SCORES -> scores(model, rows, count);
         };
+        int bad = ArrayOps.firstNonFinite(cells);
+        if (bad >= 0) {
+            throw new NonFiniteRow(firstRow + bad / (cells.length / count));
+        }
         ByteBuffer bytes = ByteBuffer.allocate(cells.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(cells);
         return bytes.array();

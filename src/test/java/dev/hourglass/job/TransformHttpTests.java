@@ -141,6 +141,30 @@ class TransformHttpTests {
                 "{\"datasetId\": \"00000000-0000-0000-0000-000000000009\", \"output\": \"CODES\"}"), 404, "not-found");
     }
 
+    private String eightColumns(String... names) {
+        Api.Response uploaded = api.postJson("/api/v1/datasets", """
+                {"name": "renamed", "columns": ["%s"], "rows": [[0,1,2,3,4,5,6,7], [7,6,5,4,3,2,1,0]]}
+                """.formatted(String.join("\", \"", names)));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        return uploaded.json().path("id").asString();
+    }
+
+    @Test
+    void theModelsColumnsInAnotherOrderAreRefusedAndOtherNamesWarned() {
+        Api.Response swapped = api.postJson(model + "/transform", "{\"datasetId\": \"%s\", \"output\": \"CODES\"}"
+                .formatted(eightColumns("c0", "c1", "c3", "c2", "c4", "c5", "c6", "c7")));
+        assertField(swapped, "datasetId");
+        assertThat(swapped.json().path("errors").get(0).path("reason").asString())
+                .contains("another order (column 2 is 'c3' where the model has 'c2')");
+
+        JsonNode renamed = awaitSuccess(api.postJson(model + "/transform",
+                "{\"datasetId\": \"%s\", \"output\": \"CODES\"}"
+                        .formatted(eightColumns("a", "b", "c", "d", "e", "f", "g", "h"))));
+        assertThat(renamed.path("warnings").get(0).asString())
+                .isEqualTo("The dataset's column names are not the model's (column 0 is 'a' where the model has 'c0');"
+                        + " its rows are read by position");
+    }
+
     private static void assertField(Api.Response response, String field) {
         assertProblem(response, 422, "invalid-transform");
         assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo(field);

@@ -28,6 +28,22 @@ public record Limits(int maxRows, int maxColumns, long maxCells) {
         return Math.min(maxCells, MAX_ARRAY_CELLS);
     }
 
+    /** Why a dataset of {@code rows × columns} would be refused, or null when it fits every limit. */
+    public String sizeProblem(long rows, long columns) {
+        if (rows > maxRows) {
+            return rows + " rows; the limit hourglass.limits.max-rows is " + maxRows;
+        }
+        if (columns > maxColumns) {
+            return columns + " columns; the limit hourglass.limits.max-columns is " + maxColumns;
+        }
+        if (rows * columns > effectiveMaxCells()) {
+            return rows + " rows × " + columns + " columns = " + rows * columns + " cells; the limit is "
+                    + effectiveMaxCells() + " (hourglass.limits.max-cells; one dataset holds at most " + MAX_ARRAY_CELLS
+                    + ")";
+        }
+        return null;
+    }
+
     public void checkColumns(long columns) {
         if (columns > maxColumns) {
             throw ApiException.tooLarge(TOO_LARGE, "The dataset has " + columns

@@ -21,6 +21,26 @@ public final class ArrayOps {
         }
     }
 
+    /** The first index of {@code a} holding NaN or ±∞, or -1 when every value is finite. */
+    public static int firstNonFinite(float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first index of {@code a} holding NaN or ±∞, or -1 when every value is finite. */
+    public static int firstNonFinite(double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Σ x[0, count) in double. */
     public static double sum(float[] x, int count) {
         double s = 0;
