@@ -149,7 +149,8 @@ class KServeController {
     @ApiResponse(responseCode = "200", description = "The requested output tensors",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request: input name, datatype or shape, a shape that "
-            + "disagrees with the data, a NaN, an infinity or a non-number, unknown outputs, malformed JSON",
+            + "disagrees with the data, a NaN, an infinity or a non-number, a row the model's float32 arithmetic "
+            + "overflows on, unknown outputs, malformed JSON",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))

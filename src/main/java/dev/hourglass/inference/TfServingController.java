@@ -57,7 +57,8 @@ class TfServingController {
     @ApiResponse(responseCode = "200", description = "predictions (row format) or outputs (columnar format)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PredictResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request: unknown signature, instances and inputs both "
-            + "or neither, a wrong width, a NaN, an infinity or a non-number, malformed JSON",
+            + "or neither, a wrong width, a NaN, an infinity or a non-number, a row the model's float32 arithmetic "
+            + "overflows on, malformed JSON",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
