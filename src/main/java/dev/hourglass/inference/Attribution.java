@@ -19,8 +19,12 @@ final class Attribution {
         float[][] out = new float[s.scores().length][n];
         for (int r = 0; r < out.length; r++) {
             double total = s.totals()[r];
-            for (int c = 0; c < n; c++) {
-                out[r][c] = total > 0 ? (float) (e[r * n + c] / total) : 0f;
+            if (total > 0) {
+                double inverse = 1 / total;      // one division per row, not per column
+                float[] row = out[r];
+                for (int c = 0, o = r * n; c < n; c++, o++) {
+                    row[c] = (float) (e[o] * inverse);
+                }
             }
         }
         return out;

@@ -42,7 +42,7 @@ public final class AnomalyScorer {
         }
         int n = model.inputDim();
         double[] totals = new double[count];
-        float[] all = keepColumnErrors ? new float[count * n] : null;
+        float[] all = keepColumnErrors && count > CHUNK ? new float[count * n] : null;
         for (int from = 0; from < count; from += CHUNK) {
             int m = Math.min(CHUNK, count - from);
             float[] x = java.util.Arrays.copyOfRange(rows, from * n, (from + m) * n);
@@ -51,7 +51,9 @@ public final class AnomalyScorer {
             double[] sums = new double[m];
             Errors.rowSums(e, m, n, sums);
             System.arraycopy(sums, 0, totals, from, m);
-            if (all != null) {
+            if (keepColumnErrors && count <= CHUNK) {
+                all = e;                                   // one chunk: its errors are all of them
+            } else if (keepColumnErrors) {
                 System.arraycopy(e, 0, all, from * n, m * n);
             }
         }
