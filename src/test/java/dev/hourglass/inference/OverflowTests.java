@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 
-import dev.hourglass.engine.anomaly.Calibration;
-import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.AnomalyScore;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Normalization;
-import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.model.LoadedModel;
+import dev.hourglass.support.OverflowingModel;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import org.junit.jupiter.api.Test;
@@ -25,15 +19,6 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
  * threshold would read as normal.
  */
 class OverflowTests {
-
-    /** 8 → 4 → 8, RELU, linear output, every first-layer weight 1: a row of 3e38 sums to +∞ in the code. */
-    private static LoadedModel model() {
-        Autoencoder net = Autoencoder.initialize(new ArchitectureSpec(8, new int[] {4}, null, Activation.RELU,
-                Activation.LINEAR, false), 3L);
-        Arrays.fill(net.parameters().get(0), 1f);
-        Calibration calibration = Calibration.of(new double[] {0.1, 0.2, 0.3, 0.4}, AnomalyScore.MSE, 0.25);
-        return new LoadedModel(null, net, Normalizer.fit(Normalization.NONE, new float[8], 1, 8), null, calibration);
-    }
 
     private static float[] rows(float second) {
         float[] x = new float[16];
@@ -53,7 +38,7 @@ class OverflowTests {
     @Test
     void aRowThatOverflowsTheNetworkIsRefusedByEveryCall() {
         Inference inference = new Inference(null, 100, 1_000_000);
-        LoadedModel model = model();
+        LoadedModel model = OverflowingModel.create();
         assertRefusesRow(() -> inference.encode(model, rows(3e38f), 2), "instances[1]");
         assertRefusesRow(() -> inference.reconstruct(model, rows(3e38f), 2), "instances[1]");
         assertRefusesRow(() -> inference.score(model, "instances", rows(3e38f), 2), "instances[1]");
@@ -62,7 +47,7 @@ class OverflowTests {
     @Test
     void theSameRowsWithinRangeAreAnswered() {
         Inference inference = new Inference(null, 100, 1_000_000);
-        LoadedModel model = model();
+        LoadedModel model = OverflowingModel.create();
         InferenceRequests.ScoreResult scored = inference.score(model, "instances", rows(1e15f), 2);
         assertThat(Arrays.stream(scored.scores()).allMatch(Double::isFinite)).isTrue();
         assertThat(scored.anomalies()).containsExactly(true, true);

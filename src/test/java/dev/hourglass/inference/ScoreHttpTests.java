@@ -4,7 +4,6 @@ import static dev.hourglass.flow.ApiContractTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 import dev.hourglass.engine.anomaly.TabularData;
@@ -42,34 +41,17 @@ class ScoreHttpTests {
         if (model != null && modelPort == port) {
             return;
         }
-        StringBuilder rows = new StringBuilder();
-        for (int r = 0; r < ROWS; r++) {
-            rows.append(r == 0 ? "[" : ",[").append(row(TRAIN, r, -1, 0)).append(']');
-        }
         Api.Response dataset = api.postJson("/api/v1/datasets", "{\"name\": \"factors\", \"columns\": "
-                + "[\"c0\",\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\"], \"rows\": [" + rows + "]}");
+                + "[\"c0\",\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\"], \"rows\": " + TabularData.json(TRAIN, 0, ROWS)
+                + "}");
         assertThat(dataset.status()).as(dataset.body()).isEqualTo(201);
         Api.Response job = api.postJson("/api/v1/jobs", """
                 {"datasetId": "%s", "encoder": [16, 3], "activation": "TANH", "outputActivation": "LINEAR",
                  "normalization": "ZSCORE", "anomaly": {"contamination": 0.02},
                  "training": {"epochs": 30, "batchSize": 64, "learningRate": 0.003, "seed": 3}}
                 """.formatted(dataset.json().path("id").asString()));
-        assertThat(job.status()).as(job.body()).isEqualTo(202);
-        JsonNode done = api.await("/api/v1/jobs/" + job.json().path("id").asString(),
-                j -> j.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"), Duration.ofMinutes(2));
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        model = "/api/v1/models/" + done.path("modelId").asString();
+        model = "/api/v1/models/" + api.awaitSucceeded(job, Duration.ofMinutes(2)).path("modelId").asString();
         modelPort = port;
-    }
-
-    /** Row r of x as JSON numbers, with {@code shift} added to column {@code column} (−1: none). */
-    private static String row(float[] x, int r, int column, double shift) {
-        StringBuilder s = new StringBuilder();
-        for (int c = 0; c < TabularData.COLUMNS; c++) {
-            s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f",
-                    x[r * TabularData.COLUMNS + c] + (c == column ? shift : 0)));
-        }
-        return s.toString();
     }
 
     private Api.Response score(String body) {
@@ -99,7 +81,7 @@ class ScoreHttpTests {
         StringBuilder rows = new StringBuilder();
         for (int t = 0; t < trials; t++) {
             shifted[t] = random.nextInt(TabularData.COLUMNS);
-            rows.append(t == 0 ? "[" : ",[").append(row(fresh, t, shifted[t], 6 * spread[shifted[t]])).append(']');
+            rows.append(t == 0 ? "[" : ",[").append(TabularData.text(fresh, t, shifted[t], 6 * spread[shifted[t]])).append(']');
         }
         Api.Response response = score("{\"instances\": [" + rows + "], \"top\": 1, \"features\": true}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -129,7 +111,7 @@ class ScoreHttpTests {
         float[] fresh = TabularData.rows(400, 42);
         StringBuilder rows = new StringBuilder();
         for (int r = 0; r < 400; r++) {
-            rows.append(r == 0 ? "[" : ",[").append(row(fresh, r, r % 40 == 0 ? r / 40 % 8 : -1, 10)).append(']');
+            rows.append(r == 0 ? "[" : ",[").append(TabularData.text(fresh, r, r % 40 == 0 ? r / 40 % 8 : -1, 10)).append(']');
         }
         JsonNode body = score("{\"instances\": [" + rows + "]}").json();
         double threshold = body.path("threshold").asDouble();
@@ -167,7 +149,7 @@ class ScoreHttpTests {
 
     @Test
     void anImportedCopyScoresTheSameWithTheSameCalibration() {
-        String rows = "[[" + row(TRAIN, 0, -1, 0) + "],[" + row(TRAIN, 1, 3, 5) + "]]";
+        String rows = "[[" + TabularData.text(TRAIN, 0, -1, 0) + "],[" + TabularData.text(TRAIN, 1, 3, 5) + "]]";
         JsonNode original = score("{\"instances\": " + rows + ", \"top\": 2}").json();
         byte[] file = api.getBytes(model + "/export");
         Api.Response imported = api.upload("/api/v1/models/import", "model.hgae", file);
@@ -181,7 +163,7 @@ class ScoreHttpTests {
 
     @Test
     void badOptionsAreRefusedNamingTheField() {
-        String one = "[[" + row(TRAIN, 0, -1, 0) + "]]";
+        String one = "[[" + TabularData.text(TRAIN, 0, -1, 0) + "]]";
         assertField(score("{\"instances\": " + one + ", \"top\": 9}"), "invalid-score-request", "top");
         assertField(score("{\"instances\": " + one + ", \"top\": -1}"), "invalid-score-request", "top");
         assertField(score("{\"instances\": " + one + ", \"contamination\": 0}"), "invalid-score-request", "contamination");

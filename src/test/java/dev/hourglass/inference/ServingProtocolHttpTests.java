@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import dev.hourglass.engine.anomaly.TabularData;
 import dev.hourglass.support.Api;
@@ -51,32 +50,15 @@ class ServingProtocolHttpTests {
             return;
         }
         Api.Response dataset = api.postJson("/api/v1/datasets", "{\"name\": \"factors\", \"columns\": "
-                + "[\"c0\",\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\"], \"rows\": " + rows(TabularData.rows(ROWS, 11), ROWS) + "}");
+                + "[\"c0\",\"c1\",\"c2\",\"c3\",\"c4\",\"c5\",\"c6\",\"c7\"], \"rows\": " + TabularData.json(TabularData.rows(ROWS, 11), 0, ROWS) + "}");
         assertThat(dataset.status()).as(dataset.body()).isEqualTo(201);
         Api.Response job = api.postJson("/api/v1/jobs", """
                 {"datasetId": "%s", "encoder": [16, 3], "activation": "TANH", "outputActivation": "LINEAR",
                  "normalization": "ZSCORE", "anomaly": {"contamination": 0.05},
                  "training": {"epochs": 10, "batchSize": 64, "learningRate": 0.003, "seed": 3}}
                 """.formatted(dataset.json().path("id").asString()));
-        assertThat(job.status()).as(job.body()).isEqualTo(202);
-        JsonNode done = api.await("/api/v1/jobs/" + job.json().path("id").asString(),
-                j -> j.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"), Duration.ofMinutes(2));
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        model = done.path("modelId").asString();
+        model = api.awaitSucceeded(job, Duration.ofMinutes(2)).path("modelId").asString();
         modelPort = port;
-    }
-
-    /** The first {@code count} rows of x (8 columns) as a JSON array of arrays. */
-    private static String rows(float[] x, int count) {
-        StringBuilder s = new StringBuilder("[");
-        for (int r = 0; r < count; r++) {
-            s.append(r == 0 ? "[" : ",[");
-            for (int c = 0; c < TabularData.COLUMNS; c++) {
-                s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", x[r * TabularData.COLUMNS + c]));
-            }
-            s.append(']');
-        }
-        return s.append(']').toString();
     }
 
     /** Four fresh rows, the last shifted far off the data so that it is flagged. */
@@ -85,7 +67,7 @@ class ServingProtocolHttpTests {
     static {
         float[] x = TabularData.rows(4, 77);
         x[3 * TabularData.COLUMNS + 2] += 40;
-        FRESH = rows(x, 4);
+        FRESH = TabularData.json(x, 0, 4);
     }
 
     private static String flat(String nested) {
@@ -306,7 +288,7 @@ class ServingProtocolHttpTests {
         assertError(predict("{\"instances\": [[1, 2, 3, 4, 5, 6, Infinity, 8]]}"), 400, "instances[0][6] is infinite");
         assertError(predict("{\"instances\": [[1, 2, 3, 4, 5, 6, 7, \"8\"]]}"), 400, "instances[0][7] is not a number");
         assertError(predict("{\"instances\": []}"), 400, "at least one row");
-        assertError(predict("{\"instances\": " + rows(TabularData.rows(101, 5), 101) + "}"), 413, "limit");
+        assertError(predict("{\"instances\": " + TabularData.json(TabularData.rows(101, 5), 0, 101) + "}"), 413, "limit");
         assertError(api.get("/v1/models/" + model + ":predict"), 404, "POST /v1/models/{id}:predict");
         assertError(api.postJson("/v1/models/" + model + ":classify", "{\"examples\": []}"), 404, ":classify");
         assertError(api.get("/v1/models/" + model), 404, "no TF-Serving endpoint");
@@ -362,7 +344,7 @@ class ServingProtocolHttpTests {
                 "inputs[0].shape");
         // limits of the native calls
         assertError(infer("{\"inputs\": [" + tensor.formatted("[101, 8]", "FP32",
-                flat(rows(TabularData.rows(101, 5), 101))) + "]}"), 413, "limit");
+                flat(TabularData.json(TabularData.rows(101, 5), 0, 101))) + "]}"), 413, "limit");
         // paths and methods the protocol does not have here
         assertError(api.get("/v2/models/" + model + "/infer"), 404, "GET");
         assertError(api.get("/v2/models/" + model + "/versions/1"), 404, "versions");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
 
 import dev.hourglass.engine.anomaly.TabularData;
 import dev.hourglass.support.Api;
@@ -26,6 +25,7 @@ class TransformHttpTests {
 
     private static final int ROWS = 60_000;
     private static final int BATCH = 10_000;
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final float[] DATA = TabularData.rows(ROWS, 21);
 
     @LocalServerPort
@@ -44,7 +44,7 @@ class TransformHttpTests {
         }
         StringBuilder csv = new StringBuilder("c0,c1,c2,c3,c4,c5,c6,c7,group\n");
         for (int r = 0; r < ROWS; r++) {
-            csv.append(row(r)).append(",g").append(r % 3).append('\n');
+            csv.append(TabularData.text(DATA, r, -1, 0)).append(",g").append(r % 3).append('\n');
         }
         Api.Response uploaded = api.upload("/api/v1/datasets", "factors.csv", csv.toString().getBytes(StandardCharsets.UTF_8),
                 "labelColumn", "group");
@@ -54,29 +54,13 @@ class TransformHttpTests {
                 {"datasetId": "%s", "encoder": [16, 3], "activation": "TANH", "outputActivation": "LINEAR",
                  "normalization": "ZSCORE", "training": {"epochs": 2, "batchSize": 256, "learningRate": 0.003}}
                 """.formatted(dataset));
-        model = "/api/v1/models/" + awaitSuccess(job).path("modelId").asString();
+        model = "/api/v1/models/" + api.awaitSucceeded(job, TIMEOUT).path("modelId").asString();
         setUpPort = port;
     }
 
-    private static String row(int r) {
-        StringBuilder s = new StringBuilder();
-        for (int c = 0; c < TabularData.COLUMNS; c++) {
-            s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.5f", DATA[r * TabularData.COLUMNS + c]));
-        }
-        return s.toString();
-    }
-
-    private JsonNode awaitSuccess(Api.Response submitted) {
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-        JsonNode done = api.await("/api/v1/jobs/" + submitted.json().path("id").asString(),
-                j -> j.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"), Duration.ofMinutes(3));
-        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
-        return done;
-    }
-
     private JsonNode transformed(String output) {
-        JsonNode job = awaitSuccess(api.postJson(model + "/transform",
-                "{\"datasetId\": \"%s\", \"output\": \"%s\"}".formatted(dataset, output)));
+        JsonNode job = api.awaitSucceeded(api.postJson(model + "/transform",
+                "{\"datasetId\": \"%s\", \"output\": \"%s\"}".formatted(dataset, output)), TIMEOUT);
         assertThat(job.path("kind").asString()).isEqualTo("TRANSFORM");
         assertThat(job.path("epochs").asInt()).as("chunks of 4,096 rows").isEqualTo(15);
         assertThat(job.path("epoch").asInt()).isEqualTo(15);
@@ -91,15 +75,6 @@ class TransformHttpTests {
         return rows.json();
     }
 
-    /** Rows [from, from + BATCH) of the source, as the JSON rows a client would send. */
-    private static String instances(int from) {
-        StringBuilder s = new StringBuilder("[");
-        for (int r = from; r < from + BATCH; r++) {
-            s.append(r == from ? "[" : ",[").append(row(r)).append(']');
-        }
-        return s.append(']').toString();
-    }
-
     @Test
     void everyRowOfTheScoresAndCodesIsWhatScoreAndEncodeAnswer() {
         JsonNode scores = transformed("SCORES");
@@ -107,8 +82,8 @@ class TransformHttpTests {
         assertThat(scores.path("columns").toString()).isEqualTo("[\"score\",\"anomaly\",\"pValue\"]");
         assertThat(codes.path("columns").toString()).isEqualTo("[\"code0\",\"code1\",\"code2\"]");
         for (int from = 0; from < ROWS; from += BATCH) {
-            JsonNode scored = api.postJson(model + "/score", "{\"instances\": " + instances(from) + "}").json();
-            JsonNode encoded = api.postJson(model + "/encode", "{\"instances\": " + instances(from) + "}").json();
+            JsonNode scored = api.postJson(model + "/score", "{\"instances\": " + TabularData.json(DATA, from, BATCH) + "}").json();
+            JsonNode encoded = api.postJson(model + "/encode", "{\"instances\": " + TabularData.json(DATA, from, BATCH) + "}").json();
             double threshold = scored.path("threshold").asDouble();
             for (int i = 0; i < BATCH; i++) {
                 int r = from + i;
@@ -157,9 +132,9 @@ class TransformHttpTests {
         assertThat(swapped.json().path("errors").get(0).path("reason").asString())
                 .contains("another order (column 2 is 'c3' where the model has 'c2')");
 
-        JsonNode renamed = awaitSuccess(api.postJson(model + "/transform",
+        JsonNode renamed = api.awaitSucceeded(api.postJson(model + "/transform",
                 "{\"datasetId\": \"%s\", \"output\": \"CODES\"}"
-                        .formatted(eightColumns("a", "b", "c", "d", "e", "f", "g", "h"))));
+                        .formatted(eightColumns("a", "b", "c", "d", "e", "f", "g", "h"))), TIMEOUT);
         assertThat(renamed.path("warnings").get(0).asString())
                 .isEqualTo("The dataset's column names are not the model's (column 0 is 'a' where the model has 'c0');"
                         + " its rows are read by position");

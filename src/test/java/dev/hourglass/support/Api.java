@@ -1,5 +1,7 @@
 package dev.hourglass.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -104,6 +106,15 @@ public final class Api {
             throw new IllegalStateException(e);
         }
         return post(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
+    /** Awaits a submitted job (202) until it ends, which must be SUCCEEDED; returns its view. */
+    public JsonNode awaitSucceeded(Response submitted, Duration timeout) {
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        JsonNode done = await("/api/v1/jobs/" + submitted.json().path("id").asString(),
+                j -> j.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"), timeout);
+        assertThat(done.path("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        return done;
     }
 
     /** Polls {@code path} until its JSON satisfies {@code done}; fails after {@code timeout}. */

@@ -1,5 +1,6 @@
 package dev.hourglass.engine.anomaly;
 
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -44,6 +45,25 @@ public final class TabularData {
             }
         }
         return x;
+    }
+
+    /** Row r of x(·, COLUMNS) as comma-separated numbers, with {@code shift} added to {@code column} (−1: none). */
+    public static String text(float[] x, int r, int column, double shift) {
+        StringBuilder s = new StringBuilder();
+        for (int c = 0; c < COLUMNS; c++) {
+            s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f",
+                    x[r * COLUMNS + c] + (c == column ? shift : 0)));
+        }
+        return s.toString();
+    }
+
+    /** Rows [from, from + count) of x(·, COLUMNS) as a JSON array of arrays, as a client would send them. */
+    public static String json(float[] x, int from, int count) {
+        StringBuilder s = new StringBuilder("[");
+        for (int r = from; r < from + count; r++) {
+            s.append(r == from ? "[" : ",[").append(text(x, r, -1, 0)).append(']');
+        }
+        return s.append(']').toString();
     }
 
     /** The population standard deviation of each column of x(rows, COLUMNS). */
