@@ -9,6 +9,8 @@ import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.DataProfile;
 import dev.hourglass.engine.spec.Problem;
+import dev.hourglass.engine.table.Table;
+import dev.hourglass.engine.table.TableCodec;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.DataSplit;
 import dev.hourglass.engine.train.Diagnostics;
@@ -49,9 +51,11 @@ public final class Engine {
      *                      when no epoch completed)
      * @param calibration   the anomaly threshold set on the held-out rows (null without an anomaly block, or
      *                      when no epoch completed)
+     * @param codec         for a typed table, how its rows become the network's input (its normalizer is
+     *                      {@code normalizer}); null for plain rows
      */
     public record Outcome(TrainingResult result, Autoencoder model, Normalizer normalizer, IdentityCheck identityCheck,
-                          Calibration calibration) {
+                          Calibration calibration, TableCodec codec) {
     }
 
     /**
@@ -77,17 +81,55 @@ public final class Engine {
         boolean trained = result.modelEpoch() > 0;
         IdentityCheck identity = model.isVariational() || !trained ? null
                 : Diagnostics.identityCheck(model, data.values(), data.rows(), seed);
-        Calibration calibration = spec.anomaly() == null || !trained ? null : calibrate(model, data, spec);
-        return new Outcome(result, model, normalizer, identity, calibration);
+        Calibration calibration = spec.anomaly() == null || !trained ? null : calibrate(model, data, null, spec);
+        return new Outcome(result, model, normalizer, identity, calibration, null);
     }
 
-    private static Calibration calibrate(Autoencoder model, Matrix data, AutoencoderSpec spec) {
+    /**
+     * As {@link #train(Matrix, AutoencoderSpec, TrainingListener, TrainingState)}, on a table. A table of
+     * plain numbers with every cell present trains exactly as that matrix would. Otherwise (a categorical
+     * column or a missing cell) the spec's network must be over the table's layout
+     * ({@link dev.hourglass.engine.spec.ArchitectureSpec#withTable}): a {@link TableCodec} fitted on the
+     * training rows' observed cells turns the rows into the network's input, and the reconstruction scores
+     * observed cells only.
+     */
+    public static Outcome train(Table table, AutoencoderSpec spec, TrainingListener listener, TrainingState checkpoint) {
+        if (!table.typed() && spec.architecture().table() == null) {
+            return train(new Matrix(table.values(), table.rows(), table.columns()), spec, listener, checkpoint);
+        }
+        if (!table.layout().equals(spec.architecture().table())) {
+            throw new IllegalArgumentException("the network is over " + spec.architecture().table() + ", the table is "
+                    + table.layout());
+        }
+        Problem.require(spec.problems(DataProfile.of(table)));
+        long seed = spec.training().seed();
+        int[] trainingRows = DataSplit.trainingRows(table.rows(), spec.training().validationFraction(), seed);
+        TableCodec codec = TableCodec.fit(spec.normalization(), table, trainingRows);
+        Matrix data = new Matrix(codec.encode(table), table.rows(), table.layout().width());
+        float[] observed = table.observed();
+        Autoencoder model = Autoencoder.initialize(spec.architecture(), seed);
+        TrainingResult result = new Trainer().train(model, data.values(), observed, data.rows(), spec.training(), listener,
+                checkpoint);
+        boolean trained = result.modelEpoch() > 0;
+        IdentityCheck identity = model.isVariational() || !trained ? null
+                : Diagnostics.identityCheck(model, data.values(), data.rows(), seed);
+        Calibration calibration = spec.anomaly() == null || !trained ? null : calibrate(model, data, observed, spec);
+        return new Outcome(result, model, codec.normalizer(), identity, calibration, codec);
+    }
+
+    private static Calibration calibrate(Autoencoder model, Matrix data, float[] observed, AutoencoderSpec spec) {
         DataSplit split = DataSplit.of(data.rows(), spec.training().validationFraction(), spec.training().seed());
         int[] rows = split.validation().length > 0 ? split.validation()
                 : Arrays.copyOf(split.training(), Math.min(split.training().length, Trainer.EVALUATION_ROWS));
         float[] heldOut = new float[rows.length * data.columns()];
         Kernels.gatherRows(data.values(), data.columns(), rows, 0, rows.length, heldOut);
-        Scores scores = AnomalyScorer.score(model, heldOut, rows.length, spec.anomaly().score(),
+        float[] heldOutObserved = null;
+        if (observed != null) {
+            int cols = model.spec().table().columns();
+            heldOutObserved = new float[rows.length * cols];
+            Kernels.gatherRows(observed, cols, rows, 0, rows.length, heldOutObserved);
+        }
+        Scores scores = AnomalyScorer.score(model, heldOut, heldOutObserved, rows.length, spec.anomaly().score(),
                 AnomalyScorer.DEFAULT_SAMPLES, AnomalyScorer.DEFAULT_SEED, false);
         return Calibration.of(scores.scores(), spec.anomaly().score(), spec.anomaly().contamination());
     }

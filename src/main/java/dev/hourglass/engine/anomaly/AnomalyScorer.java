@@ -34,6 +34,20 @@ public final class AnomalyScorer {
      */
     public static Scores score(Autoencoder model, float[] rows, int count, AnomalyScore kind, int samples, long seed,
                                boolean keepColumnErrors) {
+        return score(model, rows, null, count, kind, samples, seed, keepColumnErrors);
+    }
+
+    /**
+     * As above; for a model over a typed table, {@code observed(count, table columns)} says which cells
+     * have a value (null: all do). There a column's error is its numeric cell's squared or absolute
+     * error, or its categorical cell's cross-entropy −log p(level) (LOG_PROBABILITY: the cell's negative
+     * log-likelihood), a missing cell's error is 0, and MSE and MAE average over the observed columns.
+     */
+    public static Scores score(Autoencoder model, float[] rows, float[] observed, int count, AnomalyScore kind,
+                               int samples, long seed, boolean keepColumnErrors) {
+        if (model.spec().table() != null) {
+            return TableScores.score(model, rows, observed, count, kind, samples, seed, keepColumnErrors);
+        }
         if (kind == AnomalyScore.LOG_PROBABILITY && !model.isVariational()) {
             throw new IllegalArgumentException("LOG_PROBABILITY needs a variational model");
         }

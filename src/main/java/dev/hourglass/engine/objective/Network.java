@@ -1,6 +1,7 @@
 package dev.hourglass.engine.objective;
 
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variational;
 
 /**
@@ -8,8 +9,14 @@ import dev.hourglass.engine.spec.Variational;
  * last one being the code, or the (μ | log σ²) head of a variational network) and the decoder after it.
  *
  * @param variational null for a deterministic network
+ * @param table       null for plain rows; else the typed table its input and output positions stand for
  */
-public record Network(Dense[] layers, int encoderLayers, Variational variational) {
+public record Network(Dense[] layers, int encoderLayers, Variational variational, TableLayout table) {
+
+    /** A network over plain rows. */
+    public Network(Dense[] layers, int encoderLayers, Variational variational) {
+        this(layers, encoderLayers, variational, null);
+    }
 
     public int codeLayer() {
         return encoderLayers - 1;

@@ -17,6 +17,7 @@ public final class Pass {
     private int rows;
     private float[] target;
     private float[] encoderInput;
+    private float[] observed;
 
     /**
      * @param activations act[l](rows, out_l) of every layer, decoder layers for rows × samples
@@ -30,6 +31,13 @@ public final class Pass {
 
     /** Starts a batch of {@code rows} rows: {@code target} the clean rows, {@code encoderInput} what the encoder sees. */
     public void begin(ComputeContext ctx, SplitMix64 rng, int rows, float[] target, float[] encoderInput) {
+        begin(ctx, rng, rows, target, encoderInput, null);
+    }
+
+    /** As above, for a network over a typed table: {@code observed(m, columns)} is 1 where a cell has a value (null: all do). */
+    public void begin(ComputeContext ctx, SplitMix64 rng, int rows, float[] target, float[] encoderInput,
+                      float[] observed) {
+        this.observed = observed;
         this.ctx = ctx;
         this.rng = rng;
         this.rows = rows;
@@ -63,6 +71,11 @@ public final class Pass {
     /** What the encoder saw (m, inputDim): the rows, or their corruption. */
     public float[] encoderInput() {
         return encoderInput;
+    }
+
+    /** For a typed table, (m, columns): 1 where a cell has a value, 0 where it is missing; null when every cell has one. */
+    public float[] observed() {
+        return observed;
     }
 
     /** act[layer]: the layer's output, activated; the output layer's holds logits when the loss takes them. */

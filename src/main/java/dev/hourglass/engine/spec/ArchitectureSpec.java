@@ -24,19 +24,29 @@ import dev.hourglass.engine.layer.Activation;
  *                         the decoder mirrors the hidden widths: latent → reverse(encoder) → input (encoder
  *                         [256], latentDim 32 is 784-256-(μ32|logvar32), 32-256-784). Tied weights do not
  *                         apply; a given decoder must equal reverse(encoder).
+ * @param table            null for rows of plain numbers; else how a typed table's columns lie in the input
+ *                         and output ({@code inputDim} is its width): categorical blocks are decoded by a
+ *                         softmax, {@code outputActivation} applies to the numeric positions, and the
+ *                         reconstruction scores observed cells only
  */
 public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                                Activation outputActivation, boolean tiedWeights, Variational variational,
-                               Activation codeActivation) {
+                               Activation codeActivation, TableLayout table) {
+
+    public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
+                            Activation outputActivation, boolean tiedWeights, Variational variational,
+                            Activation codeActivation) {
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, codeActivation, null);
+    }
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null, null, null);
     }
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights, Variational variational) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, null, null);
     }
 
     public ArchitectureSpec {
@@ -52,6 +62,9 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         List<Problem> p = new ArrayList<>();
         if (inputDim <= 0) {
             p.add(new Problem("inputDim", "must be positive, got " + inputDim));
+        }
+        if (table != null && table.width() != inputDim) {
+            p.add(new Problem("inputDim", "the table's columns take " + table.width() + " inputs, got " + inputDim));
         }
         if (encoder.length == 0) {
             p.add(new Problem("encoder", "needs at least the code width"));
@@ -138,6 +151,12 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return variational != null;
     }
 
+    /** This shape over a typed table's columns (null: plain numbers). */
+    public ArchitectureSpec withTable(TableLayout layout) {
+        return new ArchitectureSpec(layout == null ? inputDim : layout.width(), encoder, decoder, activation,
+                outputActivation, tiedWeights, variational, codeActivation, layout);
+    }
+
     @Override
     public int[] encoder() {
         return encoder.clone();
@@ -197,19 +216,20 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         return o instanceof ArchitectureSpec s && inputDim == s.inputDim && Arrays.equals(encoder, s.encoder)
                 && Arrays.equals(decoder, s.decoder) && activation == s.activation
                 && outputActivation == s.outputActivation && tiedWeights == s.tiedWeights
-                && java.util.Objects.equals(variational, s.variational) && codeActivation == s.codeActivation;
+                && java.util.Objects.equals(variational, s.variational) && codeActivation == s.codeActivation
+                && java.util.Objects.equals(table, s.table);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(inputDim, Arrays.hashCode(encoder), Arrays.hashCode(decoder), activation,
-                outputActivation, tiedWeights, variational, codeActivation);
+                outputActivation, tiedWeights, variational, codeActivation, table);
     }
 
     @Override
     public String toString() {
         return "ArchitectureSpec[inputDim=" + inputDim + ", encoder=" + Arrays.toString(encoder) + ", decoder="
                 + Arrays.toString(decoder) + ", activation=" + activation + ", outputActivation=" + outputActivation
-                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + ", codeActivation=" + codeActivation + "]";
+                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + ", codeActivation=" + codeActivation + (table == null ? "" : ", table=" + table) + "]";
     }
 }

@@ -12,6 +12,7 @@ import dev.hourglass.engine.kernel.Kernels;
 import dev.hourglass.engine.kernel.Nonlinearity;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.layer.OutputHeads;
 import dev.hourglass.engine.objective.GaussianKl;
 import dev.hourglass.engine.objective.JacobianPenalty;
 import dev.hourglass.engine.objective.Network;
@@ -67,7 +68,7 @@ public final class Autoencoder {
         }
         this.parameters = Collections.unmodifiableList(p);
         this.gradients = Collections.unmodifiableList(g);
-        this.network = new Network(layers, encoderLayers, spec.variational());
+        this.network = new Network(layers, encoderLayers, spec.variational(), spec.table());
     }
 
     private static Dense[] buildLayers(ArchitectureSpec spec) {
@@ -196,19 +197,43 @@ public final class Autoencoder {
         return y;
     }
 
-    /** codes(count, codeDim) → reconstructions(count, inputDim), output activation applied. */
+    /**
+     * codes(count, codeDim) → reconstructions(count, inputDim), output activation applied (over a typed
+     * table: at numeric positions; each categorical block holds its level probabilities).
+     */
     public float[] decode(float[] codes, int count) {
         checkRows(codes, count, codeDim(), "codes");
-        return run(codes, count, encoderLayers, layers.length);
+        return output(run(codes, count, encoderLayers, layers.length - 1), count);
     }
 
-    /** rows(count, inputDim) → reconstructions(count, inputDim); never corrupts; z = μ for a VAE. */
+    /** rows(count, inputDim) → reconstructions(count, inputDim) as {@link #decode} gives them; never corrupts; z = μ for a VAE. */
     public float[] reconstruct(float[] rows, int count) {
         checkRows(rows, count, inputDim(), "rows");
-        if (isVariational()) {
-            return run(encode(rows, count), count, encoderLayers, layers.length);
+        float[] hidden = isVariational() ? run(encode(rows, count), count, encoderLayers, layers.length - 1)
+                : run(rows, count, 0, layers.length - 1);
+        return output(hidden, count);
+    }
+
+    /** rows(count, inputDim) → the output layer's pre-activation (count, inputDim), as {@link #reconstruct} runs it. */
+    public float[] reconstructLogits(float[] rows, int count) {
+        checkRows(rows, count, inputDim(), "rows");
+        float[] hidden = isVariational() ? run(encode(rows, count), count, encoderLayers, layers.length - 1)
+                : run(rows, count, 0, layers.length - 1);
+        Dense out = layers[layers.length - 1];
+        float[] y = new float[count * out.out()];
+        out.forward(ComputeContext.serial(), hidden, count, y, false);
+        return y;
+    }
+
+    /** The output layer on {@code x(count, ·)}: its activation, or over a typed table the {@link OutputHeads}. */
+    private float[] output(float[] x, int count) {
+        Dense out = layers[layers.length - 1];
+        float[] y = new float[count * out.out()];
+        out.forward(ComputeContext.serial(), x, count, y, spec.table() == null);
+        if (spec.table() != null) {
+            OutputHeads.activateInPlace(y, count, spec.table(), spec.outputActivation());
         }
-        return run(rows, count, 0, layers.length);
+        return y;
     }
 
     /** VAE only: {@code count} draws z ~ N(0, I) from {@code seed}, decoded (output activation applied). */
@@ -219,7 +244,7 @@ public final class Autoencoder {
         }
         float[] z = new float[count * codeDim()];
         Draws.gaussian(z, z.length, new SplitMix64(seed));
-        return run(z, count, encoderLayers, layers.length);
+        return output(run(z, count, encoderLayers, layers.length - 1), count);
     }
 
     /** Mean over the rows of ‖∂h/∂x‖²_F for the whole encoder (h the code; μ for a VAE), computed exactly. */
@@ -282,7 +307,7 @@ public final class Autoencoder {
         Dense enc = layers[encoderLayer];
         Dense dec = layers[layers.length - 1 - encoderLayer];
         ArchitectureSpec s = new ArchitectureSpec(enc.in(), new int[] {enc.out()}, null, enc.activation(),
-                dec.activation(), dec.tied());
+                dec.activation(), dec.tied(), null, null, encoderLayer == 0 ? spec.table() : null);
         return new Autoencoder(s, new Dense[] {enc, dec}, 1);
     }
 
@@ -325,6 +350,10 @@ public final class Autoencoder {
         final Objective objective;
         final float[] input;
         final float[] corrupted;
+        /** Over a typed table, (capacity, columns): which cells of the batch are observed; else null. */
+        final float[] observed;
+        /** Whether {@link #observed} holds the batch's flags; when false every cell counts as observed. */
+        boolean observing;
         final float[][] act;
         final float[][] grad;
         final Pass pass;
@@ -337,6 +366,7 @@ public final class Autoencoder {
             int samples = network().samples();
             this.input = new float[capacity * inputDim()];
             this.corrupted = objective.corruption() == null ? null : new float[capacity * inputDim()];
+            this.observed = spec.table() == null ? null : new float[capacity * spec.table().columns()];
             this.act = new float[layers.length][];
             this.grad = new float[layers.length][];
             for (int l = 0; l < layers.length; l++) {
@@ -379,7 +409,7 @@ public final class Autoencoder {
             o.corruption().apply(ws.input, ws.corrupted, m * inputDim(), rng);
             x = ws.corrupted;
         }
-        ws.pass.begin(ctx, rng, m, ws.input, x);
+        ws.pass.begin(ctx, rng, m, ws.input, x, ws.observing ? ws.observed : null);
         forward(ctx, ws, m, x);
         double total = 0;
         for (int t = 0; t < o.termCount(); t++) {

@@ -106,6 +106,69 @@ public final class Normalizer {
         return new Normalizer(kind, a, b);
     }
 
+    /** A normalizer of the given shifts and scales (copied). */
+    public static Normalizer of(Normalization kind, float[] a, float[] b) {
+        if (a.length != b.length || a.length == 0) {
+            throw new IllegalArgumentException("a and b must be non-empty and of one length: " + a.length + ", " + b.length);
+        }
+        return new Normalizer(kind, a.clone(), b.clone());
+    }
+
+    /**
+     * As {@link #fit(Normalization, float[], int, int[])}, over the cells of the given rows that are not
+     * {@code missing} (same shape as {@code data}); columns marked {@code fixed} (and columns without an
+     * observed cell) keep a = 0, b = 1.
+     */
+    public static Normalizer fitObserved(Normalization kind, float[] data, int cols, int[] rows, boolean[] missing,
+                                         boolean[] fixed) {
+        float[] a = new float[cols];
+        float[] b = new float[cols];
+        java.util.Arrays.fill(b, 1f);
+        if (kind == Normalization.NONE) {
+            return new Normalizer(kind, a, b);
+        }
+        long[] count = new long[cols];
+        double[] sum = new double[cols];
+        double[] min = new double[cols];
+        double[] max = new double[cols];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int r : rows) {
+            for (int j = 0, o = r * cols; j < cols; j++, o++) {
+                if (!fixed[j] && (missing == null || !missing[o])) {
+                    count[j]++;
+                    sum[j] += data[o];
+                    min[j] = Math.min(min[j], data[o]);
+                    max[j] = Math.max(max[j], data[o]);
+                }
+            }
+        }
+        double[] sq = new double[cols];
+        if (kind == Normalization.ZSCORE) {
+            for (int r : rows) {
+                for (int j = 0, o = r * cols; j < cols; j++, o++) {
+                    if (!fixed[j] && (missing == null || !missing[o])) {
+                        double d = data[o] - sum[j] / count[j];
+                        sq[j] += d * d;
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < cols; j++) {
+            if (count[j] == 0) {
+                continue;
+            }
+            if (kind == Normalization.MINMAX) {
+                a[j] = (float) min[j];
+                b[j] = scaleOf(max[j] - min[j]);
+            } else {
+                a[j] = (float) (sum[j] / count[j]);
+                b[j] = scaleOf(Math.sqrt(sq[j] / count[j]));
+            }
+        }
+        return new Normalizer(kind, a, b);
+    }
+
     /** 1/spread, or 1 for a constant column and for a spread so small that its inverse is no finite float. */
     private static float scaleOf(double spread) {
         float b = spread > 0 ? (float) (1.0 / spread) : 1f;

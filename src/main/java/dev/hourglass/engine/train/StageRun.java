@@ -43,6 +43,11 @@ final class StageRun {
     private final ComputeContext ctx;
     private final float[] data;
     private final int cols;
+    /** Over a typed table with missing cells, (rows, table columns): 1 where a cell is observed; else null. */
+    private final float[] observed;
+    private final int tableColumns;
+    /** The reconstruction's metrics over a typed table that are also reported on the validation rows. */
+    private final List<String> validationMetrics;
     private final TrainingConfig config;
     private final int[] trainOrder;
     private final int[] validationOrder;
@@ -56,8 +61,13 @@ final class StageRun {
     private double lastTrainLoss = Double.NaN;
     private double lastValidationLoss = Double.NaN;
 
-    /** @param data the rows the stage reconstructs: the data, or their codes through the layers below */
-    StageRun(Stage stage, int index, Autoencoder full, ComputeContext ctx, float[] data, int rows, TrainingConfig config) {
+    /**
+     * @param data     the rows the stage reconstructs: the data, or their codes through the layers below
+     * @param observed for a stage that reconstructs a typed table with missing cells, which cells are
+     *                 observed (rows, table columns); else null
+     */
+    StageRun(Stage stage, int index, Autoencoder full, ComputeContext ctx, float[] data, float[] observed, int rows,
+             TrainingConfig config) {
         this.stage = stage;
         this.index = index;
         this.full = full;
@@ -65,6 +75,8 @@ final class StageRun {
         this.ctx = ctx;
         this.data = data;
         this.cols = model.inputDim();
+        this.observed = observed;
+        this.tableColumns = model.spec().table() == null ? 0 : model.spec().table().columns();
         this.config = config;
         DataSplit split = DataSplit.of(rows, config.validationFraction(), config.seed());
         this.trainOrder = split.training();
@@ -80,6 +92,9 @@ final class StageRun {
         int capacity = Math.min(config.batchSize(), Math.max(trainOrder.length, validationOrder.length));
         this.objective = Objective.create(model.network(), config, stage.loss(), capacity);
         this.ws = model.workspace(capacity, objective);
+        ws.observing = observed != null;
+        this.validationMetrics = objective.reconstruction() == null ? List.of()
+                : objective.reconstruction().metrics().subList(1, objective.reconstruction().metrics().size());
         this.optimizer = new Optimizer(config.optimizer(), config.learningRate(), config.momentum(), model.parameters(),
                 model.gradients(), objective.decayFactors(model.parameters().size()));
     }
@@ -128,7 +143,7 @@ final class StageRun {
             }
             int from = b * batch;
             int m = Math.min(batch, trainRows - from);
-            Kernels.gatherRows(data, cols, epochOrder, from, m, ws.input);
+            gather(epochOrder, from, m);
             double value = model.step(ctx, ws, m, rng, Autoencoder.Mode.TRAIN);
             if (!Double.isFinite(value)) {
                 throw new TrainingDivergedException("training diverged in " + stage.name() + " epoch " + epoch
@@ -161,17 +176,22 @@ final class StageRun {
         double validation = Double.NaN;
         double[] clean = {Double.NaN};
         if (validationOrder.length > 0) {
-            validation = evaluate(validationOrder, Autoencoder.Mode.EVALUATE, clean);
+            double[] typed = new double[validationMetrics.size()];
+            validation = evaluate(validationOrder, Autoencoder.Mode.EVALUATE, clean, typed);
+            for (int i = 0; i < typed.length; i++) {
+                String name = validationMetrics.get(i);
+                metrics.put("validation" + Character.toUpperCase(name.charAt(0)) + name.substring(1), typed[i]);
+            }
             for (double v : once) {
                 validation += v;
             }
         }
         if (objective.corruption() != null) {
             if (validationOrder.length == 0) {
-                evaluate(heldOut, Autoencoder.Mode.EVALUATE, clean);
+                evaluate(heldOut, Autoencoder.Mode.EVALUATE, clean, new double[0]);
             }
             double[] corrupted = new double[1];
-            evaluate(heldOut, Autoencoder.Mode.EVALUATE_CORRUPTED, corrupted);
+            evaluate(heldOut, Autoencoder.Mode.EVALUATE_CORRUPTED, corrupted, new double[0]);
             metrics.put("reconstructionClean", clean[0]);
             metrics.put("reconstructionCorrupted", corrupted[0]);
         }
@@ -180,20 +200,35 @@ final class StageRun {
 
     /**
      * The mean of the batch-by-batch terms over {@code rowOrder}, in batches of the workspace's capacity,
-     * with its own stream from the seed; {@code reconstruction[0]} receives the mean reconstruction term.
+     * with its own stream from the seed; {@code reconstruction[0]} receives the mean reconstruction term
+     * and {@code typed} the mean of each of the first {@code typed.length} {@link #validationMetrics}.
      */
-    private double evaluate(int[] rowOrder, Autoencoder.Mode mode, double[] reconstruction) {
+    private double evaluate(int[] rowOrder, Autoencoder.Mode mode, double[] reconstruction, double[] typed) {
         SplitMix64 evaluation = new SplitMix64(config.seed() ^ EVALUATION_SALT);
         double sum = 0;
         double recon = 0;
         for (int from = 0; from < rowOrder.length; from += ws.capacity) {
             int m = Math.min(ws.capacity, rowOrder.length - from);
-            Kernels.gatherRows(data, cols, rowOrder, from, m, ws.input);
+            gather(rowOrder, from, m);
             sum += model.step(ctx, ws, m, evaluation, mode) * m;
             recon += ws.metric("reconstruction") * m;
+            for (int i = 0; i < typed.length; i++) {
+                typed[i] += ws.metric(validationMetrics.get(i)) * m;
+            }
         }
         reconstruction[0] = recon / rowOrder.length;
+        for (int i = 0; i < typed.length; i++) {
+            typed[i] /= rowOrder.length;
+        }
         return sum / rowOrder.length;
+    }
+
+    /** Rows {@code order[from, from + m)} into the workspace, with their observed flags over a typed table. */
+    private void gather(int[] order, int from, int m) {
+        Kernels.gatherRows(data, cols, order, from, m, ws.input);
+        if (observed != null) {
+            Kernels.gatherRows(observed, tableColumns, order, from, m, ws.observed);
+        }
     }
 
     /** A checkpoint at the end of the last completed epoch: the whole network's parameters. */

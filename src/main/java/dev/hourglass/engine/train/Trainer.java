@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.hourglass.engine.kernel.ComputeContext;
+import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.EarlyStopping;
 import dev.hourglass.engine.spec.Problem;
@@ -36,7 +37,21 @@ public final class Trainer {
 
     public TrainingResult train(Autoencoder model, float[] data, int rows, TrainingConfig config,
                                 TrainingListener listener, TrainingState resumeFrom) {
+        return train(model, data, null, rows, config, listener, resumeFrom);
+    }
+
+    /**
+     * As above, for a model over a typed table ({@link ArchitectureSpec#table()}) whose cells are not all
+     * observed: {@code observed(rows, table columns)} is 1 where a cell has a value, 0 where it is missing
+     * (null: every cell has one).
+     */
+    public TrainingResult train(Autoencoder model, float[] data, float[] observed, int rows, TrainingConfig config,
+                                TrainingListener listener, TrainingState resumeFrom) {
         int cols = model.inputDim();
+        if (observed != null && (model.spec().table() == null
+                || observed.length < (long) rows * model.spec().table().columns())) {
+            throw new IllegalArgumentException("observed flags need a model over a typed table and one flag per cell");
+        }
         if (rows <= 0 || data.length < (long) rows * cols) {
             throw new IllegalArgumentException("data must hold " + rows + " x " + cols + " floats, got " + data.length);
         }
@@ -50,7 +65,8 @@ public final class Trainer {
             for (int p = first; p < plan.size(); p++) {
                 Stage stage = plan.get(p);
                 float[] stageData = stage.inputLayer() == 0 ? data : model.encodeThrough(ctx, data, rows, stage.inputLayer());
-                StageRun stageRun = new StageRun(stage, p, model, ctx, stageData, rows, config);
+                StageRun stageRun = new StageRun(stage, p, model, ctx, stageData, stage.inputLayer() == 0 ? observed : null,
+                        rows, config);
                 if (p == first && resumeFrom != null) {
                     stageRun.resume(resumeFrom);
                 }

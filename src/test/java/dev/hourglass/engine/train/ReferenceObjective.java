@@ -7,6 +7,7 @@ import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
+import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variational;
 
 /**
@@ -20,12 +21,17 @@ final class ReferenceObjective {
     private final Dense[] layers;
     private final int encoderLayers;
     private final Variational vae;
+    private final TableLayout table;
     private final int[] weightOffset;
     private final boolean[] transposed;
     private final int[] biasOffset;
 
-    /** Fixed draws of one step. */
-    record Draws(double[] encoderInput, double[] probes, double[] eps) {
+    /** Fixed draws of one step; over a typed table, also which cells are observed (m, columns; null: all). */
+    record Draws(double[] encoderInput, double[] probes, double[] eps, double[] observed) {
+
+        Draws(double[] encoderInput, double[] probes, double[] eps) {
+            this(encoderInput, probes, eps, null);
+        }
     }
 
     /**
@@ -44,6 +50,7 @@ final class ReferenceObjective {
         this.layers = model.layers();
         this.encoderLayers = model.encoderLayers();
         this.vae = model.spec().variational();
+        this.table = model.spec().table();
         ReferenceNet layout = new ReferenceNet(model);
         weightOffset = layout.weightOffset;
         transposed = layout.transposed;
@@ -111,6 +118,44 @@ final class ReferenceObjective {
         return s;
     }
 
+    /**
+     * Over a typed table: the loss of row {@code from} of {@code t} given the output pre-activations z,
+     * summed over the observed cells (numeric: as {@link #nll}; categorical: log Σ exp z − z_level), and
+     * the count of those cells, in {@code sumAndCount}.
+     */
+    private void typedNll(double[] z, double[] t, int from, double[] observed, int row, boolean logits, boolean half,
+                          double[] sumAndCount) {
+        Activation out = layers[layers.length - 1].activation();
+        int[] offsets = table.offsets();
+        for (int c = 0; c < table.columns(); c++) {
+            if (observed != null && observed[row * table.columns() + c] == 0) {
+                continue;
+            }
+            sumAndCount[1]++;
+            if (table.categorical(c)) {
+                int level = 0;
+                double lse = 0;
+                for (int p = offsets[c]; p < offsets[c + 1]; p++) {
+                    if (t[from + p] > t[from + offsets[c] + level]) {
+                        level = p - offsets[c];
+                    }
+                    lse += Math.exp(z[p]);
+                }
+                sumAndCount[0] += Math.log(lse) - z[offsets[c] + level];
+            } else {
+                double x = t[from + offsets[c]];
+                double zc = z[offsets[c]];
+                if (logits) {
+                    double p = 1 / (1 + Math.exp(-zc));
+                    sumAndCount[0] -= x * Math.log(p) + (1 - x) * Math.log(1 - p);
+                } else {
+                    double e = f(out, zc) - x;
+                    sumAndCount[0] += half ? e * e / 2 : e * e;
+                }
+            }
+        }
+    }
+
     /** The objective the engine's {@code step} returns (weight decay excluded). */
     double value(double[] theta, double[] clean, int m, Terms o, Draws draws) {
         int n = layers[0].in();
@@ -119,6 +164,7 @@ final class ReferenceObjective {
         double[][][] zs = new double[m][encoderLayers][];
         double[][][] ys = new double[m][encoderLayers][];
         double recon = 0;
+        double[] typed = new double[2];
         for (int i = 0; i < m; i++) {
             double[] h = new double[n];
             System.arraycopy(input, i * n, h, 0, n);
@@ -136,7 +182,11 @@ final class ReferenceObjective {
                     z = pre(theta, l, h);
                     h = act(l, z);
                 }
-                recon += nll(z, clean, i * n, o.loss() == LossKind.BCE, false) / ((double) m * n);
+                if (table != null) {
+                    typedNll(z, clean, i * n, draws.observed(), i, o.loss() == LossKind.BCE, false, typed);
+                } else {
+                    recon += nll(z, clean, i * n, o.loss() == LossKind.BCE, false) / ((double) m * n);
+                }
             } else {
                 int k = vae.latentDim();
                 for (int s = 0; s < vae.samples(); s++) {
@@ -150,10 +200,19 @@ final class ReferenceObjective {
                         z = pre(theta, l, g);
                         g = act(l, z);
                     }
-                    recon += nll(z, clean, i * n, vae.likelihood() == Likelihood.BERNOULLI, true)
-                            / ((double) m * vae.samples());
+                    if (table != null) {
+                        double[] row = new double[2];
+                        typedNll(z, clean, i * n, draws.observed(), i, vae.likelihood() == Likelihood.BERNOULLI, true, row);
+                        recon += row[0] / ((double) m * vae.samples());
+                    } else {
+                        recon += nll(z, clean, i * n, vae.likelihood() == Likelihood.BERNOULLI, true)
+                                / ((double) m * vae.samples());
+                    }
                 }
             }
+        }
+        if (table != null && vae == null && typed[1] > 0) {
+            recon = typed[0] / typed[1];
         }
         double total = recon;
         int code = encoderLayers - 1;
