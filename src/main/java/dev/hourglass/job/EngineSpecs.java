@@ -12,6 +12,7 @@ import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.Sparsity;
 import dev.hourglass.engine.spec.Stacking;
+import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.TrainingConfig;
 import dev.hourglass.engine.spec.Variational;
 
@@ -36,7 +37,12 @@ final class EngineSpecs {
     }
 
     static AutoencoderSpec of(TrainingSpec spec, int inputDim, int threads) {
-        return new AutoencoderSpec(spec.variant(), architecture(spec, inputDim), training(spec, threads),
+        return of(spec, inputDim, null, threads);
+    }
+
+    /** As above, over a typed table's layout when {@code table} is not null (the network's width is then its width). */
+    static AutoencoderSpec of(TrainingSpec spec, int inputDim, TableLayout table, int threads) {
+        return new AutoencoderSpec(spec.variant(), architecture(spec, inputDim).withTable(table), training(spec, threads),
                 spec.normalization(), spec.anomaly() == null ? null
                         : new Anomaly(spec.anomaly().contamination(), spec.anomaly().score()));
     }

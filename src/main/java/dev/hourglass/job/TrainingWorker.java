@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.Engine;
+import dev.hourglass.engine.spec.TableLayout;
+import dev.hourglass.engine.table.Table;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.TrainingDivergedException;
 import dev.hourglass.engine.train.TrainingListener;
@@ -23,6 +25,7 @@ import dev.hourglass.engine.train.TrainingResult;
 import dev.hourglass.engine.train.TrainingState;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.Models;
+import dev.hourglass.model.TableColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -160,8 +163,11 @@ class TrainingWorker {
         int threads = spec.training().threads() == null ? properties.effectiveThreadsPerJob()
                 : Math.min(spec.training().threads(), properties.effectiveThreadsPerJob());
         Run run = new Run(job, node, spec.training().maxRuntimeSeconds(), checkpoint == null ? 0 : checkpoint.epoch());
-        Engine.Outcome outcome = Engine.train(new Engine.Matrix(data.features(), data.rows(), data.columns()),
-                EngineSpecs.of(spec, data.columns(), threads), run, checkpoint == null ? null : JobCheckpoints.state(checkpoint));
+        TableLayout layout = layout(data);
+        Engine.Outcome outcome = Engine.train(new Table(layout == null ? TableLayout.numeric(data.columns()) : layout,
+                        data.features(), data.rows(), data.missing()),
+                EngineSpecs.of(spec, data.columns(), layout, threads), run,
+                checkpoint == null ? null : JobCheckpoints.state(checkpoint));
         TrainingResult result = outcome.result();
         String stopReason = null;
         switch (result.stop()) {
@@ -198,8 +204,19 @@ class TrainingWorker {
         }
         checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
                 job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics,
-                data.featureNames(), outcome.calibration()), stopReason);
+                data.featureNames(), outcome.calibration(),
+                outcome.codec() == null ? null : new TableColumns(levels(data), outcome.codec())), stopReason);
         finish(jobId, 1);
+    }
+
+    /** A typed table's layout (categorical columns or missing cells), or null for plain numbers. */
+    static TableLayout layout(DatasetMatrix data) {
+        return data.typed() ? TableLayout.of(levels(data)) : null;
+    }
+
+    /** Per column null or its levels. */
+    private static List<List<String>> levels(DatasetMatrix data) {
+        return data.levels() != null ? data.levels() : java.util.Collections.nCopies(data.columns(), null);
     }
 
     /**

@@ -10,10 +10,22 @@ import dev.hourglass.engine.train.Normalizer;
 
 /**
  * A model ready for inference: the network, the normalizer fitted on its training rows, its columns'
- * names (null for files that predate them) and its anomaly calibration (null if it has none).
+ * names (null for files that predate them), its anomaly calibration (null if it has none) and, for a
+ * model trained on a typed table, that table's columns (null for plain numbers; the normalizer is then
+ * its codec's, over the network's positions).
  */
 public record LoadedModel(UUID id, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
-                          Calibration calibration) {
+                          Calibration calibration, TableColumns table) {
+
+    public LoadedModel(UUID id, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
+                       Calibration calibration) {
+        this(id, autoencoder, normalizer, featureNames, calibration, null);
+    }
+
+    /** Columns of the rows a client sends: the table's, or the network's inputs. */
+    public int columns() {
+        return table == null ? autoencoder.inputDim() : table.columns();
+    }
 
     public int inputDim() {
         return autoencoder.inputDim();

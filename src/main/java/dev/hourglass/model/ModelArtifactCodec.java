@@ -18,6 +18,8 @@ import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.Problem;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.TableLayout;
+import dev.hourglass.engine.table.TableCodec;
 import dev.hourglass.engine.spec.Variational;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Normalizer;
@@ -34,15 +36,18 @@ import dev.hourglass.engine.train.Normalizer;
  *        | bool calibrated [utf score | double contamination | double threshold | int rows
  *                           | double p50, p90, p99, p99.9 | int count | double[count] sorted scores]
  *                                                                                         (version 3 on)
+ *        | bool typed [int columns | per column: int levels (0: numeric), then each level's bytes UTF-8
+ *                      | bytes table codec]                                              (version 4 on)
  *        | bytes normalizer
  *        | int parameterArrays | (int length, float32[length] LE)*
  * </pre>
  * where {@code bytes} is an int length then the bytes and {@code ints} an int count then the values.
- * Files of versions 1 and 2 still read: no feature names, no calibration.
+ * Files of versions 1 and 2 still read: no feature names, no calibration; version 3: no typed table.
+ * A typed model's names and codec are per table column; its normalizer is the codec's.
  */
 public final class ModelArtifactCodec {
 
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     private static final int MAGIC = ('H' << 24) | ('G' << 16) | ('A' << 8) | 'E';
 
     /**
@@ -50,9 +55,10 @@ public final class ModelArtifactCodec {
      *
      * @param featureNames the training data's column names, or null (files before version 3)
      * @param calibration  the anomaly threshold and scores, or null (not calibrated)
+     * @param table        the typed table's columns, or null (a model of plain numbers)
      */
     public record Decoded(String specJson, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
-                          Calibration calibration) {
+                          Calibration calibration, TableColumns table) {
     }
 
     private ModelArtifactCodec() {
@@ -60,6 +66,12 @@ public final class ModelArtifactCodec {
 
     public static byte[] encode(String specJson, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
                                 Calibration calibration) {
+        return encode(specJson, autoencoder, normalizer, featureNames, calibration, null);
+    }
+
+    /** As above, for a model over a typed table ({@code table} non-null; its codec's normalizer is written). */
+    public static byte[] encode(String specJson, Autoencoder autoencoder, Normalizer normalizer, List<String> featureNames,
+                                Calibration calibration, TableColumns table) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
@@ -84,7 +96,8 @@ public final class ModelArtifactCodec {
             out.writeUTF(arch.codeActivation().name());
             writeNames(out, featureNames);
             writeCalibration(out, calibration);
-            writeBytes(out, normalizer.toBytes());
+            writeTable(out, table);
+            writeBytes(out, (table == null ? normalizer : table.codec().normalizer()).toBytes());
             List<float[]> parameters = autoencoder.parameters();
             out.writeInt(parameters.size());
             for (float[] p : parameters) {
@@ -124,13 +137,22 @@ public final class ModelArtifactCodec {
             Activation codeActivation = version >= 2 ? Activation.valueOf(in.readUTF()) : activation;
             List<String> names = version >= 3 ? readNames(in) : null;
             Calibration calibration = version >= 3 ? readCalibration(in) : null;
+            List<List<String>> levels = version >= 4 ? readLevels(in) : null;
+            byte[] codecBytes = levels != null ? readBytes(in) : null;
             Normalizer normalizer = Normalizer.fromBytes(readBytes(in));
-            if (normalizer.columns() != inputDim || (names != null && names.size() != inputDim)) {
+            int columns = levels != null ? levels.size() : inputDim;
+            if (normalizer.columns() != inputDim || (names != null && names.size() != columns)) {
                 throw new IllegalArgumentException("model file is corrupt: " + inputDim + " inputs, a normalizer of "
                         + normalizer.columns() + " columns" + (names == null ? "" : " and " + names.size() + " names"));
             }
+            TableLayout layout = levels == null ? null : TableLayout.of(levels);
             ArchitectureSpec spec = new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied,
-                    variational, codeActivation);
+                    variational, codeActivation, layout);
+            TableColumns table = null;
+            if (layout != null) {
+                Problem.require(spec.problems());
+                table = new TableColumns(levels, TableCodec.fromBytes(codecBytes, layout));
+            }
             checkParameters(spec, in.available());
             if (calibration != null) {
                 Problem.require(Problem.under("calibration", calibration.problems(spec)));
@@ -154,7 +176,8 @@ public final class ModelArtifactCodec {
                 }
                 ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(p);
             }
-            return new Decoded(specJson, autoencoder, normalizer, names, calibration);
+            return new Decoded(specJson, autoencoder, table == null ? normalizer : table.codec().normalizer(), names,
+                    calibration, table);
         } catch (IOException e) {
             throw new IllegalArgumentException("model file is truncated or corrupt", e);
         }
@@ -214,6 +237,46 @@ public final class ModelArtifactCodec {
             names.add(new String(readBytes(in), StandardCharsets.UTF_8));
         }
         return names;
+    }
+
+    private static void writeTable(DataOutputStream out, TableColumns table) throws IOException {
+        out.writeBoolean(table != null);
+        if (table == null) {
+            return;
+        }
+        out.writeInt(table.columns());
+        for (List<String> levels : table.levels()) {
+            out.writeInt(levels == null ? 0 : levels.size());
+            for (String level : levels == null ? List.<String>of() : levels) {
+                writeBytes(out, level.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        writeBytes(out, table.codec().toBytes());
+    }
+
+    /** Per column null or its levels; null for a model of plain numbers. */
+    private static List<List<String>> readLevels(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int columns = checkedCount(in, in.readInt(), Integer.BYTES);
+        if (columns == 0) {
+            throw new IllegalArgumentException("model file is corrupt (a typed table of no columns)");
+        }
+        List<List<String>> levels = new ArrayList<>(columns);
+        for (int c = 0; c < columns; c++) {
+            int count = checkedCount(in, in.readInt(), Integer.BYTES);
+            if (count == 0) {
+                levels.add(null);
+                continue;
+            }
+            List<String> names = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                names.add(new String(readBytes(in), StandardCharsets.UTF_8));
+            }
+            levels.add(names);
+        }
+        return levels;
     }
 
     private static void writeCalibration(DataOutputStream out, Calibration c) throws IOException {

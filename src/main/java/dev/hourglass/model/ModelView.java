@@ -1,6 +1,7 @@
 package dev.hourglass.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,5 +18,8 @@ public record ModelView(UUID id, String name,
                 + "equal hashes mean bit-identical weights") String weightsSha256,
         @Schema(nullable = true, description = "absent for a model without anomaly calibration (one trained before "
                 + "it existed, or that did not complete an epoch)") AnomalyView anomaly,
+        @Schema(nullable = true, description = "a model trained on a typed table: its columns in order, each with its "
+                + "type and (categorical) levels; rows sent to it name these columns. Absent for plain numbers, "
+                + "whose inputDim columns are the training dataset's features") List<TableColumns.ColumnView> columns,
         Instant createdAt) {
 }

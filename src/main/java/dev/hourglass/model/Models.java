@@ -49,10 +49,11 @@ public class Models {
      *
      * @param featureNames the training data's column names, in order
      * @param calibration  the anomaly calibration, or null
+     * @param table        the typed table's columns, or null for plain numbers
      */
     public record Publication(UUID jobId, UUID datasetId, String name, String variant, String specJson,
             Autoencoder autoencoder, Normalizer normalizer, Map<String, Object> finalMetrics, List<String> featureNames,
-            Calibration calibration) {
+            Calibration calibration, TableColumns table) {
     }
 
     /** Stores metadata and the model file in one transaction; returns the new model's id. */
@@ -62,9 +63,10 @@ public class Models {
         Autoencoder net = p.autoencoder();
         models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
                 net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
-                ModelArtifactCodec.weightsSha256(net), anomalyJson(p.calibration()), clock.instant()));
+                ModelArtifactCodec.weightsSha256(net), anomalyJson(p.calibration()), columnsJson(p.table(), p.featureNames()),
+                clock.instant()));
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
-                ModelArtifactCodec.encode(p.specJson(), net, p.normalizer(), p.featureNames(), p.calibration())));
+                ModelArtifactCodec.encode(p.specJson(), net, p.normalizer(), p.featureNames(), p.calibration(), p.table())));
         return id;
     }
 
@@ -128,10 +130,11 @@ public class Models {
         TrainedModel model = new TrainedModel(id, name, null, null, variant.name(),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
                 json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),
-                anomalyJson(decoded.calibration()), clock.instant());
+                anomalyJson(decoded.calibration()), columnsJson(decoded.table(), decoded.featureNames()), clock.instant());
         models.save(model);
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION, ModelArtifactCodec.encode(
-                decoded.specJson(), net, decoded.normalizer(), decoded.featureNames(), decoded.calibration())));
+                decoded.specJson(), net, decoded.normalizer(), decoded.featureNames(), decoded.calibration(),
+                decoded.table())));
         return view(model);
     }
 
@@ -154,7 +157,7 @@ public class Models {
         ModelArtifact artifact = artifacts.findById(id).orElseThrow(() -> ApiException.notFound("model", id));
         ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(artifact.content());
         return new LoadedModel(id, decoded.autoencoder(), decoded.normalizer(), decoded.featureNames(),
-                decoded.calibration());
+                decoded.calibration(), decoded.table());
     }
 
     private TrainedModel find(UUID id) {
@@ -165,7 +168,15 @@ public class Models {
         return new ModelView(m.getId(), m.getName(), m.getJobId(), m.getDatasetId(), m.getVariant(),
                 json.readTree(m.getSpec()), m.getInputDim(), m.getCodeDim(), m.getParameterCount(),
                 json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getWeightsSha256(),
-                m.getAnomaly() == null ? null : json.readValue(m.getAnomaly(), AnomalyView.class), m.getCreatedAt());
+                m.getAnomaly() == null ? null : json.readValue(m.getAnomaly(), AnomalyView.class),
+                m.getColumns() == null ? null : json.readValue(m.getColumns(), COLUMNS), m.getCreatedAt());
+    }
+
+    private static final tools.jackson.core.type.TypeReference<List<TableColumns.ColumnView>> COLUMNS =
+            new tools.jackson.core.type.TypeReference<>() { };
+
+    private String columnsJson(TableColumns table, List<String> names) {
+        return table == null ? null : json.writeValueAsString(table.view(names));
     }
 
     private String anomalyJson(Calibration calibration) {

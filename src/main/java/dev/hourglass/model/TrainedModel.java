@@ -34,6 +34,8 @@ public class TrainedModel {
     @Column(name = "weights_sha256")
     private String weightsSha256;
     private String anomaly;
+    /** A typed table model's columns (JSON list of {@link TableColumns.ColumnView}), or null. */
+    private String columns;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -41,7 +43,7 @@ public class TrainedModel {
     }
 
     TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
-            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, Instant createdAt) {
+            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, String columns, Instant createdAt) {
         this.id = id;
         this.name = name;
         this.jobId = jobId;
@@ -54,6 +56,7 @@ public class TrainedModel {
         this.finalMetrics = finalMetrics;
         this.weightsSha256 = weightsSha256;
         this.anomaly = anomaly;
+        this.columns = columns;
         this.createdAt = createdAt;
     }
 
@@ -70,5 +73,6 @@ public class TrainedModel {
     public String getWeightsSha256() { return weightsSha256; }
     /** The {@link AnomalyView} as JSON, or null. */
     public String getAnomaly() { return anomaly; }
+    public String getColumns() { return columns; }
     public Instant getCreatedAt() { return createdAt; }
 }

@@ -19,7 +19,10 @@ import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.Normalization;
+import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variational;
+import dev.hourglass.engine.table.Table;
+import dev.hourglass.engine.table.TableCodec;
 import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.Normalizer;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,55 @@ class ModelArtifactCodecTests {
     void aModelWithAnExplicitDecoderRoundTripsBitForBit() {
         assertRoundTrip(new ArchitectureSpec(5, new int[] {3}, new int[] {6, 4}, Activation.LEAKY_RELU,
                 Activation.SIGMOID, false));
+    }
+
+    @Test
+    void aTypedTableModelKeepsItsLevelsAndCodecAndAnswersBitForBit() {
+        // numeric, 3 levels, numeric: 5 network positions; one cell of each kind missing
+        Table table = new Table(new TableLayout(new int[] {0, 3, 0}),
+                new float[] {1f, 0f, 10f, 2f, 2f, 30f, 4f, 1f, 20f, 3f, 2f, 0f}, 4,
+                new boolean[] {false, false, false, true, false, false, false, true, false, false, false, true});
+        TableCodec codec = TableCodec.fit(Normalization.MINMAX, table, new int[] {0, 1, 2, 3});
+        TableColumns columns = new TableColumns(Arrays.asList(null, List.of("red", "green", "blue"), null), codec);
+        Autoencoder net = Autoencoder.initialize(new ArchitectureSpec(1, new int[] {4, 2}, null, Activation.TANH,
+                Activation.SIGMOID, false).withTable(table.layout()), 7L);
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, net, codec.normalizer(), List.of("x", "color", "y"), null,
+                columns);
+
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(file);
+
+        assertThat(decoded.table().levels()).isEqualTo(columns.levels());
+        assertThat(decoded.table().codec().fill()).containsExactly(codec.fill());
+        assertThat(decoded.autoencoder().spec().table()).isEqualTo(table.layout());
+        assertThat(decoded.normalizer().a()).containsExactly(codec.normalizer().a());
+        float[] x = codec.encode(table);
+        assertThat(decoded.table().codec().encode(table)).containsExactly(x);
+        assertThat(decoded.autoencoder().reconstruct(x, 4)).containsExactly(net.reconstruct(x, 4));
+        assertThat(ModelArtifactCodec.encode(decoded.specJson(), decoded.autoencoder(), decoded.normalizer(),
+                decoded.featureNames(), null, decoded.table())).as("re-encoding gives the same bytes").isEqualTo(file);
+    }
+
+    @Test
+    void aVersionThreeFileStillReads() {
+        Autoencoder net = Autoencoder.initialize(TIED, 7L);
+        byte[] v4 = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer(), null, null);
+        // version 3 had no typed-table flag: the byte before the normalizer's length and magic ("HGNM" little-endian)
+        byte[] magic = {0x4D, 0x4E, 0x47, 0x48};
+        int at = -1;
+        for (int i = 0; i + 4 <= v4.length && at < 0; i++) {
+            at = Arrays.equals(Arrays.copyOfRange(v4, i, i + 4), magic) ? i : -1;
+        }
+        int flag = at - Integer.BYTES - 1;
+        assertThat(v4[flag]).isZero();
+        byte[] v3 = new byte[v4.length - 1];
+        System.arraycopy(v4, 0, v3, 0, flag);
+        System.arraycopy(v4, flag + 1, v3, flag, v4.length - flag - 1);
+        ByteBuffer.wrap(v3).putInt(4, 3);
+
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(v3);
+
+        assertThat(decoded.table()).isNull();
+        assertThat(decoded.autoencoder().reconstruct(ROWS, 4)).containsExactly(net.reconstruct(ROWS, 4));
     }
 
     @Test
@@ -216,7 +268,8 @@ class ModelArtifactCodecTests {
         // a file of a few hundred kilobytes whose header asks for 0.8 or 20 GB of weights (the first beyond any array)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = header(bytes, inputs, code, -1);
-        out.writeBoolean(false);
+        out.writeBoolean(false);   // no calibration
+        out.writeBoolean(false);   // not a typed table
         byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[inputs], 1, inputs).toBytes();
         out.writeInt(normalizer.length);
         out.write(normalizer);
