@@ -16,6 +16,7 @@ import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.spec.Variant;
+import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.ModelView;
 import dev.hourglass.model.Models;
 import dev.hourglass.engine.spec.AutoencoderSpec;
@@ -136,8 +137,9 @@ public class TrainingJobs implements DatasetUsage {
         }
         ModelView model = models.get(modelId);
         DatasetView dataset = datasets.get(request.datasetId());
-        checkTransform(model, dataset, request.output());
-        String warning = columnNames(models.load(modelId).featureNames(), dataset.featureNames());
+        LoadedModel loaded = models.load(modelId);
+        checkTransform(loaded, model, dataset, request.output());
+        String warning = columnNames(loaded.featureNames(), dataset.featureNames());
         checkAccepting();
         TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
                 Variant.valueOf(model.variant()), specJson, spec.chunks(dataset.rows()), clock.instant());
@@ -169,10 +171,14 @@ public class TrainingJobs implements DatasetUsage {
         return "The dataset's column names are not the model's (" + first + "); its rows are read by position";
     }
 
-    private void checkTransform(ModelView model, DatasetView dataset, TransformOutput output) {
-        if (dataset.columns() != model.inputDim()) {
+    private void checkTransform(LoadedModel loaded, ModelView model, DatasetView dataset, TransformOutput output) {
+        if (dataset.columns() != loaded.columns()) {
             throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has " + dataset.columns()
-                    + " columns; the model takes " + model.inputDim());
+                    + " columns; the model takes " + loaded.columns());
+        }
+        if (loaded.table() != null && output == TransformOutput.RECONSTRUCTIONS) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "output", "a model trained on a typed table reconstructs level"
+                    + " names, which a dataset of numbers cannot hold; use CODES or SCORES here, or the reconstruct call");
         }
         long width = switch (output) {
             case CODES -> model.codeDim();

@@ -230,6 +230,13 @@ class TrainingWorker {
         DatasetMatrix data = datasets.load(spec.datasetId());
         int n = data.columns();
         int count = spec.chunks(data.rows());
+        float[] values = data.features();
+        boolean[] missing = null;
+        if (model.table() != null) {
+            values = new float[data.rows() * n];
+            missing = new boolean[data.rows() * n];
+            Transforms.inModelTerms(model.table(), data, values, missing);
+        }
         Run run = new Run(job, node, null, done);
         for (int c = done; c < count; c++) {
             if (run.stopRequested()) {
@@ -238,8 +245,8 @@ class TrainingWorker {
             }
             int from = c * spec.chunkRows();
             int m = Math.min(spec.chunkRows(), data.rows() - from);
-            byte[] chunk = Transforms.chunk(spec.output(), model,
-                    Arrays.copyOfRange(data.features(), from * n, (from + m) * n), m, from);
+            byte[] chunk = Transforms.chunk(spec.output(), model, Arrays.copyOfRange(values, from * n, (from + m) * n),
+                    missing == null ? null : Arrays.copyOfRange(missing, from * n, (from + m) * n), m, from);
             checkpoints.chunkCompleted(jobId, job.getAttempt(), c, chunk, (c + 1.0) / count, run.eta(c + 1, count));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }

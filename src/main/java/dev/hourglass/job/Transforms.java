@@ -5,12 +5,15 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.engine.anomaly.AnomalyScorer;
 import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
 import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
+import dev.hourglass.engine.table.Table;
 import dev.hourglass.model.LoadedModel;
+import dev.hourglass.model.TableColumns;
 
 /**
  * What a transform computes for a chunk of rows: the same engine calls, with the same defaults, as the
@@ -46,7 +49,22 @@ final class Transforms {
      * @throws NonFiniteRow when a cell would be NaN or ±∞ (datasets hold finite values only)
      */
     static byte[] chunk(TransformOutput output, LoadedModel model, float[] rows, int count, long firstRow) {
-        model.normalizer().applyInPlace(rows, count);
+        return chunk(output, model, rows, null, count, firstRow);
+    }
+
+    /**
+     * As above; for a model over a typed table, {@code rows(count, table columns)} are in the model's terms
+     * (its columns, its level indices) and {@code missing} marks their missing cells (null: none).
+     */
+    static byte[] chunk(TransformOutput output, LoadedModel model, float[] rows, boolean[] missing, int count,
+                        long firstRow) {
+        float[] observed = null;
+        if (model.table() != null) {
+            observed = new Table(model.table().layout(), rows, count, missing).observed();
+            rows = model.table().codec().encode(rows, missing, count);
+        } else {
+            model.normalizer().applyInPlace(rows, count);
+        }
         float[] cells = switch (output) {
             case CODES -> model.autoencoder().encode(rows, count);
             case RECONSTRUCTIONS -> {
@@ -54,7 +72,7 @@ final class Transforms {
                 model.normalizer().invertInPlace(y, count);
                 yield y;
             }
-            case SCORES -> scores(model, rows, count);
+            case SCORES -> scores(model, rows, observed, count);
         };
         int bad = ArrayOps.firstNonFinite(cells);
         if (bad >= 0) {
@@ -65,10 +83,10 @@ final class Transforms {
         return bytes.array();
     }
 
-    private static float[] scores(LoadedModel model, float[] rows, int count) {
+    private static float[] scores(LoadedModel model, float[] rows, float[] observed, int count) {
         Calibration calibration = model.calibration();
         AnomalyScore kind = calibration == null ? AnomalyScore.MSE : calibration.score();
-        Scores s = AnomalyScorer.score(model.autoencoder(), rows, count, kind, AnomalyScorer.DEFAULT_SAMPLES,
+        Scores s = AnomalyScorer.score(model.autoencoder(), rows, observed, count, kind, AnomalyScorer.DEFAULT_SAMPLES,
                 AnomalyScorer.DEFAULT_SEED, false);
         int width = calibration == null ? 1 : 3;
         float[] cells = new float[count * width];
@@ -81,6 +99,35 @@ final class Transforms {
             }
         }
         return cells;
+    }
+
+    /**
+     * A dataset's rows in a typed model's terms: its columns by position, each categorical cell's level
+     * looked up by name among the model's levels (a level the model has not seen becomes a missing cell).
+     * {@code values} and {@code missing} receive rows × columns entries.
+     */
+    static void inModelTerms(TableColumns model, DatasetMatrix data, float[] values, boolean[] missing) {
+        int cols = data.columns();
+        int[][] codes = new int[cols][];
+        for (int c = 0; c < cols; c++) {
+            List<String> theirs = data.levels() == null ? null : data.levels().get(c);
+            if (model.categorical(c) && theirs != null) {
+                List<String> ours = model.levels().get(c);
+                codes[c] = theirs.stream().mapToInt(ours::indexOf).toArray();
+            }
+        }
+        for (int i = 0; i < data.rows() * cols; i++) {
+            int c = i % cols;
+            boolean absent = data.missing() != null && data.missing()[i];
+            float v = data.features()[i];
+            if (!absent && codes[c] != null) {
+                int code = codes[c][(int) v];
+                absent = code < 0;
+                v = Math.max(code, 0);
+            }
+            values[i] = absent ? 0f : v;
+            missing[i] = absent;
+        }
     }
 
     private static List<String> numbered(String prefix, int count) {
