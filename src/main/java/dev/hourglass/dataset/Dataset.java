@@ -18,6 +18,7 @@ import jakarta.persistence.Transient;
 import org.hibernate.annotations.Immutable;
 import org.springframework.data.domain.Persistable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -123,13 +124,35 @@ class Dataset implements Persistable<UUID> {
         return columnCount;
     }
 
+    /**
+     * Each feature column's level names in code order (null for a numeric column), or null when every column is
+     * numeric; read from the stored statistics, which hold the levels.
+     */
+    List<List<String>> levels() {
+        if (stats.stream().allMatch(s -> s.type() == ColumnType.NUMERIC)) {
+            return null;
+        }
+        return java.util.Collections.unmodifiableList(stats.stream().map(ColumnStats::levelNames)
+                .collect(java.util.stream.Collectors.toList()));
+    }
+
+    /** Whether any cell is missing (then the data has a missing mask). */
+    boolean hasMissing() {
+        return stats.stream().anyMatch(s -> s.missing() > 0);
+    }
+
     DatasetView toView() {
         return new DatasetView(id, name, format.slug(), rowCount, columnCount, featureNames, labelColumn, stats,
                 sha256, sizeBytes, createdAt);
     }
 
-    /** Feature names and statistics are stored as JSON text (one column each, as in V1). */
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Feature names and statistics are stored as JSON text (one column each, as in V1). Statistics stored before
+     * typed tables have no {@code missing}: absent, it reads as 0.
+     */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     static final class NamesJson implements AttributeConverter<List<String>, String> {
 

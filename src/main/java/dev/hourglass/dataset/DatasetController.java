@@ -111,10 +111,11 @@ class DatasetController {
             @Parameter(hidden = true) @RequestPart("file") MultipartFile file,
             @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
             @Parameter(hidden = true) @RequestParam(name = "format", required = false) String format,
-            @Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn)
+            @Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn,
+            @Parameter(hidden = true) @RequestParam(name = "schema", required = false) String schema)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
-            return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn));
+            return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn, schema));
         }
     }
 

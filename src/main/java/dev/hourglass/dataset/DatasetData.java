@@ -17,7 +17,9 @@ import org.springframework.data.domain.Persistable;
 /**
  * A dataset's data (table {@code dataset_data}), kept apart from {@link Dataset} so that listing and
  * reading descriptions never touch it. Features are the row-major matrix as float32 little-endian bytes
- * (4 bytes per cell, {@code rows × columns × 4} in all); labels, if any, are a UTF-8 JSON array of strings.
+ * (4 bytes per cell, {@code rows × columns × 4} in all); labels, if any, are a UTF-8 JSON array of strings;
+ * {@code missing}, if any cell is missing, is the missing mask: one bit per cell, row-major, bit {@code i} in
+ * byte {@code i >> 3} at {@code 1 << (i & 7)}.
  */
 @Entity
 @Table(name = "dataset_data")
@@ -32,16 +34,19 @@ class DatasetData implements Persistable<UUID> {
 
     private byte[] labels;
 
+    private byte[] missing;
+
     @Transient
     private boolean isNew = true;
 
     protected DatasetData() {
     }
 
-    DatasetData(UUID datasetId, byte[] features, byte[] labels) {
+    DatasetData(UUID datasetId, byte[] features, byte[] labels, byte[] missing) {
         this.datasetId = datasetId;
         this.features = features;
         this.labels = labels;
+        this.missing = missing;
     }
 
     @Override
@@ -63,6 +68,18 @@ class DatasetData implements Persistable<UUID> {
     /** The labels as stored (UTF-8 JSON array of strings), or null. */
     byte[] labels() {
         return labels;
+    }
+
+    /** The missing mask as one flag per cell ({@code cells} of them), or null when no cell is missing. */
+    boolean[] decodeMissing(int cells) {
+        if (missing == null) {
+            return null;
+        }
+        boolean[] flags = new boolean[cells];
+        for (int i = 0; i < cells; i++) {
+            flags[i] = (missing[i >>> 3] & (1 << (i & 7))) != 0;
+        }
+        return flags;
     }
 
     /** The features as floats; they are stored float32 little-endian, as the parsers write them. */

@@ -17,6 +17,8 @@ class DatasetDataRanges {
 
     private static final String FEATURES =
             "select substring(features from ? for ?) from dataset_data where dataset_id = ?";
+    private static final String MISSING =
+            "select substring(missing from ? for ?) from dataset_data where dataset_id = ?";
     private static final String LABELS =
             "select substring(labels from ? for ?) from dataset_data where dataset_id = ?";
 
@@ -34,6 +36,11 @@ class DatasetDataRanges {
     /** Bytes {@code [from, from + length)} of the labels' JSON text (fewer at its end). */
     byte[] labels(UUID id, long from, int length) {
         return range(LABELS, "labels", id, from, length);
+    }
+
+    /** Bytes {@code [from, from + length)} of the missing mask (fewer at its end); the dataset must have one. */
+    byte[] missing(UUID id, long from, int length) {
+        return range(MISSING, "missing mask", id, from, length);
     }
 
     private byte[] range(String sql, String column, UUID id, long from, int length) {

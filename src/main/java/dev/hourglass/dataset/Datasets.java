@@ -24,6 +24,7 @@ import dev.hourglass.dataset.internal.ParsedDataset;
 import dev.hourglass.dataset.internal.RowsWindow;
 import dev.hourglass.dataset.internal.RowsWriter;
 import dev.hourglass.dataset.internal.StoredLabels;
+import dev.hourglass.dataset.internal.TableSchema;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,14 +65,15 @@ public class Datasets {
             ObjectProvider<DatasetUsage> usages, Clock clock, PlatformTransactionManager transactions,
             @Value("${hourglass.limits.max-rows}") int maxRows,
             @Value("${hourglass.limits.max-columns}") int maxColumns,
-            @Value("${hourglass.limits.max-cells}") long maxCells) {
+            @Value("${hourglass.limits.max-cells}") long maxCells,
+            @Value("${hourglass.limits.max-levels}") int maxLevels) {
         this.datasets = datasets;
         this.data = data;
         this.ranges = ranges;
         this.usages = usages;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
-        this.limits = new Limits(maxRows, maxColumns, maxCells);
+        this.limits = new Limits(maxRows, maxColumns, maxCells, maxLevels);
     }
 
     /** The dataset's description; 404 {@code not-found} if there is none with this id. */
@@ -80,7 +82,10 @@ public class Datasets {
         return find(id).toView();
     }
 
-    /** The dataset's feature matrix, for training; 404 {@code not-found} if there is none with this id. */
+    /**
+     * The dataset's feature matrix, for training, with its levels and missing cells if it is a typed table;
+     * 404 {@code not-found} if there is none with this id.
+     */
     @Transactional(readOnly = true)
     public DatasetMatrix load(UUID id) {
         Dataset dataset = find(id);
@@ -91,7 +96,8 @@ public class Datasets {
             throw new IllegalStateException("dataset " + id + " holds " + features.length + " values, not "
                     + dataset.rowCount() + " × " + dataset.columnCount());
         }
-        return new DatasetMatrix(id, dataset.rowCount(), dataset.columnCount(), features, dataset.featureNames());
+        return new DatasetMatrix(id, dataset.rowCount(), dataset.columnCount(), features, dataset.featureNames(),
+                dataset.levels(), stored.decodeMissing(features.length));
     }
 
     /**
@@ -112,11 +118,13 @@ public class Datasets {
         long first = Math.min(offset, dataset.rowCount());
         long count = Math.min(limit == null ? Long.MAX_VALUE : limit, dataset.rowCount() - first);
         FeatureRows rows = new FeatureRows((from, length) -> ranges.features(id, from, length),
+                dataset.hasMissing() ? (from, length) -> ranges.missing(id, from, length) : null,
                 dataset.columnCount(), first, count, RANGE_BYTES);
         StoredLabels labels = dataset.labelColumn() == null ? null
                 : new StoredLabels((from, length) -> ranges.labels(id, from, length), first, RANGE_BYTES);
         return new DatasetRows(writer,
-                new RowsWindow(dataset.name(), dataset.featureNames(), dataset.labelColumn(), rows, labels));
+                new RowsWindow(dataset.name(), dataset.featureNames(), dataset.labelColumn(), rows, labels,
+                        dataset.levels()));
     }
 
     private static RowsWriter rowsWriter(String format) {
@@ -167,20 +175,28 @@ public class Datasets {
 
     /**
      * Stores an uploaded file. {@code format} ({@code csv|json|idx}) may be null: then the file name decides.
-     * {@code labelColumn} (CSV only) names a column kept apart from the features as labels.
+     * {@code labelColumn} (CSV only) names a column kept apart from the features as labels; {@code schema} (CSV
+     * only, a JSON object as text, may be null) declares column types (a JSON file has it inside).
      */
-    DatasetView upload(InputStream file, String filename, String name, String format, String labelColumn) {
+    DatasetView upload(InputStream file, String filename, String name, String format, String labelColumn,
+            String schema) {
         DatasetFormat chosen = format(format, filename);
         String label = blankToNull(labelColumn);
         if (label != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
         }
+        if (blankToNull(schema) != null && chosen != DatasetFormat.CSV) {
+            throw ApiException.invalid(INVALID, "schema", chosen == DatasetFormat.JSON
+                    ? "applies to CSV uploads only: a JSON file gives its schema as the document's \"schema\" member"
+                    : "applies to CSV uploads only, this is " + chosen.slug() + " (always numeric)");
+        }
+        TableSchema types = TableSchema.parse(schema);
         checkLabelColumn(label);
         checkName(blankToNull(name));
         DigestingInput input = new DigestingInput(file);
         try {
             ParsedDataset parsed = switch (chosen) {
-                case CSV -> new CsvDatasetParser(limits).parse(input.stream(), label);
+                case CSV -> new CsvDatasetParser(limits).parse(input.stream(), label, types);
                 case JSON -> new JsonDatasetParser(limits).parse(input.stream(), "file");
                 case IDX -> new IdxDatasetParser(limits).parse(input.stream());
                 case TRANSFORM -> throw new IllegalStateException("not an upload format");
@@ -246,12 +262,7 @@ public class Datasets {
 
     private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {
         checkLabelColumn(parsed.labelColumn());
-        ColumnStatistics statistics = ColumnStatistics.of(parsed.featureView(), parsed.rows(), parsed.columns());
-        List<ColumnStats> stats = new ArrayList<>(parsed.columns());
-        for (int c = 0; c < parsed.columns(); c++) {
-            stats.add(new ColumnStats(parsed.featureNames().get(c), statistics.min()[c], statistics.max()[c],
-                    statistics.mean()[c], statistics.std()[c]));
-        }
+        List<ColumnStats> stats = columnStats(parsed);
         byte[] labels = parsed.labels() == null ? null
                 : Dataset.JSON.writeValueAsString(parsed.labels()).getBytes(StandardCharsets.UTF_8);
         UUID id = UUID.randomUUID();
@@ -261,9 +272,33 @@ public class Datasets {
                 parsed.labelColumn(), stats, sha256, size, now);
         transaction.executeWithoutResult(status -> {
             datasets.save(dataset);
-            data.save(new DatasetData(id, parsed.featureBytes(), labels));
+            data.save(new DatasetData(id, parsed.featureBytes(), labels, parsed.missing()));
         });
         return dataset.toView();
+    }
+
+    /** Moments for numeric columns, levels with their counts for categorical ones, missing counts for both. */
+    private static List<ColumnStats> columnStats(ParsedDataset parsed) {
+        ColumnStatistics statistics = ColumnStatistics.of(parsed.featureView(), parsed.rows(), parsed.columns(),
+                parsed.missing(), parsed.levels());
+        List<ColumnStats> stats = new ArrayList<>(parsed.columns());
+        for (int c = 0; c < parsed.columns(); c++) {
+            String name = parsed.featureNames().get(c);
+            long missing = statistics.missing()[c];
+            long[] counts = statistics.levelCounts()[c];
+            if (counts == null) {
+                stats.add(new ColumnStats(name, statistics.min()[c], statistics.max()[c], statistics.mean()[c],
+                        statistics.std()[c], ColumnType.NUMERIC, missing, null));
+            } else {
+                List<String> levels = parsed.levels().get(c);
+                List<LevelCount> levelCounts = new ArrayList<>(counts.length);
+                for (int code = 0; code < counts.length; code++) {
+                    levelCounts.add(new LevelCount(levels.get(code), counts[code]));
+                }
+                stats.add(new ColumnStats(name, null, null, null, null, ColumnType.CATEGORICAL, missing, levelCounts));
+            }
+        }
+        return stats;
     }
 
     private Dataset find(UUID id) {

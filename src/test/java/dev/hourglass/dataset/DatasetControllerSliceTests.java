@@ -92,7 +92,7 @@ class DatasetControllerSliceTests {
 
     @Test
     void anUploadedFileIsCreatedWithItsLocation() throws Exception {
-        given(datasets.upload(any(), eq("xor.csv"), eq("xor"), isNull(), eq("label"))).willReturn(xor(DATASET));
+        given(datasets.upload(any(), eq("xor.csv"), eq("xor"), isNull(), eq("label"), isNull())).willReturn(xor(DATASET));
 
         mvc.perform(multipart("/api/v1/datasets")
                         .file(new MockMultipartFile("file", "xor.csv", "text/csv", "a,b,label\n0,1,1\n".getBytes()))
@@ -128,7 +128,7 @@ class DatasetControllerSliceTests {
 
     @Test
     void anUnknownFormatIsUnsupportedNamingTheField() throws Exception {
-        given(datasets.upload(any(), any(), any(), eq("xlsx"), any())).willThrow(
+        given(datasets.upload(any(), any(), any(), eq("xlsx"), any(), any())).willThrow(
                 ApiException.invalid("unsupported-format", "format", "\"xlsx\" is not one of csv, json, idx"));
 
         mvc.perform(multipart("/api/v1/datasets")

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -247,25 +248,68 @@ class DatasetControllerTests {
     }
 
     @Test
+    void loadsATypedTableWithItsLevelsAndMissingCellsAndAnAllNumericOneWithoutEither() throws Exception {
+        UUID id = UUID.fromString(id(upload("t.csv", "n,c\n1,b\nNA,a\n3,\n", "schema", "{\"n\": \"NUMERIC\"}").andReturn()));
+
+        DatasetMatrix matrix = service.load(id);
+
+        assertThat(matrix.features()).containsExactly(1, 1, 0, 0, 3, 0);
+        assertThat(matrix.levels()).containsExactly(null, List.of("a", "b"));
+        assertThat(matrix.missing()).containsExactly(false, false, true, false, false, true);
+        assertThat(matrix.typed()).isTrue();
+        DatasetMatrix xor = service.load(UUID.fromString(id(postJson(XOR).andReturn())));
+        assertThat(xor.levels()).isNull();
+        assertThat(xor.missing()).isNull();
+        assertThat(xor.typed()).isFalse();
+        assertThat(data.findById(xor.id()).orElseThrow().decodeMissing(8)).isNull();
+    }
+
+    @Test
+    void refusesASchemaFieldForJsonAndIdxFilesAndOneThatIsNotJson() throws Exception {
+        ResultActions json = upload("rows.json", "[[1]]", "schema", "{\"col0\": \"NUMERIC\"}");
+        isProblem(json, 422, "invalid-dataset");
+        json.andExpect(jsonPath("$.errors[0].field").value("schema"))
+                .andExpect(jsonPath("$.errors[0].reason").value(
+                        "applies to CSV uploads only: a JSON file gives its schema as the document's \"schema\" member"));
+        ResultActions idx = upload("x.idx", "", "schema", "{}");
+        isProblem(idx, 422, "invalid-dataset");
+        idx.andExpect(jsonPath("$.errors[0].reason").value("applies to CSV uploads only, this is idx (always numeric)"));
+        ResultActions broken = upload("a.csv", "a\n1\n", "schema", "{\"a\": NUM}");
+        isProblem(broken, 422, "invalid-dataset");
+        broken.andExpect(jsonPath("$.errors[0].field").value("schema"));
+        assertThat(datasets.count()).isZero();
+    }
+
+    @Test
+    void readsStatisticsStoredBeforeTypedTablesAsNumericWithoutMissingCells() {
+        List<ColumnStats> old = new Dataset.StatsJson().convertToEntityAttribute(
+                "[{\"name\":\"a\",\"min\":0.0,\"max\":1.0,\"mean\":0.5,\"std\":0.5}]");
+
+        assertThat(old).containsExactly(new ColumnStats("a", 0, 1, 0.5, 0.5));
+        assertThat(old.get(0).type()).isEqualTo(ColumnType.NUMERIC);
+        assertThat(old.get(0).missing()).isZero();
+    }
+
+    @Test
     void answers422NamingTheRowAndColumnOfABadCsvCell() throws Exception {
-        ResultActions answer = upload("prices.csv", "item,price\n1,2\n3,abc\n4,\n");
+        ResultActions answer = upload("prices.csv", "item,price\n1,2\n3,abc\n4,inf\n", "schema", "{\"price\": \"NUMERIC\"}");
 
         isProblem(answer, 422, "invalid-dataset");
         answer.andExpect(jsonPath("$.errors.length()").value(2))
                 .andExpect(jsonPath("$.errors[0].field").value("row 2, column \"price\""))
                 .andExpect(jsonPath("$.errors[0].reason").value("\"abc\" is not a number"))
                 .andExpect(jsonPath("$.errors[1].field").value("row 3, column \"price\""))
-                .andExpect(jsonPath("$.errors[1].reason").value("is empty, expected a number"));
+                .andExpect(jsonPath("$.errors[1].reason").value("\"inf\" is not a finite number"));
         assertThat(datasets.count()).isZero();
     }
 
     @Test
-    void answers422ForNaNInAJsonBodyNamingTheCell() throws Exception {
-        ResultActions answer = postJson("{\"name\": \"n\", \"columns\": [\"x\", \"y\"], \"rows\": [[1, 2], [NaN, 3]]}");
+    void answers422ForInfinityInAJsonBodyNamingTheCell() throws Exception {
+        ResultActions answer = postJson("{\"name\": \"n\", \"columns\": [\"x\", \"y\"], \"rows\": [[1, 2], [Infinity, 3]]}");
 
         isProblem(answer, 422, "invalid-dataset");
         answer.andExpect(jsonPath("$.errors[0].field").value("rows[1][0]"))
-                .andExpect(jsonPath("$.errors[0].reason").value("row 2, column \"x\": NaN is not a finite number"));
+                .andExpect(jsonPath("$.errors[0].reason").value("row 2, column \"x\": Infinity is not a finite number"));
     }
 
     @Test

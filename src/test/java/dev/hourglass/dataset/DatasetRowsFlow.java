@@ -188,4 +188,65 @@ abstract class DatasetRowsFlow {
         assertThat(last).containsExactly(cell(59_999, 0), cell(59_999, 1), cell(59_999, 2), cell(59_999, 3),
                 cell(59_999, 4), cell(59_999, 5), cell(59_999, 6), cell(59_999, 7));
     }
+
+    /** Zip codes declared categorical (one missing), a numeric column with a missing cell, inferred colours. */
+    static final String TYPED_CSV = """
+            zip,size,color,label
+            02139,1.5,red,a
+            10001,,blue,b
+            NA,2.5, red ,c
+            """;
+
+    @Test
+    void aTypedCsvUploadReportsTypesLevelsAndMissingCellsAndStreamsBackAsLevelsAndEmptyCells() {
+        Api.Response created = api().upload("/api/v1/datasets", "typed.csv", TYPED_CSV.getBytes(StandardCharsets.UTF_8),
+                "labelColumn", "label", "schema", "{\"zip\": \"CATEGORICAL\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode stats = created.json().path("stats");
+        assertThat(stats.toString()).isEqualTo("["
+                + "{\"name\":\"zip\",\"type\":\"CATEGORICAL\",\"missing\":1,"
+                + "\"levels\":[{\"level\":\"02139\",\"count\":1},{\"level\":\"10001\",\"count\":1}]},"
+                // size: observed 1.5 and 2.5: mean 2, population std 0.5.
+                + "{\"name\":\"size\",\"min\":1.5,\"max\":2.5,\"mean\":2.0,\"std\":0.5,\"type\":\"NUMERIC\",\"missing\":1},"
+                + "{\"name\":\"color\",\"type\":\"CATEGORICAL\",\"missing\":0,"
+                + "\"levels\":[{\"level\":\"blue\",\"count\":1},{\"level\":\"red\",\"count\":2}]}]");
+        String id = created.json().path("id").asString();
+
+        assertThat(rows(id, "?format=csv").body()).isEqualTo(
+                "zip,size,color,label\r\n02139,1.5,red,a\r\n10001,,blue,b\r\n\"\",2.5,red,c\r\n");
+        assertThat(rows(id, "?format=json&offset=1").body()).isEqualTo("{\"name\":\"typed.csv\","
+                + "\"columns\":[\"zip\",\"size\",\"color\"],"
+                + "\"schema\":{\"zip\":\"CATEGORICAL\",\"size\":\"NUMERIC\",\"color\":\"CATEGORICAL\"},"
+                + "\"labelColumn\":\"label\",\"rows\":[[\"10001\",null,\"blue\"],[null,2.5,\"red\"]],\"labels\":[\"b\",\"c\"]}");
+    }
+
+    @Test
+    void aTypedDatasetUploadsBackFromItsJsonRowsAsTheSameDataset() {
+        Api.Response created = api().upload("/api/v1/datasets", "typed.csv", TYPED_CSV.getBytes(StandardCharsets.UTF_8),
+                "labelColumn", "label", "schema", "{\"zip\": \"CATEGORICAL\"}");
+        String json = rows(created.json().path("id").asString(), "?format=json").body();
+
+        Api.Response again = api().postJson("/api/v1/datasets", json);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().path("stats")).isEqualTo(created.json().path("stats"));
+        assertThat(again.json().path("featureNames")).isEqualTo(created.json().path("featureNames"));
+        assertThat(rows(again.json().path("id").asString(), "?format=json").body()).isEqualTo(json);
+    }
+
+    @Test
+    void aJsonBodyDeclaresItsSchemaAsAMember() {
+        Api.Response created = api().postJson("/api/v1/datasets", """
+                {"name": "flags", "columns": ["code", "ok", "unused"],
+                 "schema": {"code": "CATEGORICAL", "unused": "IGNORE"},
+                 "rows": [[1, true, "x"], [2, false, "y"], [1, null, "z"]]}""");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("featureNames").toString()).isEqualTo("[\"code\",\"ok\"]");
+        assertThat(created.json().path("stats").toString()).isEqualTo("["
+                + "{\"name\":\"code\",\"type\":\"CATEGORICAL\",\"missing\":0,"
+                + "\"levels\":[{\"level\":\"1\",\"count\":2},{\"level\":\"2\",\"count\":1}]},"
+                + "{\"name\":\"ok\",\"type\":\"CATEGORICAL\",\"missing\":1,"
+                + "\"levels\":[{\"level\":\"false\",\"count\":1},{\"level\":\"true\",\"count\":1}]}]");
+    }
 }

@@ -3,7 +3,8 @@ package dev.hourglass.dataset.internal;
 /**
  * Turns one cell into a float32 feature value. Every stored value is finite and within float range, so
  * {@code NaN} can serve as the "invalid" answer on the fast path; the reason is worked out only for the
- * error message.
+ * error message. Also tells the missing-cell markers and the spellings of non-finite numbers apart from
+ * text, which a categorical column takes as a level.
  */
 final class Cells {
 
@@ -13,6 +14,34 @@ final class Cells {
     /** How a cell is named in an error: one-based data row and column name. */
     static String at(long row, String column) {
         return "row " + row + ", column \"" + column + "\"";
+    }
+
+    /**
+     * Whether a cell (stripped, as CSV holds it) is missing: empty, {@code NA} or {@code NaN}, these exact
+     * spellings. JSON strings use the same markers (unstripped); JSON {@code null} is missing too.
+     */
+    static boolean isMissing(String text) {
+        return text.isEmpty() || text.equals("NA") || text.equals("NaN");
+    }
+
+    /**
+     * Whether text spells a number that no float32 holds: infinity or a NaN other than the missing marker (any
+     * case and sign), or a decimal beyond the float32 range. Outside a column declared CATEGORICAL these are
+     * refused rather than taken as levels, so that a stray {@code inf} does not turn a numeric column into text.
+     */
+    static boolean isNonFinite(String text) {
+        String t = text.strip();
+        if (t.toLowerCase(java.util.Locale.ROOT).matches("[+-]?(nan|inf|infinity)")) {
+            return true;
+        }
+        if (!plainDecimal(t)) {
+            return false;
+        }
+        try {
+            return Double.isFinite(Double.parseDouble(t)) && Float.isNaN(narrow(Double.parseDouble(t)));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** A decimal number in text (as CSV holds it), or {@code NaN} if it is not a finite float32. */

@@ -12,7 +12,9 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * CSV in the dialect the upload reads (RFC 4180: commas, CRLF, quotes only where needed, UTF-8): a header
  * with the feature names and the label column last, if there is one, then one line per row, numbers as
- * {@link FloatText} writes them. Such a file uploads again as the same dataset (with {@code labelColumn}).
+ * {@link FloatText} writes them, categorical cells as their level, missing cells empty. Such a file uploads again
+ * as the same dataset (with {@code labelColumn}, and a {@code schema} for categorical columns whose levels all
+ * read as numbers).
  */
 public final class CsvRowsWriter implements RowsWriter {
 
@@ -38,7 +40,7 @@ public final class CsvRowsWriter implements RowsWriter {
         FeatureRows rows = window.rows();
         while (rows.next()) {
             for (int c = 0; c < rows.columns(); c++) {
-                csv.print(FloatText.of(rows.get(c)));
+                csv.print(CellText.of(window, c));
             }
             if (window.labels() != null) {
                 csv.print(window.labels().next());

@@ -19,13 +19,17 @@ import tools.jackson.core.json.JsonReadFeature;
 
 /**
  * JSON datasets, read as a token stream (no tree, no boxed numbers): either an object
- * {@code {"name": …, "columns": [names…], "rows": [[numbers…], …], "labelColumn": …, "labels": [texts…]}}
- * or just the array of rows. Columns are optional ({@code col0…colN-1}); {@code labelColumn} and
- * {@code labels} (one string per row, kept apart from the features as a CSV label column is) come together
+ * {@code {"name": …, "columns": [names…], "schema": {…}, "rows": [[cells…], …], "labelColumn": …,
+ * "labels": [texts…]}} or just the array of rows. Columns are optional ({@code col0…colN-1}); {@code labelColumn}
+ * and {@code labels} (one string per row, kept apart from the features as a CSV label column is) come together
  * or not at all, so that what {@code GET /datasets/{id}/rows?format=json} writes reads back. Fields may come
- * in any order. {@code NaN} and {@code Infinity} literals are read (as the app's
- * Jackson configuration reads them) so that they can be refused naming their row and column.
- * Fields are JSON paths ({@code rows[2][5]}, zero-based); reasons name the one-based row and the column.
+ * in any order: the {@link TableSchema} is applied once the rows are read ({@link TableBuilder#declare}).
+ *
+ * <p>Cells make a typed table (DESIGN §8.2): numbers; strings and booleans are levels (a column holding one is
+ * categorical); {@code null}, the strings {@code ""}, {@code "NA"}, {@code "NaN"} and the {@code NaN} literal are
+ * missing. {@code Infinity} literals are read (as the app's Jackson configuration reads them) so that they can be
+ * refused naming their row and column. Fields are JSON paths ({@code rows[2][5]}, zero-based); reasons name the
+ * one-based row and the column.
  */
 public final class JsonDatasetParser {
 
@@ -63,6 +67,9 @@ public final class JsonDatasetParser {
         return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
+    /** What a cell holds, once read. */
+    private enum CellKind { NUMBER, TEXT, MISSING, INVALID }
+
     private final class Reading {
 
         private final JsonParser p;
@@ -70,8 +77,13 @@ public final class JsonDatasetParser {
         private final Problems problems = new Problems();
         private String name;
         private List<String> columns;
-        private MatrixBuilder matrix;
+        private TableSchema schema = TableSchema.NONE;
+        private TableBuilder table;
         private int width = -1;
+        /** The cell {@link #read} read last: its kind, and its value or text. */
+        private CellKind kind;
+        private float number;
+        private String text;
         private boolean sawRows;
         private String labelColumn;
         private List<String> labels;
@@ -100,12 +112,20 @@ public final class JsonDatasetParser {
                 problems.add("columns", "has " + columns.size() + " names but the rows have " + width + " values");
             }
             problems.throwIfAny();
-            if (matrix == null || matrix.rows() == 0) {
+            if (table == null || table.rows() == 0) {
                 throw Problems.invalid("rows", "is empty: a dataset needs at least one row");
             }
             List<String> names = columns != null ? columns : ParsedDataset.numberedNames("col", width);
             checkLabels(names);
-            return new ParsedDataset(matrix.rows(), width, matrix.build(), names, labelColumn, labels, name);
+            TableSchema.Type[] declared = schema.resolve(names, labelColumn, problems);
+            problems.throwIfAny();
+            for (int c = 0; c < width; c++) {
+                if (declared[c] != null) {
+                    table.declare(c, declared[c], names.get(c));
+                }
+            }
+            problems.throwIfAny();
+            return table.build(names, labelColumn, labels, name);
         }
 
         /** Labels and their column come together, one label a row, under a name no feature column has. */
@@ -114,8 +134,8 @@ public final class JsonDatasetParser {
                 problems.add("labels", "are missing: labelColumn \"" + labelColumn + "\" needs one label per row");
             } else if (labelColumn == null && labels != null) {
                 problems.add("labelColumn", "is missing: labels need the name of their column");
-            } else if (labels != null && labels.size() != matrix.rows()) {
-                problems.add("labels", "has " + labels.size() + " labels but there are " + matrix.rows() + " rows");
+            } else if (labels != null && labels.size() != table.rows()) {
+                problems.add("labels", "has " + labels.size() + " labels but there are " + table.rows() + " rows");
             }
             if (labelColumn != null && names.contains(labelColumn)) {
                 problems.add("labelColumn", "\"" + labelColumn + "\" is also the name of a feature column");
@@ -170,8 +190,10 @@ public final class JsonDatasetParser {
                             p.skipChildren();
                         }
                     }
+                    case "schema" -> schema = TableSchema.read(p, value, problems);
                     default -> {
-                        problems.add(field, "is not a known field (expected name, columns, rows, labelColumn, labels)");
+                        problems.add(field, "is not a known field (expected name, columns, schema, rows, labelColumn, "
+                                + "labels)");
                         p.skipChildren();
                     }
                 }
@@ -248,38 +270,49 @@ public final class JsonDatasetParser {
                 if (width == 0) {
                     throw Problems.invalid("columns", "is empty: a dataset needs at least one feature column");
                 }
-                matrix = new MatrixBuilder(width, limits, 1024, false);
+                table = new TableBuilder(width, limits, problems);
                 nextRow(row);
                 return;
             }
-            float[] values = new float[64];
+            CellKind[] kinds = new CellKind[64];
+            float[] numbers = new float[64];
+            String[] texts = new String[64];
             int count = 0;
             boolean valid = true;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (count == values.length) {
+                if (count == kinds.length) {
                     limits.checkColumns(count + 1L);
-                    values = Arrays.copyOf(values, (int) Math.min(2L * count, limits.maxColumns()));
+                    int grown = (int) Math.min(2L * count, limits.maxColumns());
+                    kinds = Arrays.copyOf(kinds, grown);
+                    numbers = Arrays.copyOf(numbers, grown);
+                    texts = Arrays.copyOf(texts, grown);
                 }
-                float value = value(t, row, count);
-                valid &= !Float.isNaN(value);
-                values[count++] = value;
+                // Until the table exists every number's text is kept: the column may still turn categorical.
+                read(t, row, count, true);
+                valid &= kind != CellKind.INVALID;
+                kinds[count] = kind;
+                numbers[count] = number;
+                texts[count++] = text;
             }
             if (count == 0) {
                 throw Problems.invalid("rows[" + row + "]", "row " + (row + 1) + " is empty: a dataset needs at least one feature column");
             }
             width = count;
-            matrix = new MatrixBuilder(width, limits, 1024, false);
+            table = new TableBuilder(width, limits, problems);
             if (valid) {
-                int offset = matrix.reserveRow();
+                table.reserveRow();
                 for (int j = 0; j < width; j++) {
-                    matrix.set(offset + j, values[j]);
+                    kind = kinds[j];
+                    number = numbers[j];
+                    text = texts[j];
+                    store(row, j);
                 }
-                matrix.commitRow();
+                table.commitRow();
             }
         }
 
         private void nextRow(long row) {
-            int offset = matrix.reserveRow();
+            table.reserveRow();
             int count = 0;
             boolean valid = true;
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
@@ -287,42 +320,89 @@ public final class JsonDatasetParser {
                     p.skipChildren();
                     continue;
                 }
-                float value = value(t, row, count);
-                if (Float.isNaN(value)) {
-                    valid = false;
-                } else {
-                    matrix.set(offset + count, value);
-                }
+                read(t, row, count, table.needsText(count));
+                valid &= store(row, count);
             }
             if (count != width) {
                 problems.add("rows[" + row + "]", "row " + (row + 1) + " has " + count + " values, expected " + width);
             } else if (valid && !problems.any()) {
-                matrix.commitRow();
+                table.commitRow();
             }
         }
 
-        /** The cell's float value, or {@code NaN} after recording why it is refused. */
-        private float value(JsonToken t, long row, int column) {
+        /**
+         * Reads the cell at token {@code t} into {@link #kind}, {@link #number} and {@link #text}; an invalid cell
+         * is recorded as a problem. A number's text is made only when {@code wantText} and the value would not
+         * write it back (a JSON integer of up to 7 digits always does).
+         */
+        private void read(JsonToken t, long row, int column, boolean wantText) {
+            text = null;
             String why;
             switch (t) {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                     double v = p.getDoubleValue();
+                    if (Double.isNaN(v)) {
+                        kind = CellKind.MISSING;
+                        return;
+                    }
                     float f = Cells.narrow(v);
                     if (!Float.isNaN(f)) {
-                        return f;
+                        kind = CellKind.NUMBER;
+                        number = f;
+                        if (wantText && !(t == JsonToken.VALUE_NUMBER_INT && Math.abs(v) < 1e7)) {
+                            text = p.getText();
+                        }
+                        return;
                     }
                     why = Cells.whyNot(v);
                 }
-                case VALUE_STRING -> why = "is a string, expected a number";
-                case VALUE_NULL -> why = "is null, expected a number";
-                case VALUE_TRUE, VALUE_FALSE -> why = "is a boolean, expected a number";
+                case VALUE_STRING -> {
+                    String s = p.getString();
+                    kind = s.isEmpty() || s.equals("NA") || s.equals("NaN") ? CellKind.MISSING : CellKind.TEXT;
+                    text = s;
+                    return;
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    kind = CellKind.TEXT;
+                    text = p.getText();
+                    return;
+                }
+                case VALUE_NULL -> {
+                    kind = CellKind.MISSING;
+                    return;
+                }
                 default -> {
                     p.skipChildren();
-                    why = "is " + (t == JsonToken.START_ARRAY ? "an array" : "an object") + ", expected a number";
+                    why = "is " + (t == JsonToken.START_ARRAY ? "an array" : "an object")
+                            + ", expected a number, a string or null";
                 }
             }
-            problems.add("rows[" + row + "][" + column + "]", "row " + (row + 1) + ", column \"" + columnName(column) + "\": " + why);
-            return Float.NaN;
+            kind = CellKind.INVALID;
+            problems.add(cellField(row, column), cellName(row, column) + why);
+        }
+
+        /**
+         * Stores the cell {@link #read} read; false if it is invalid. No column is declared yet (the schema is
+         * applied after the rows), so every column takes text.
+         */
+        private boolean store(long row, int column) {
+            switch (kind) {
+                case NUMBER -> table.number(column, number, text);
+                case MISSING -> table.missing(column);
+                case TEXT -> table.text(column, text, row + 1);
+                case INVALID -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String cellField(long row, int column) {
+            return "rows[" + row + "][" + column + "]";
+        }
+
+        private String cellName(long row, int column) {
+            return "row " + (row + 1) + ", column \"" + columnName(column) + "\": ";
         }
 
         private String columnName(int column) {

@@ -9,9 +9,11 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * JSON in the shape {@code POST /api/v1/datasets} takes as a body, so a download uploads again as it is:
- * {@code {"name", "columns", "labelColumn"?, "rows": [[…], …], "labels"?}}, written token by token as the
- * rows are read (numbers as {@link FloatText} writes them). The labels come after the rows, from a second
- * pass over the stored labels, so that neither has to be held while the other is written.
+ * {@code {"name", "columns", "schema"?, "labelColumn"?, "rows": [[…], …], "labels"?}}, written token by token as
+ * the rows are read (numbers as {@link FloatText} writes them, categorical cells as their level's string, missing
+ * cells {@code null}). A typed table has {@code schema}, each column's type, so that its level strings that read
+ * as numbers stay levels. The labels come after the rows, from a second pass over the stored labels, so that
+ * neither has to be held while the other is written.
  */
 public final class JsonRowsWriter implements RowsWriter {
 
@@ -39,6 +41,14 @@ public final class JsonRowsWriter implements RowsWriter {
                 json.writeString(name);
             }
             json.writeEndArray();
+            if (window.typed()) {
+                json.writeObjectPropertyStart("schema");
+                for (int c = 0; c < window.featureNames().size(); c++) {
+                    json.writeStringProperty(window.featureNames().get(c),
+                            window.levels(c) == null ? "NUMERIC" : "CATEGORICAL");
+                }
+                json.writeEndObject();
+            }
             if (window.labelColumn() != null) {
                 json.writeStringProperty("labelColumn", window.labelColumn());
             }
@@ -48,7 +58,13 @@ public final class JsonRowsWriter implements RowsWriter {
             while (rows.next()) {
                 json.writeStartArray();
                 for (int c = 0; c < rows.columns(); c++) {
-                    json.writeNumber(FloatText.of(rows.get(c)));
+                    if (rows.isMissing(c)) {
+                        json.writeNull();
+                    } else if (window.levels(c) != null) {
+                        json.writeString(CellText.of(window, c));
+                    } else {
+                        json.writeNumber(FloatText.of(rows.get(c)));
+                    }
                 }
                 json.writeEndArray();
                 count++;

@@ -3,10 +3,11 @@ package dev.hourglass.dataset.internal;
 import dev.hourglass.system.ApiException;
 
 /**
- * The size limits an upload must respect ({@code hourglass.limits.*}). Refusals are 413
+ * The size limits an upload must respect ({@code hourglass.limits.*}), and the most levels a categorical
+ * column may have ({@code max-levels}, a 422 rather than a 413: the fix is to leave the column out). Refusals are 413
  * {@code dataset-too-large} problems that name the limit and its value, so an operator knows what to raise.
  */
-public record Limits(int maxRows, int maxColumns, long maxCells) {
+public record Limits(int maxRows, int maxColumns, long maxCells, int maxLevels) {
 
     public static final String TOO_LARGE = "dataset-too-large";
 
@@ -16,10 +17,17 @@ public record Limits(int maxRows, int maxColumns, long maxCells) {
      */
     static final long MAX_ARRAY_CELLS = (Integer.MAX_VALUE - 8) / Float.BYTES;
 
+    /** A level's code is stored as a float32, which holds every integer up to 2^24 exactly. */
+    static final int MAX_LEVEL_CODES = 1 << 24;
+
     public Limits {
-        if (maxRows < 1 || maxColumns < 1 || maxCells < 1) {
+        if (maxRows < 1 || maxColumns < 1 || maxCells < 1 || maxLevels < 1) {
             throw new IllegalArgumentException("hourglass.limits must be positive: max-rows=" + maxRows
-                    + ", max-columns=" + maxColumns + ", max-cells=" + maxCells);
+                    + ", max-columns=" + maxColumns + ", max-cells=" + maxCells + ", max-levels=" + maxLevels);
+        }
+        if (maxLevels > MAX_LEVEL_CODES) {
+            throw new IllegalArgumentException("hourglass.limits.max-levels is " + maxLevels + ", at most "
+                    + MAX_LEVEL_CODES + " level codes fit a float32 exactly");
         }
     }
 

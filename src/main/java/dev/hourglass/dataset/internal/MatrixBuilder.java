@@ -66,6 +66,10 @@ final class MatrixBuilder {
         cells.putFloat(cell << 2, value);
     }
 
+    float get(int cell) {
+        return cells.getFloat(cell << 2);
+    }
+
     void commitRow() {
         rows++;
     }

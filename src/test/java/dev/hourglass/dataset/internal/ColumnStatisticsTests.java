@@ -46,4 +46,29 @@ class ColumnStatisticsTests {
         assertThat(stats.mean()[0]).isEqualTo(1e7 + 2);
         assertThat(stats.std()[0]).isCloseTo(Math.sqrt(2.0 / 3.0), within(1e-12));
     }
+
+    @Test
+    void leavesMissingCellsOutOfTheMomentsCountsThemAndCountsEachLevel() {
+        // Column 0 numeric: 2, missing, 4, 6 → observed 2, 4, 6: mean 4, std sqrt((4+0+4)/3) = sqrt(8/3).
+        // Column 1 categorical, levels [a, b]: b, a, missing, b → a: 1, b: 2.
+        float[] rows = {
+            2, 1,
+            0, 0,
+            4, 0,
+            6, 1,
+        };
+        // Missing: cell 2 (row 1, column 0) and cell 5 (row 2, column 1): bits 2 and 5 of byte 0.
+        byte[] mask = {0b0010_0100};
+
+        ColumnStatistics stats = ColumnStatistics.of(java.nio.FloatBuffer.wrap(rows), 4, 2, mask,
+                java.util.Arrays.asList(null, java.util.List.of("a", "b")));
+
+        assertThat(stats.missing()).containsExactly(1, 1);
+        assertThat(stats.min()[0]).isEqualTo(2);
+        assertThat(stats.max()[0]).isEqualTo(6);
+        assertThat(stats.mean()[0]).isEqualTo(4);
+        assertThat(stats.std()[0]).isCloseTo(Math.sqrt(8.0 / 3.0), within(1e-14));
+        assertThat(stats.levelCounts()[0]).isNull();
+        assertThat(stats.levelCounts()[1]).containsExactly(1, 2);
+    }
 }

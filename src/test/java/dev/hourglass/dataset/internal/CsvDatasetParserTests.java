@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
@@ -53,35 +54,50 @@ class CsvDatasetParserTests {
     }
 
     @Test
-    void namesTheOneBasedDataRowAndTheColumnOfANonNumber() {
-        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("a,price\n1,2\n3,abc\n"), null));
+    void namesTheOneBasedDataRowAndTheColumnOfTextInAColumnDeclaredNumeric() {
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("a,price\n1,2\n3,abc\n"), null,
+                TableSchema.parse("{\"price\": \"NUMERIC\"}")));
 
         assertThat(e.errors()).containsExactly(new FieldProblem("row 2, column \"price\"", "\"abc\" is not a number"));
         assertThat(e.getMessage()).isEqualTo("The dataset is invalid: row 2, column \"price\": \"abc\" is not a number");
     }
 
     @Test
-    void refusesNonFiniteOutOfRangeEmptyAndSuffixedNumbersEachByName() {
+    void refusesNonFiniteOutOfRangeAndSuffixedNumbersInANumericColumnEachByName() {
         ApiException e = problem(422, "invalid-dataset",
-                () -> parser.parse(text("v\nNaN\n-Infinity\n1e39\n\"\"\n1f\n0x10\n"), null));
+                () -> parser.parse(text("v\nnan\n-Infinity\n1e39\n\"\"\n1f\n0x10\n"), null,
+                        TableSchema.parse("{\"v\": \"NUMERIC\"}")));
 
         assertThat(e.errors()).containsExactly(
-                new FieldProblem("row 1, column \"v\"", "\"NaN\" is not a finite number"),
+                new FieldProblem("row 1, column \"v\"", "\"nan\" is not a finite number"),
                 new FieldProblem("row 2, column \"v\"", "\"-Infinity\" is not a finite number"),
                 new FieldProblem("row 3, column \"v\"", "\"1e39\" is outside the float32 range (±3.4028235E38)"),
-                new FieldProblem("row 4, column \"v\"", "is empty, expected a number"),
                 new FieldProblem("row 5, column \"v\"", "\"1f\" is not a number"),
                 new FieldProblem("row 6, column \"v\"", "\"0x10\" is not a number"));
-        assertThat(e.getMessage()).endsWith("(and 5 more)");
+        assertThat(e.getMessage()).endsWith("(and 4 more)");
     }
 
     @Test
-    void refusesRaggedRows() {
-        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("a,b\n1,2\n3\n4,5,6\n"), null));
+    void refusesNonFiniteSpellingsEvenWhereTextMakesTheColumnCategorical() {
+        ApiException e = problem(422, "invalid-dataset",
+                () -> parser.parse(text("v\nlow\n-Infinity\n1e39\nnan\nhigh\n"), null));
 
         assertThat(e.errors()).containsExactly(
-                new FieldProblem("row 2", "has 1 cells, the header has 2"),
-                new FieldProblem("row 3", "has 3 cells, the header has 2"));
+                new FieldProblem("row 2, column \"v\"", "\"-Infinity\" is not a finite number"),
+                new FieldProblem("row 3, column \"v\"", "\"1e39\" is outside the float32 range (±3.4028235E38)"),
+                new FieldProblem("row 4, column \"v\"", "\"nan\" is not a finite number"));
+    }
+
+    @Test
+    void refusesRaggedRowsNamingTheirLineInTheFile() {
+        // Line 3 is empty (skipped), line 4 holds a cell spanning two lines, line 7 ends the file without a newline.
+        ApiException e = problem(422, "invalid-dataset",
+                () -> parser.parse(text("a,b\n1,2\n\n\"x\ny\",2\n3\n4,5,6"), null));
+
+        assertThat(e.errors()).containsExactly(
+                new FieldProblem("line 6", "has 1 cells, the header has 2"),
+                new FieldProblem("line 7", "has 3 cells, the header has 2"));
+        assertThat(e.getMessage()).startsWith("The dataset is invalid: line 6: has 1 cells, the header has 2");
     }
 
     @Test
@@ -118,7 +134,7 @@ class CsvDatasetParserTests {
     void stopsAfterTwentyProblems() {
         StringBuilder csv = new StringBuilder("a\n");
         for (int i = 0; i < 30; i++) {
-            csv.append("x\n");
+            csv.append("inf\n");
         }
 
         ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text(csv.toString()), null));
@@ -129,7 +145,7 @@ class CsvDatasetParserTests {
 
     @Test
     void refusesMoreRowsThanTheLimitNamingIt() {
-        CsvDatasetParser small = new CsvDatasetParser(new Limits(2, 10, 100));
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(2, 10, 100, 1000));
 
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("a\n1\n2\n3\n"), null));
 
@@ -138,7 +154,7 @@ class CsvDatasetParserTests {
 
     @Test
     void refusesMoreColumnsOrCellsThanTheLimitsNamingThem() {
-        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 2, 5));
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 2, 5, 1000));
 
         assertThat(problem(413, "dataset-too-large", () -> small.parse(text("a,b,c\n1,2,3\n"), null)).getMessage())
                 .isEqualTo("The dataset has 3 feature columns; the limit hourglass.limits.max-columns is 2.");
@@ -149,8 +165,109 @@ class CsvDatasetParserTests {
 
     @Test
     void aLabelColumnDoesNotCountAgainstTheColumnLimit() throws Exception {
-        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 1, 100));
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 1, 100, 1000));
 
         assertThat(small.parse(text("x,label\n1,a\n"), "label").columns()).isEqualTo(1);
+    }
+
+    @Test
+    void infersACategoricalColumnFromTextAndCodesItsLevelsInSortedOrder() throws Exception {
+        ParsedDataset parsed = parser.parse(text("size,color\n1,red\n2,blue\n3,green\n4,red\n"), null);
+
+        assertThat(parsed.levels()).containsExactly(null, List.of("blue", "green", "red"));
+        // red = 2, blue = 0, green = 1: the codes follow the sorted levels, not the order of the rows.
+        assertThat(parsed.features()).containsExactly(1f, 2f, 2f, 0f, 3f, 1f, 4f, 2f);
+        assertThat(parsed.missing()).isNull();
+    }
+
+    @Test
+    void turnsEarlierNumbersIntoLevelsByTheirOriginalText() throws Exception {
+        ParsedDataset parsed = parser.parse(text("zip\n02139\n10001\n1\n1.50\nSW1A\n02139\n"), null);
+
+        // String order: "02139" < "1" < "1.50" < "10001" < "SW1A".
+        assertThat(parsed.levels()).containsExactly(List.of("02139", "1", "1.50", "10001", "SW1A"));
+        assertThat(parsed.features()).containsExactly(0f, 3f, 1f, 2f, 4f, 0f);
+    }
+
+    @Test
+    void readsEmptyNaAndNaNCellsAsMissingInBothTypesWithAMaskBitPerCell() throws Exception {
+        ParsedDataset parsed = parser.parse(text("a,b,label\n1,x,p\n,NA,q\n NaN ,y,r\n4,\" \",s\n"), "label");
+
+        assertThat(parsed.levels()).containsExactly(null, List.of("x", "y"));
+        assertThat(parsed.features()).containsExactly(1f, 0f, 0f, 0f, 0f, 1f, 4f, 0f);
+        // Cells 2, 3, 4 and 7 are missing: bits 2, 3, 4, 7 of byte 0.
+        assertThat(parsed.missing()).containsExactly((byte) 0b1001_1100);
+        assertThat(parsed.labels()).containsExactly("p", "q", "r", "s");
+    }
+
+    @Test
+    void setsTheMaskBitOfCellIInByteIOver8AtBitIMod8() throws Exception {
+        // 3 columns × 4 rows = 12 cells; cells 0 (row 0, a) and 10 (row 3, b) are missing.
+        ParsedDataset parsed = parser.parse(text("a,b,c\n,1,1\n1,1,1\n1,1,1\n1,,1\n"), null);
+
+        assertThat(parsed.missing()).containsExactly((byte) 0b0000_0001, (byte) 0b0000_0100);
+    }
+
+    @Test
+    void aSchemaDeclaresNumbersCategoricalLeavesIgnoredColumnsOutAndKeepsOthersInferred() throws Exception {
+        ParsedDataset parsed = parser.parse(text("id,grade,note,x\n7,2,hello,0.5\n8,10,,1.5\n"), null,
+                TableSchema.parse("{\"grade\": \"CATEGORICAL\", \"id\": \"IGNORE\", \"note\": \"categorical\"}"));
+
+        assertThat(parsed.featureNames()).containsExactly("grade", "note", "x");
+        assertThat(parsed.levels()).containsExactly(List.of("10", "2"), List.of("hello"), null);
+        assertThat(parsed.features()).containsExactly(1f, 0f, 0.5f, 0f, 0f, 1.5f);
+        // Cell 4 (row 1, note) is missing.
+        assertThat(parsed.missing()).containsExactly((byte) 0b0001_0000);
+    }
+
+    @Test
+    void aColumnDeclaredCategoricalTakesEvenNonFiniteSpellingsAsLevels() throws Exception {
+        ParsedDataset parsed = parser.parse(text("v\ninf\n1e39\n"), null, TableSchema.parse("{\"v\": \"CATEGORICAL\"}"));
+
+        assertThat(parsed.levels()).containsExactly(List.of("1e39", "inf"));
+    }
+
+    @Test
+    void refusesASchemaNamingAnUnknownColumnTheLabelColumnOrAnUnknownType() {
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("a,b,y\n1,2,3\n"), "y",
+                TableSchema.parse("{\"c\": \"NUMERIC\", \"y\": \"IGNORE\"}")));
+        assertThat(e.errors()).containsExactly(
+                new FieldProblem("schema.c", "is not a column of the dataset"),
+                new FieldProblem("schema.y", "is the label column; the schema types feature columns only"));
+
+        assertThat(problem(422, "invalid-dataset", () -> TableSchema.parse("{\"a\": \"TEXT\", \"b\": 1}")).errors())
+                .containsExactly(new FieldProblem("schema.a", "\"TEXT\" is not one of NUMERIC, CATEGORICAL, IGNORE"),
+                        new FieldProblem("schema.b", "must be one of NUMERIC, CATEGORICAL, IGNORE"));
+        assertThat(problem(422, "invalid-dataset", () -> TableSchema.parse("[\"a\"]")).errors())
+                .containsExactly(new FieldProblem("schema", "must be an object {column: NUMERIC | CATEGORICAL | IGNORE}"));
+        assertThat(problem(422, "invalid-dataset", () -> TableSchema.parse("{\"a\": ")).errors())
+                .singleElement().satisfies(p -> assertThat(p.reason()).startsWith("is not valid JSON: "));
+    }
+
+    @Test
+    void refusesASchemaThatIgnoresEveryColumn() {
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("a\n1\n"), null,
+                TableSchema.parse("{\"a\": \"IGNORE\"}"))).errors())
+                .containsExactly(new FieldProblem("schema", "ignores every column: a dataset needs at least one feature column"));
+    }
+
+    @Test
+    void refusesAColumnWhoseEveryCellIsMissingNamingIt() {
+        ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("a,b\n1,\n2,NA\n"), null));
+
+        assertThat(e.errors()).containsExactly(new FieldProblem("column \"b\"", "has no values: every cell is missing"));
+    }
+
+    @Test
+    void refusesMoreLevelsThanTheLimitSuggestingToIgnoreTheColumn() throws Exception {
+        CsvDatasetParser twoLevels = new CsvDatasetParser(new Limits(100, 10, 1000, 2));
+        String csv = "id,x\n1,a\n2,b\n3,c\n";
+
+        ApiException e = problem(422, "invalid-dataset", () -> twoLevels.parse(text(csv), null));
+
+        assertThat(e.errors()).containsExactly(new FieldProblem("column \"x\"", "has more than 2 distinct values "
+                + "(hourglass.limits.max-levels); to leave it out, send \"schema\": {\"x\": \"IGNORE\"}"));
+        assertThat(twoLevels.parse(text(csv), null, TableSchema.parse("{\"x\": \"IGNORE\"}")).featureNames())
+                .containsExactly("id");
     }
 }

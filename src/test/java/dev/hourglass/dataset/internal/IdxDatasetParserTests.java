@@ -147,7 +147,7 @@ class IdxDatasetParserTests {
 
     @Test
     void refusesADeclaredShapeOverTheLimitsBeforeReadingTheData() {
-        IdxDatasetParser small = new IdxDatasetParser(new Limits(1, 784, 1_000_000));
+        IdxDatasetParser small = new IdxDatasetParser(new Limits(1, 784, 1_000_000, 1000));
         // Header only: 60000 × 28 × 28 declared, no pixels. The row limit answers before any read of data.
         byte[] header = ByteBuffer.allocate(16).putInt(0x00000803).putInt(60000).putInt(28).putInt(28).array();
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
@@ -81,7 +82,7 @@ class JsonDatasetParserTests {
 
     @Test
     void refusesMoreLabelsThanTheRowLimitBeforeReadingThemAll() {
-        JsonDatasetParser small = new JsonDatasetParser(new Limits(2, 100, 1000));
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(2, 100, 1000, 1000));
 
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text(
                 "{\"labelColumn\": \"y\", \"labels\": [\"a\", \"b\", \"c\"], \"rows\": [[1]]}"), "body"));
@@ -97,20 +98,16 @@ class JsonDatasetParserTests {
     }
 
     @Test
-    void refusesNaNInfinityAndNonNumbersNamingRowAndColumn() {
+    void refusesInfinityOutOfRangeNumbersArraysAndObjectsNamingRowAndColumn() {
         ApiException e = problem(422, "invalid-dataset", () -> parser.parse(text("""
                 {"name": "bad", "columns": ["a", "b"],
                  "rows": [[1, 2], [NaN, 3], [4, -Infinity], ["5", null], [true, [6]], [1e39, {"x": 1}]]}"""), "body"));
 
         assertThat(e.errors()).containsExactly(
-                new FieldProblem("rows[1][0]", "row 2, column \"a\": NaN is not a finite number"),
                 new FieldProblem("rows[2][1]", "row 3, column \"b\": -Infinity is not a finite number"),
-                new FieldProblem("rows[3][0]", "row 4, column \"a\": is a string, expected a number"),
-                new FieldProblem("rows[3][1]", "row 4, column \"b\": is null, expected a number"),
-                new FieldProblem("rows[4][0]", "row 5, column \"a\": is a boolean, expected a number"),
-                new FieldProblem("rows[4][1]", "row 5, column \"b\": is an array, expected a number"),
+                new FieldProblem("rows[4][1]", "row 5, column \"b\": is an array, expected a number, a string or null"),
                 new FieldProblem("rows[5][0]", "row 6, column \"a\": 1.0E39 is outside the float32 range (±3.4028235E38)"),
-                new FieldProblem("rows[5][1]", "row 6, column \"b\": is an object, expected a number"));
+                new FieldProblem("rows[5][1]", "row 6, column \"b\": is an object, expected a number, a string or null"));
     }
 
     @Test
@@ -150,7 +147,7 @@ class JsonDatasetParserTests {
                 .containsExactly(new FieldProblem("rows[0]", "row 1 is empty: a dataset needs at least one feature column"));
         assertThat(problem(422, "invalid-dataset",
                 () -> parser.parse(text("{\"rows\": [[1]], \"label\": \"x\"}"), "body")).errors())
-                .containsExactly(new FieldProblem("label", "is not a known field (expected name, columns, rows, labelColumn, labels)"));
+                .containsExactly(new FieldProblem("label", "is not a known field (expected name, columns, schema, rows, labelColumn, labels)"));
         assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("42"), "body")).errors())
                 .containsExactly(new FieldProblem("body",
                         "must be a JSON object {\"name\", \"columns\", \"rows\"} or an array of rows"));
@@ -181,7 +178,7 @@ class JsonDatasetParserTests {
 
     @Test
     void refusesMoreCellsThanTheLimitNamingIt() {
-        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5, 1000));
 
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2], [3, 4], [5, 6]]"), "body"));
 
@@ -190,7 +187,7 @@ class JsonDatasetParserTests {
 
     @Test
     void refusesASingleRowWithMoreCellsThanTheLimit() {
-        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5));
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 100, 5, 1000));
 
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("[[1, 2, 3, 4, 5, 6]]"), "body"));
 
@@ -199,7 +196,7 @@ class JsonDatasetParserTests {
 
     @Test
     void refusesAFirstRowWiderThanTheColumnLimit() {
-        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 64, 1_000_000));
+        JsonDatasetParser small = new JsonDatasetParser(new Limits(100, 64, 1_000_000, 1000));
         StringBuilder row = new StringBuilder("[[0");
         for (int i = 1; i < 65; i++) {
             row.append(',').append(i);
@@ -208,5 +205,62 @@ class JsonDatasetParserTests {
         ApiException e = problem(413, "dataset-too-large", () -> small.parse(text(row + "]]"), "body"));
 
         assertThat(e.getMessage()).isEqualTo("The dataset has 65 feature columns; the limit hourglass.limits.max-columns is 64.");
+    }
+
+    @Test
+    void infersCategoricalColumnsFromStringsAndBooleansAndReadsNullNaAndNaNAsMissing() throws Exception {
+        ParsedDataset parsed = parser.parse(text("""
+                {"columns": ["n", "c", "flag"],
+                 "rows": [[1, "x", true], [null, "y", false], [NaN, "NA", true], ["NaN", "", false], [2.5, "x", null]]}"""),
+                "body");
+
+        assertThat(parsed.levels()).containsExactly(null, List.of("x", "y"), List.of("false", "true"));
+        assertThat(parsed.features()).containsExactly(1f, 0f, 1f, 0f, 1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f, 2.5f, 0f, 0f);
+        // Missing cells 3, 6, 7, 9, 10 and 14 (row-major, 3 columns).
+        assertThat(parsed.missing()).containsExactly((byte) 0b1100_1000, (byte) 0b0100_0110);
+    }
+
+    @Test
+    void appliesASchemaThatComesAfterTheRows() throws Exception {
+        ParsedDataset parsed = parser.parse(text("""
+                {"rows": [[1, "a", 1.50], [2, "b", 7]], "schema": {"col0": "CATEGORICAL", "col1": "IGNORE"}}"""), "body");
+
+        assertThat(parsed.featureNames()).containsExactly("col0", "col2");
+        assertThat(parsed.levels()).containsExactly(List.of("1", "2"), null);
+        assertThat(parsed.features()).containsExactly(0f, 1.5f, 1f, 7f);
+    }
+
+    @Test
+    void numbersBecomeLevelsByTheirTextWhenAStringFollows() throws Exception {
+        ParsedDataset parsed = parser.parse(text("[[1.50], [2], [\"x\"], [1e3]]"), "file");
+
+        assertThat(parsed.levels()).containsExactly(List.of("1.50", "1e3", "2", "x"));
+        assertThat(parsed.features()).containsExactly(0f, 2f, 3f, 1f);
+    }
+
+    @Test
+    void refusesTextInAColumnTheSchemaDeclaresNumericAndASchemaNamingAnUnknownColumn() {
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("""
+                {"columns": ["a"], "rows": [[1], ["two"], ["three"]], "schema": {"a": "NUMERIC"}}"""), "body")).errors())
+                .containsExactly(new FieldProblem("row 2, column \"a\"",
+                        "\"two\" is not a number (the schema declares the column NUMERIC)"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("""
+                {"schema": {"b": "NUMERIC", "a": "WORDS"}, "columns": ["a"], "rows": [[1]]}"""), "body")).errors())
+                .containsExactly(new FieldProblem("schema.a", "\"WORDS\" is not one of NUMERIC, CATEGORICAL, IGNORE"));
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("""
+                {"schema": {"b": "NUMERIC"}, "columns": ["a"], "rows": [[1]]}"""), "body")).errors())
+                .containsExactly(new FieldProblem("schema.b", "is not a column of the dataset"));
+    }
+
+    @Test
+    void refusesAllMissingColumnsAndTooManyLevelsUnlessIgnored() throws Exception {
+        assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("[[1, null], [2, \"NA\"]]"), "file")).errors())
+                .containsExactly(new FieldProblem("column \"col1\"", "has no values: every cell is missing"));
+        JsonDatasetParser twoLevels = new JsonDatasetParser(new Limits(100, 10, 1000, 2));
+        assertThat(problem(422, "invalid-dataset", () -> twoLevels.parse(text("[[\"a\"], [\"b\"], [\"c\"]]"), "file")).errors())
+                .containsExactly(new FieldProblem("column \"col0\"", "has more than 2 distinct values "
+                        + "(hourglass.limits.max-levels); to leave it out, send \"schema\": {\"col0\": \"IGNORE\"}"));
+        assertThat(twoLevels.parse(text("{\"rows\": [[1, \"a\"], [2, \"b\"], [3, \"c\"]], \"schema\": {\"col1\": \"IGNORE\"}}"),
+                "body").featureNames()).containsExactly("col0");
     }
 }

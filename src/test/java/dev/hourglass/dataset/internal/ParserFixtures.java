@@ -17,7 +17,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** Small helpers shared by the parser tests. */
 final class ParserFixtures {
 
-    static final Limits GENEROUS = new Limits(1_000_000, 100_000, 100_000_000);
+    static final Limits GENEROUS = new Limits(1_000_000, 100_000, 100_000_000, 1000);
 
     private ParserFixtures() {
     }
