@@ -15,11 +15,12 @@ import java.util.UUID;
 import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
+import dev.hourglass.engine.spec.AutoencoderSpec;
+import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.ModelView;
 import dev.hourglass.model.Models;
-import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.system.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
@@ -96,7 +97,7 @@ public class TrainingJobs implements DatasetUsage {
         DatasetView dataset = datasets.get(spec.datasetId());
         validator.validate(spec, dataset);
         checkAccepting();
-        AutoencoderSpec engineSpec = EngineSpecs.of(spec, dataset.columns(), 1);
+        AutoencoderSpec engineSpec = DatasetLayouts.engineSpec(spec, dataset, 1);
         long memory = engineSpec.estimatedTrainingBytes(dataset.rows());
         if (memory > limits.maxTrainingMemory().toBytes()) {
             throw ApiException.invalid("training-memory-limit", "encoder", "training would need about "
@@ -175,6 +176,23 @@ public class TrainingJobs implements DatasetUsage {
         if (dataset.columns() != loaded.columns()) {
             throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has " + dataset.columns()
                     + " columns; the model takes " + loaded.columns());
+        }
+        TableLayout layout = DatasetLayouts.layout(dataset);
+        if (loaded.table() == null && layout != null) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the model was trained on plain numbers; this dataset"
+                    + " has categorical columns or missing cells");
+        }
+        for (int c = 0; loaded.table() != null && layout != null && c < layout.columns(); c++) {
+            if (loaded.table().categorical(c) != layout.categorical(c)) {
+                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "column " + c + " ('"
+                        + dataset.featureNames().get(c) + "') is " + (layout.categorical(c) ? "categorical" : "numeric")
+                        + " in the dataset and " + (loaded.table().categorical(c) ? "categorical" : "numeric")
+                        + " in the model");
+            }
+        }
+        if (loaded.table() != null && layout == null && loaded.table().layout().hasCategorical()) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the model has categorical columns; this dataset"
+                    + " has numbers only");
         }
         if (loaded.table() != null && output == TransformOutput.RECONSTRUCTIONS) {
             throw ApiException.invalid(INVALID_TRANSFORM, "output", "a model trained on a typed table reconstructs level"

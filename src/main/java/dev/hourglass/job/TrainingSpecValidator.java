@@ -38,8 +38,8 @@ final class TrainingSpecValidator {
                     "multimodal autoencoders are not available yet");
         }
         Errors errors = new Errors();
-        AutoencoderSpec engineSpec = EngineSpecs.of(spec, dataset.columns(), 1);
-        engineSpec.problems(profile(dataset))
+        AutoencoderSpec engineSpec = DatasetLayouts.engineSpec(spec, dataset, 1);
+        engineSpec.problems(DatasetLayouts.profile(dataset))
                 .forEach(p -> errors.add(EngineSpecs.fieldPath(p.field()), p.reason()));
         checkLimits(spec, errors);
         if (errors.list.isEmpty()) {
@@ -108,12 +108,6 @@ final class TrainingSpecValidator {
                 errors.add(field + "[" + i + "]", "at most " + MAX_WIDTH);
             }
         }
-    }
-
-    /** The engine's view of the dataset: its shape, and whether its stats put every value in [0, 1]. */
-    static DataProfile profile(DatasetView dataset) {
-        boolean unit = dataset.stats().stream().allMatch(s -> s.min() >= 0 && s.max() <= 1);
-        return new DataProfile(dataset.rows(), dataset.columns(), unit);
     }
 
     /** Field problems, at most one per field. */
