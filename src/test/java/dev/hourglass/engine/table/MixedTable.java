@@ -102,6 +102,26 @@ public final class MixedTable {
         return new Hidden(new Table(table.layout(), table.values(), table.rows(), missing), hidden);
     }
 
+    /**
+     * The table as CSV text with a header of {@code names}: numbers as they are, levels by their names in
+     * {@code levels}, missing cells empty.
+     */
+    public static String csv(Table table, List<String> names, List<List<String>> levels) {
+        StringBuilder out = new StringBuilder(String.join(",", names)).append('\n');
+        int cols = table.columns();
+        for (int r = 0; r < table.rows(); r++) {
+            for (int c = 0; c < cols; c++) {
+                out.append(c == 0 ? "" : ",");
+                if (table.present(r, c)) {
+                    float v = table.values()[r * cols + c];
+                    out.append(levels.get(c) != null ? levels.get(c).get((int) v) : Float.toString(v));
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     private static float units(double v) {
         return (float) (10 + 3 * v);
     }
