@@ -41,8 +41,8 @@ class DatasetController {
     private static final String VIEW_EXAMPLE = """
             {"id": "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11", "name": "xor", "format": "json", "rows": 4, "columns": 2,
              "featureNames": ["a", "b"], "labelColumn": null,
-             "stats": [{"name": "a", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5},
-                       {"name": "b", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5}],
+             "stats": [{"name": "a", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5, "type": "NUMERIC", "missing": 0},
+                       {"name": "b", "min": 0.0, "max": 1.0, "mean": 0.5, "std": 0.5, "type": "NUMERIC", "missing": 0}],
              "sha256": "5f2b6f5a0e7d0c9c6b3f2e1d4c5b6a79808f7e6d5c4b3a291817161514131211", "sizeBytes": 58,
              "createdAt": "2026-11-27T10:30:00Z"}""";
 
@@ -72,7 +72,9 @@ class DatasetController {
             **csv** (default): a header with the feature names and the label column last (if the dataset has one), \
             then one line per row (RFC 4180, CRLF). **json**: `{name, columns, labelColumn?, rows, labels?}`, the \
             body `POST /api/v1/datasets` takes, so either form uploads again as the same dataset (CSV with \
-            `labelColumn`).
+            `labelColumn`). Categorical cells are written as their level, missing cells empty (CSV) or `null` \
+            (JSON); the JSON form of a typed table (a categorical column or a missing cell) has a `schema` member \
+            with each column's type, so that it uploads back as the same dataset.
 
             Values are the stored float32s as Java's `Float.toString` writes them, whole numbers without `.0` \
             (`0.1`, `255`, `1.0E-5`, `-3.4028235E38`): text that reads back to exactly the same float32, also \
@@ -92,17 +94,28 @@ class DatasetController {
     private static final String CREATE_SUMMARY = "Create a dataset: upload a file (multipart) or send JSON rows";
 
     private static final String CREATE_DESCRIPTION = """
-            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, rows, \
+            **multipart/form-data**: `file` is a CSV (header row required), JSON (`{name?, columns?, schema?, rows, \
             labelColumn?, labels?}` or just the array of rows) or IDX file (MNIST's format: the first dimension is \
             the rows, the others are flattened into features `pixel0…`), any of them optionally gzipped; `format` \
             defaults to what the file name says; `labelColumn` (CSV) keeps a column apart from the features as \
-            labels.
+            labels; `schema` (CSV) is a JSON object declaring column types.
 
-            **application/json**: `{name, columns?, rows, labelColumn?, labels?}`; `columns` default to \
+            **application/json**: `{name, columns?, schema?, rows, labelColumn?, labels?}`; `columns` default to \
             `col0…colN-1`; `labelColumn` and `labels` (one string per row) come together or not at all.
 
-            Every feature value must be a finite number: a 422 `invalid-dataset` names each offending row (1-based \
-            data row) and column. Values are stored as sent (IDX pixels stay 0..255); normalization belongs to the \
+            **Typed tables**: a column is `NUMERIC` (finite numbers) or `CATEGORICAL` (text levels; JSON booleans \
+            are two levels). A column with any text cell is inferred categorical; `schema` \
+            (`{"column": "NUMERIC" | "CATEGORICAL" | "IGNORE"}`) overrides that, `IGNORE` leaving the column out. \
+            Missing cells are allowed in both types: empty, `NA`, `NaN` (CSV cells are stripped first), JSON \
+            `null` and the strings `""`, `"NA"`, `"NaN"`. Stats report each column's `type` and `missing` count; a \
+            categorical column its `levels` with counts, in code order (sorted), and no moments. IDX is always \
+            numeric.
+
+            A 422 `invalid-dataset` names each offending row (1-based data row) and column: infinity or a number \
+            beyond float32 (in any column not declared categorical), text in a column declared `NUMERIC`, a column \
+            with every cell missing, more levels than `hourglass.limits.max-levels` (the answer suggests \
+            `IGNORE`), a schema naming an unknown column (`schema.<column>`), or a ragged CSV line (named by its \
+            line in the file). Values are stored as sent (IDX pixels stay 0..255); normalization belongs to the \
             training spec.""";
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

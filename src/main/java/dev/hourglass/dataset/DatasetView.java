@@ -17,7 +17,8 @@ public record DatasetView(
         @Schema(description = "Number of feature columns (the label column, if any, is not one)", example = "784") int columns,
         @Schema(description = "Feature names in column order") List<String> featureNames,
         @Schema(description = "CSV column kept apart as labels, if one was named", nullable = true) String labelColumn,
-        @Schema(description = "Per feature column: min, max, mean and population standard deviation") List<ColumnStats> stats,
+        @Schema(description = "Per feature column: type and missing cells; min, max, mean and population standard "
+                + "deviation (numeric) or levels with counts (categorical)") List<ColumnStats> stats,
         @Schema(description = "SHA-256 of the uploaded bytes (as sent, before any gunzip)") String sha256,
         @Schema(description = "Size of the upload in bytes") long sizeBytes,
         Instant createdAt) {

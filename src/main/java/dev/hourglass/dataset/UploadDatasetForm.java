@@ -17,5 +17,9 @@ record UploadDatasetForm(
                 allowableValues = {"csv", "json", "idx"})
         String format,
         @Schema(description = "CSV only: a column kept apart from the features and stored as labels", example = "label")
-        String labelColumn) {
+        String labelColumn,
+        @Schema(description = "CSV only: column types as a JSON object {column: NUMERIC | CATEGORICAL | IGNORE}; "
+                + "columns it does not name are inferred (any text cell: CATEGORICAL); IGNORE leaves a column out",
+                example = "{\"zip\": \"CATEGORICAL\", \"id\": \"IGNORE\"}")
+        String schema) {
 }

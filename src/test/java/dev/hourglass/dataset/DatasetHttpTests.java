@@ -136,6 +136,9 @@ class DatasetHttpTests {
         assertThat(at(form, "properties", "file", "format")).isEqualTo("binary");
         assertThat(at(form, "properties", "format", "enum")).isEqualTo(List.of("csv", "json", "idx"));
         assertThat((List<String>) form.get("required")).containsExactly("file");
+        assertThat(at(form, "properties", "schema", "type")).isEqualTo("string");
+        assertThat(at(doc, "components", "schemas", "CreateDatasetRequest", "properties", "schema",
+                "additionalProperties", "enum")).isEqualTo(List.of("NUMERIC", "CATEGORICAL", "IGNORE"));
         assertThat((Map<String, Object>) at(doc, "paths", "/api/v1/datasets/{id}")).containsOnlyKeys("get", "delete");
     }
 

@@ -57,12 +57,9 @@ final class Cells {
         }
     }
 
-    /** Why {@link #parse} refused {@code text}. */
+    /** Why {@link #parse} refused {@code text}, which is not empty (an empty cell is missing, not refused). */
     static String whyNot(String text) {
         String t = text.strip();
-        if (t.isEmpty()) {
-            return "is empty, expected a number";
-        }
         String shown = '"' + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + '"';
         String lower = t.toLowerCase(java.util.Locale.ROOT);
         if (lower.matches("[+-]?(nan|inf|infinity)")) {
