@@ -1,5 +1,7 @@
 package dev.hourglass.inference;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import dev.hourglass.inference.InferenceRequests.DecodeResult;
@@ -9,6 +11,10 @@ import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
 import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
+import dev.hourglass.engine.table.Imputation;
+import dev.hourglass.engine.table.Table;
+import dev.hourglass.inference.InferenceRequests.ImputationResult;
+import dev.hourglass.inference.InferenceRequests.ReconstructRequest;
 import dev.hourglass.inference.InferenceRequests.ReconstructionResult;
 import dev.hourglass.inference.InferenceRequests.SampleResult;
 import dev.hourglass.inference.InferenceRequests.ScoreResult;
@@ -17,8 +23,13 @@ import dev.hourglass.system.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Encode, decode, reconstruct, sample and score: inputs normalized with the model's normalizer, outputs de-normalized. */
+/**
+ * Encode, decode, reconstruct, sample, score and impute: inputs normalized with the model's normalizer (a typed
+ * model's rows encoded by its table codec), outputs de-normalized and, for a typed model, in the rows' own form.
+ */
 @Service
 public class Inference {
 
@@ -53,18 +64,49 @@ public class Inference {
         return rows != null && rows.isArray() ? rows.size() : 0;
     }
 
+    /**
+     * Rows a request sent, read for its model. For a plain model {@code x(count, inputDim)} holds them in the
+     * caller's units (the computations normalize it in place) and {@code columns} and {@code table} are null; for
+     * a typed model {@code x(count, width)} is the network's input (normalized, one-hot, missing cells at their
+     * fill values), {@code table} what the rows said and {@code columns} how to answer in their terms.
+     */
+    record Batch(float[] x, int count, TableRows columns, TableRows.Read table) {
+
+        /** The same rows with their own copy of {@code x}, for one more computation that normalizes in place. */
+        Batch copy() {
+            return new Batch(x.clone(), count, columns, table);
+        }
+
+        /** The warnings of reading the rows (levels not seen in training); null when there are none. */
+        List<String> warnings() {
+            return table == null || table.warnings().isEmpty() ? null : table.warnings();
+        }
+    }
+
+    /** The rows {@code [[…] or {…}, …]} of {@code field} for {@code model}, checked and limited as every call does. */
+    Batch read(LoadedModel model, JsonNode rows, String field) {
+        checkCells(field, rowCount(rows), model);
+        if (model.table() == null) {
+            float[] x = RowParser.parse(rows, field, model.inputDim(), maxRows);
+            return new Batch(x, x.length / model.inputDim(), null, null);
+        }
+        TableRows columns = new TableRows(model);
+        TableRows.Read read = columns.read(rows, field, maxRows);
+        return new Batch(columns.codec().encode(read.values(), read.missing(), read.count()), read.count(), columns,
+                read);
+    }
+
     EncodeResult encode(UUID modelId, JsonNode instances, Boolean includeVariance) {
         LoadedModel model = cache.get(modelId);
         boolean variance = Boolean.TRUE.equals(includeVariance);
         if (variance && !model.autoencoder().isVariational()) {
             throw ApiException.invalid("not-variational", "includeVariance", "only variational models have a variance");
         }
-        checkCells("instances", rowCount(instances), model);
-        float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
-        int count = x.length / model.inputDim();
-        float[][] codes = encode(model, x, count);
-        return new EncodeResult(codes, variance ? rows(finite(model.autoencoder().encodeLogVariance(x, count),
-                model.codeDim(), "instances"), count, model.codeDim()) : null);
+        Batch batch = read(model, instances, "instances");
+        int count = batch.count();
+        float[][] codes = encode(model, batch);
+        return new EncodeResult(codes, variance ? rows(finite(model.autoencoder().encodeLogVariance(batch.x(), count),
+                model.codeDim(), "instances"), count, model.codeDim()) : null, batch.warnings());
     }
 
     /** Decodes draws from the prior N(0, I) of a variational model. */
@@ -79,7 +121,8 @@ public class Inference {
         checkCells("count", count, model);
         float[] y = model.autoencoder().sample(count, seed == null ? java.util.concurrent.ThreadLocalRandom.current().nextLong() : seed);
         model.normalizer().invertInPlace(y, count);
-        return new SampleResult(rows(y, count, model.inputDim()));
+        return new SampleResult(model.table() == null ? rows(y, count, model.inputDim())
+                : new TableRows(model).arrays(y, count));
     }
 
     DecodeResult decode(UUID modelId, JsonNode codes) {
@@ -89,7 +132,9 @@ public class Inference {
         int count = z.length / model.codeDim();
         float[] y = model.autoencoder().decode(z, count);
         model.normalizer().invertInPlace(y, count);
-        return new DecodeResult(rows(finite(y, model.inputDim(), "codes"), count, model.inputDim()));
+        finite(y, model.inputDim(), "codes");
+        return new DecodeResult(model.table() == null ? rows(y, count, model.inputDim())
+                : new TableRows(model).arrays(y, count));
     }
 
     /** The options of a {@code score} call; null fields take their defaults. */
@@ -106,8 +151,16 @@ public class Inference {
         int samples = kind == AnomalyScore.LOG_PROBABILITY && options.samples() != null ? options.samples()
                 : AnomalyScorer.DEFAULT_SAMPLES;
         checkCells("instances", rowCount(instances) * (kind == AnomalyScore.LOG_PROBABILITY ? samples : 1), model);
-        float[] x = RowParser.parse(instances, "instances", model.inputDim(), maxRows);
-        return score(model, x, x.length / model.inputDim(), kind, samples, options);
+        return score(model, read(model, instances, "instances"), kind, samples, options);
+    }
+
+    /** Scores a batch of {@code model}, options already checked. */
+    private ScoreResult score(LoadedModel model, Batch batch, AnomalyScore kind, int samples, ScoreOptions options) {
+        if (batch.table() == null) {
+            return score(model, batch.x(), batch.count(), kind, samples, options);
+        }
+        return scoreInput(model, batch.x(), batch.table().observed(), batch.count(), kind, samples, options,
+                batch.warnings());
     }
 
     /** The score a model's calibration was computed with; MSE for models that predate calibration. */
@@ -118,8 +171,17 @@ public class Inference {
     /** Scores normalized-to-be rows(count, inputDim) of {@code model}, options already checked. */
     ScoreResult score(LoadedModel model, float[] x, int count, AnomalyScore kind, int samples, ScoreOptions options) {
         model.normalizer().applyInPlace(x, count);
+        return scoreInput(model, x, null, count, kind, samples, options, null);
+    }
+
+    /**
+     * Scores the network's input {@code x}; {@code observed(count, table columns)} marks a typed model's
+     * observed cells (null: all are).
+     */
+    private static ScoreResult scoreInput(LoadedModel model, float[] x, float[] observed, int count, AnomalyScore kind,
+            int samples, ScoreOptions options, List<String> warnings) {
         boolean attribute = options.features() || options.top() > 0;
-        Scores s = AnomalyScorer.score(model.autoencoder(), x, count, kind, samples,
+        Scores s = AnomalyScorer.score(model.autoencoder(), x, observed, count, kind, samples,
                 options.seed() == null ? AnomalyScorer.DEFAULT_SEED : options.seed(), attribute);
         int overflow = ArrayOps.firstNonFinite(s.scores());
         if (overflow >= 0) {
@@ -145,13 +207,13 @@ public class Inference {
         }
         return new ScoreResult(kind, threshold, s.scores(), anomalies, pValues,
                 options.features() ? Attribution.shares(s) : null,
-                options.top() > 0 ? Attribution.top(s, options.top(), model.featureNames()) : null);
+                options.top() > 0 ? Attribution.top(s, options.top(), model.featureNames()) : null, warnings);
     }
 
     private static void checkScoreOptions(LoadedModel model, AnomalyScore kind, ScoreOptions o) {
-        if (o.top() < 0 || o.top() > model.inputDim()) {
+        if (o.top() < 0 || o.top() > model.columns()) {
             throw ApiException.invalid("invalid-score-request", "top", "must be between 0 and the model's "
-                    + model.inputDim() + " columns");
+                    + model.columns() + " columns");
         }
         if (o.contamination() != null) {
             if (!(o.contamination() > 0 && o.contamination() <= 0.5)) {
@@ -178,12 +240,30 @@ public class Inference {
         }
     }
 
-    ReconstructionResult reconstruct(UUID modelId, JsonNode instances) {
+    ReconstructionResult reconstruct(UUID modelId, ReconstructRequest request) {
         LoadedModel model = cache.get(modelId);
-        int n = model.inputDim();
-        checkCells("instances", rowCount(instances), model);
-        float[] x = RowParser.parse(instances, "instances", n, maxRows);
-        return reconstruct(model, x, x.length / n);
+        return reconstruct(model, read(model, request.instances(), "instances"),
+                Boolean.TRUE.equals(request.probabilities()));
+    }
+
+    /**
+     * The rows with every missing cell filled from the reconstruction; only a typed model knows which cells
+     * are missing and what a missing cell enters as.
+     */
+    ImputationResult impute(UUID modelId, JsonNode instances) {
+        LoadedModel model = cache.get(modelId);
+        if (model.table() == null) {
+            throw ApiException.invalid("not-a-typed-model", "model", "imputation needs a model trained on a table "
+                    + "with missing cells or categorical columns; this one was trained on complete rows of numbers, "
+                    + "so it cannot take a missing cell");
+        }
+        Batch batch = read(model, instances, "instances");
+        TableRows.Read rows = batch.table();
+        float[] filled = Imputation.impute(model.autoencoder(), batch.columns().codec(),
+                new Table(model.table().layout(), rows.values(), rows.count(), rows.missing()));
+        finite(filled, model.columns(), "instances");
+        List<List<String>> imputed = new ArrayList<>(rows.count());
+        return new ImputationResult(batch.columns().fill(rows, filled, imputed), imputed, batch.warnings());
     }
 
     // The serving protocols (TfServingController, KServeController) read their own request shapes and come in
@@ -193,22 +273,57 @@ public class Inference {
         return cache.get(id);
     }
 
-    /** Rows {@code [[…], …]} of a protocol request, checked as the native calls check {@code instances}. */
-    float[] parseRows(LoadedModel model, JsonNode rows, String field) {
-        checkCells(field, rowCount(rows), model);
-        return RowParser.parse(rows, field, model.inputDim(), maxRows);
+    /**
+     * {@code count} rows given flat and row-major (a protocol's tensor data: numbers, or a typed model's cells),
+     * checked the same way.
+     */
+    Batch readFlat(LoadedModel model, JsonNode data, int count, String field) {
+        checkCells(field, count, model);
+        if (model.table() == null) {
+            return new Batch(RowParser.parseFlat(data, field, count, model.inputDim(), maxRows), count, null, null);
+        }
+        int columns = model.columns();
+        if (data == null || !data.isArray() || data.size() != (long) count * columns) {
+            throw ApiException.invalid("invalid-rows", field, "must hold " + count + " rows of " + columns
+                    + " cells, row-major");
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode(count);
+        for (int r = 0; r < count; r++) {
+            ArrayNode row = rows.addArray();
+            for (int c = 0; c < columns; c++) {
+                row.add(data.get(r * columns + c));
+            }
+        }
+        return read(model, rows, field);
     }
 
-    /** {@code count} rows given flat and row-major (a protocol's tensor data), checked the same way. */
-    float[] parseFlat(LoadedModel model, JsonNode data, int count, String field) {
-        checkCells(field, count, model);
-        return RowParser.parseFlat(data, field, count, model.inputDim(), maxRows);
+    /** Codes of a batch; normalizes a plain batch's rows in place. */
+    float[][] encode(LoadedModel model, Batch batch) {
+        if (batch.table() == null) {
+            return encode(model, batch.x(), batch.count());
+        }
+        return codes(model, batch.x(), batch.count());
     }
 
     /** Codes of rows(count, inputDim) in the caller's units; normalizes {@code x} in place. */
     float[][] encode(LoadedModel model, float[] x, int count) {
         model.normalizer().applyInPlace(x, count);
+        return codes(model, x, count);
+    }
+
+    private static float[][] codes(LoadedModel model, float[] x, int count) {
         return rows(finite(model.autoencoder().encode(x, count), model.codeDim(), "instances"), count, model.codeDim());
+    }
+
+    /** Scores a batch as a {@code score} call without options does; normalizes a plain batch's rows in place. */
+    ScoreResult score(LoadedModel model, String field, Batch batch) {
+        if (batch.table() == null) {
+            return score(model, field, batch.x(), batch.count());
+        }
+        AnomalyScore kind = scoreKind(model);
+        checkCells(field, (long) batch.count() * (kind == AnomalyScore.LOG_PROBABILITY ? AnomalyScorer.DEFAULT_SAMPLES
+                : 1), model);
+        return score(model, batch, kind, AnomalyScorer.DEFAULT_SAMPLES, ScoreOptions.DEFAULTS);
     }
 
     /**
@@ -220,6 +335,30 @@ public class Inference {
         checkCells(field, (long) count * (kind == AnomalyScore.LOG_PROBABILITY ? AnomalyScorer.DEFAULT_SAMPLES : 1),
                 model);
         return score(model, x, count, kind, AnomalyScorer.DEFAULT_SAMPLES, ScoreOptions.DEFAULTS);
+    }
+
+    /**
+     * Reconstructions of a batch in the caller's units and each row's error; with {@code probabilities}, a typed
+     * model's level probabilities per categorical column. A typed row's error is its MSE anomaly score: the mean
+     * over its observed cells of the squared error (numbers, normalized) or cross-entropy (levels). Normalizes a
+     * plain batch's rows in place.
+     */
+    ReconstructionResult reconstruct(LoadedModel model, Batch batch, boolean probabilities) {
+        if (batch.table() == null) {
+            return reconstruct(model, batch.x(), batch.count());
+        }
+        int count = batch.count();
+        double[] errors = AnomalyScorer.score(model.autoencoder(), batch.x(), batch.table().observed(), count,
+                AnomalyScore.MSE, 1, AnomalyScorer.DEFAULT_SEED, false).scores();
+        int overflow = ArrayOps.firstNonFinite(errors);
+        if (overflow >= 0) {
+            throw overflow("instances", overflow);
+        }
+        float[] y = model.autoencoder().reconstruct(batch.x(), count);
+        model.normalizer().invertInPlace(y, count);
+        finite(y, model.inputDim(), "instances");
+        return new ReconstructionResult(batch.columns().rows(batch.table(), y), errors, batch.warnings(),
+                probabilities ? batch.columns().probabilities(y, count) : null);
     }
 
     /**

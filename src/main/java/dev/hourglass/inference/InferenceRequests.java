@@ -14,15 +14,37 @@ final class InferenceRequests {
     private InferenceRequests() {
     }
 
+    /** The rows every call that takes {@code instances} reads; see {@link TableRows} for a typed model's. */
+    private static final String ROWS = "Rows in the model's column order, in the caller's units: arrays of numbers; "
+            + "for a model trained on a typed table also objects {column: value}, level names in categorical columns "
+            + "and null for a missing cell";
+
+    private static final String ROW = "A row: an array of cells in column order, or an object {column: value}";
+
+    /** The warnings of reading typed rows. */
+    private static final String WARNINGS = "Typed models: cells read as missing because their level was not seen in "
+            + "training, e.g. instances[3].color: level \"purple\" was not seen in training; treated as missing. "
+            + "Absent when there are none";
+
     record InstancesRequest(
-            @ArraySchema(arraySchema = @Schema(description = "Rows in the dataset's feature order, in the caller's units",
-                    example = "[[0.0, 12.0, 255.0]]"), schema = @Schema(type = "array"))
+            @ArraySchema(arraySchema = @Schema(description = "Rows of a typed model, arrays in column order or "
+                    + "objects {column: value}; null marks a missing cell",
+                    example = "[{\"x1\": 10.2, \"region\": null, \"x2\": 11.0, \"x3\": null, \"tier\": \"gold\", "
+                            + "\"x4\": 9.5}]"), schema = @Schema(description = ROW))
             JsonNode instances) {
     }
 
+    record ReconstructRequest(
+            @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
+                    schema = @Schema(description = ROW))
+            JsonNode instances,
+            @Schema(description = "Typed models: also return each categorical column's level probabilities per row "
+                    + "(default false)", nullable = true, example = "true") Boolean probabilities) {
+    }
+
     record EncodeRequest(
-            @ArraySchema(arraySchema = @Schema(description = "Rows in the dataset's feature order, in the caller's units",
-                    example = "[[0.0, 12.0, 255.0]]"), schema = @Schema(type = "array"))
+            @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
+                    schema = @Schema(description = ROW))
             JsonNode instances,
             @Schema(description = "Variational models only: also return log σ² of each code", nullable = true)
             Boolean includeVariance) {
@@ -35,7 +57,10 @@ final class InferenceRequests {
                     nullable = true, example = "7") Long seed) {
     }
 
-    record SampleResult(@Schema(description = "Decoded draws, in the caller's units") float[][] samples) {
+    record SampleResult(
+            @ArraySchema(arraySchema = @Schema(description = "Decoded draws, in the caller's units: arrays in column "
+                    + "order (a typed model's categorical cells as their most probable level)"),
+                    schema = @Schema(type = "array")) Object samples) {
     }
 
     record DecodeRequest(
@@ -47,21 +72,58 @@ final class InferenceRequests {
     record EncodeResult(
             @Schema(description = "Codes; for a variational model the mean μ") float[][] codes,
             @Schema(description = "Variational models with includeVariance: log σ² per code", nullable = true)
-            float[][] logVariances) {
+            float[][] logVariances,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = WARNINGS, nullable = true)
+            List<String> warnings) {
+
+        EncodeResult(float[][] codes, float[][] logVariances) {
+            this(codes, logVariances, null);
+        }
     }
 
-    record DecodeResult(@Schema(description = "In the caller's units") float[][] reconstructions) {
+    record DecodeResult(
+            @ArraySchema(arraySchema = @Schema(description = "In the caller's units: arrays in column order (a typed "
+                    + "model's categorical cells as their most probable level)"), schema = @Schema(type = "array"))
+            Object reconstructions) {
     }
 
     record ReconstructionResult(
-            @Schema(description = "In the caller's units") float[][] reconstructions,
+            @ArraySchema(arraySchema = @Schema(description = "In the caller's units, each row in the form it was sent: "
+                    + "an array, or an object keyed by column name; a typed model's categorical cells as their most "
+                    + "probable level", example = "[{\"x1\": 10.3, \"region\": \"north\", \"tier\": \"gold\"}]"),
+                    schema = @Schema(description = ROW))
+            Object reconstructions,
             @Schema(description = "Per row: mean squared error over its features, in the model's normalized space "
-                    + "(the units of the training loss)") double[] errors) {
+                    + "(the units of the training loss); for a typed model the mean over its observed columns of the "
+                    + "squared error (numbers) or the cross-entropy of the observed level (its MSE anomaly score)")
+            double[] errors,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = WARNINGS, nullable = true)
+            List<String> warnings,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @ArraySchema(arraySchema = @Schema(description = "With "
+                    + "probabilities: per row, each categorical column's probability of each level", nullable = true,
+                    example = "[{\"region\": {\"east\": 0.05, \"north\": 0.9, \"south\": 0.01, \"west\": 0.04}}]"),
+                    schema = @Schema(type = "object")) JsonNode probabilities) {
+
+        ReconstructionResult(float[][] reconstructions, double[] errors) {
+            this(reconstructions, errors, null, null);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ImputationResult(
+            @ArraySchema(arraySchema = @Schema(description = "The rows as sent, in the same form, each null cell "
+                    + "filled from the reconstruction (a number in the caller's units, or the most probable level); "
+                    + "every other cell as given", example = "[{\"x1\": 10.2, \"region\": \"north\", \"x2\": 11.0, "
+                    + "\"x3\": 10.9, \"tier\": \"gold\", \"x4\": 9.5}]"),
+                    schema = @Schema(description = ROW)) JsonNode instances,
+            @Schema(description = "Per row: the columns filled", example = "[[\"region\", \"x3\"]]")
+            List<List<String>> imputed,
+            @Schema(description = WARNINGS, nullable = true) List<String> warnings) {
     }
 
     record ScoreRequest(
-            @ArraySchema(arraySchema = @Schema(description = "Rows in the dataset's feature order, in the caller's units",
-                    example = "[[0.0, 12.0, 255.0]]"), schema = @Schema(type = "array"))
+            @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
+                    schema = @Schema(description = ROW))
             JsonNode instances,
             @Schema(description = "Also return each column's share of each row's score (default false)",
                     nullable = true, example = "false") Boolean features,
@@ -88,10 +150,11 @@ final class InferenceRequests {
             boolean[] anomalies,
             @Schema(description = "Per row: split-conformal p-value (1 + #{calibration scores ≥ score}) / (n + 1); "
                     + "absent without calibration") double[] pValues,
-            @Schema(description = "With features: per row, each column's share of its score, in column order")
-            float[][] features,
+            @Schema(description = "With features: per row, each column's share of its score, in column order (a "
+                    + "typed model's categorical column once)") float[][] features,
             @Schema(description = "With top = k: per row, its k columns with the largest errors, largest first")
-            List<List<TopColumn>> top) {
+            List<List<TopColumn>> top,
+            @Schema(description = WARNINGS) List<String> warnings) {
     }
 
     record TopColumn(

@@ -3,6 +3,7 @@ package dev.hourglass.inference;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -118,8 +119,10 @@ class KServeController {
     ModelMetadata metadata(@PathVariable String id) {
         LoadedModel model = inference.model(ServingProtocols.modelId(id));
         return new ModelMetadata(model.id().toString(), PLATFORM,
-                List.of(new TensorMetadata("input", "FP32", new long[] {-1, model.inputDim()})),
-                Output.of(model).stream().map(o -> new TensorMetadata(o.tensor, o.datatype, o.shape(model, -1))).toList());
+                List.of(new TensorMetadata("input", model.table() == null ? "FP32" : "BYTES",
+                        new long[] {-1, model.columns()})),
+                Output.of(model).stream().map(o -> new TensorMetadata(o.tensor, o.datatype(model), o.shape(model, -1)))
+                        .toList());
     }
 
     @GetMapping("/models/{id}/ready")
@@ -137,7 +140,11 @@ class KServeController {
     @Operation(summary = "Infer: codes, reconstructions and anomaly scores of the rows in the input tensor",
             description = "One input tensor named input, datatype FP32 or FP64, shape [rows, columns], data "
                     + "row-major (flat, or nested as rows). Outputs: code, reconstruction (in the caller's units), "
-                    + "score, and for calibrated models is_anomaly and p_value; all of them unless outputs names some.",
+                    + "score, and for calibrated models is_anomaly and p_value; all of them unless outputs names some. "
+                    + "A model trained on a typed table takes datatype BYTES, its cells in column order: level names "
+                    + "(or numbers) in categorical columns, numbers in numeric ones, null for a missing cell; its "
+                    + "reconstruction is BYTES too, a categorical cell its most probable level; levels not seen in "
+                    + "training are listed in the response's parameters.warnings.",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = InferRequest.class), examples = {
                             @ExampleObject(name = "all outputs", value = "{\"id\": \"42\", \"inputs\": [{\"name\": "
@@ -145,12 +152,15 @@ class KServeController {
                                     + "\"data\": [0.0, 12.0, 255.0, 3.0, 9.0, 250.0]}]}"),
                             @ExampleObject(name = "named outputs", value = "{\"inputs\": [{\"name\": \"input\", "
                                     + "\"shape\": [1, 3], \"datatype\": \"FP64\", \"data\": [[0.0, 12.0, 255.0]]}], "
-                                    + "\"outputs\": [{\"name\": \"score\"}, {\"name\": \"is_anomaly\"}]}")})))
+                                    + "\"outputs\": [{\"name\": \"score\"}, {\"name\": \"is_anomaly\"}]}"),
+                            @ExampleObject(name = "typed table", value = "{\"inputs\": [{\"name\": \"input\", "
+                                    + "\"shape\": [1, 6], \"datatype\": \"BYTES\", "
+                                    + "\"data\": [10.2, \"north\", null, 11.0, \"gold\", 9.5]}]}")})))
     @ApiResponse(responseCode = "200", description = "The requested output tensors",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request: input name, datatype or shape, a shape that "
-            + "disagrees with the data, a NaN, an infinity or a non-number, a row the model's float32 arithmetic "
-            + "overflows on, unknown outputs, malformed JSON",
+            + "disagrees with the data, a NaN, an infinity or a non-number, a typed cell that cannot be read, a row "
+            + "the model's float32 arithmetic overflows on, unknown outputs, malformed JSON",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
@@ -163,22 +173,24 @@ class KServeController {
         LoadedModel model = inference.model(ServingProtocols.modelId(id));
         InferRequest body = ServingProtocols.readBody(request, json, InferRequest.class);
         List<Output> outputs = requested(body.outputs(), model);
-        float[] x = rows(body.inputs(), model);
-        int count = x.length / model.inputDim();
-        // Each computation normalizes its rows in place, hence the copies.
-        float[][] codes = outputs.contains(Output.CODE) ? inference.encode(model, x.clone(), count) : null;
-        float[][] reconstructions = outputs.contains(Output.RECONSTRUCTION)
-                ? inference.reconstruct(model, x.clone(), count).reconstructions() : null;
+        Inference.Batch rows = rows(body.inputs(), model);
+        int count = rows.count();
+        // Each computation normalizes a plain batch's rows in place, hence the copies.
+        float[][] codes = outputs.contains(Output.CODE) ? inference.encode(model, rows.copy()) : null;
+        Object reconstructions = outputs.contains(Output.RECONSTRUCTION)
+                ? inference.reconstruct(model, rows.copy(), false).reconstructions() : null;
         ScoreResult scores = outputs.stream().anyMatch(Output::scores)
-                ? inference.score(model, "input", x.clone(), count) : null;
+                ? inference.score(model, "input", rows.copy()) : null;
+        List<String> warnings = rows.warnings();
         return new InferResponse(model.id().toString(), body.id(), outputs.stream()
-                .map(o -> new ResponseOutput(o.tensor, o.shape(model, count), o.datatype, switch (o) {
+                .map(o -> new ResponseOutput(o.tensor, o.shape(model, count), o.datatype(model), switch (o) {
                     case CODE -> flat(codes);
-                    case RECONSTRUCTION -> flat(reconstructions);
+                    case RECONSTRUCTION -> reconstructions instanceof float[][] numbers ? flat(numbers)
+                            : flatCells((JsonNode) reconstructions);
                     case SCORE -> scores.scores();
                     case IS_ANOMALY -> scores.anomalies();
                     case P_VALUE -> scores.pValues();
-                })).toList());
+                })).toList(), warnings == null ? null : Map.of("warnings", warnings));
     }
 
     /** The requested outputs, each once, in the order asked; all of the model's when none are named. */
@@ -199,7 +211,7 @@ class KServeController {
     }
 
     /** The rows of the one input tensor, its name, datatype and shape checked against the model and its data. */
-    private float[] rows(List<RequestInput> inputs, LoadedModel model) {
+    private Inference.Batch rows(List<RequestInput> inputs, LoadedModel model) {
         if (inputs == null || inputs.size() != 1 || inputs.get(0) == null) {
             throw ProtocolException.badRequest("inputs: this model takes one input tensor, named 'input'; got "
                     + (inputs == null ? 0 : inputs.size()));
@@ -209,22 +221,24 @@ class KServeController {
             throw ProtocolException.badRequest("Unknown input '" + input.name()
                     + "'; this model takes one input tensor, named 'input'");
         }
-        if ("BYTES".equals(input.datatype())) {
-            throw ProtocolException.badRequest("input: BYTES tensors are for typed tables (records with categorical "
-                    + "columns), which this service does not have yet; send the rows as numbers, datatype FP32 or FP64");
+        boolean typed = model.table() != null;
+        if ("BYTES".equals(input.datatype()) && !typed) {
+            throw ProtocolException.badRequest("input: BYTES tensors are for models trained on typed tables (records "
+                    + "with categorical columns or missing cells); this model takes its rows as numbers, datatype FP32 "
+                    + "or FP64");
         }
-        if (!"FP32".equals(input.datatype()) && !"FP64".equals(input.datatype())) {
-            throw ProtocolException.badRequest("input: datatype '" + input.datatype()
-                    + "' is not supported; send FP32 or FP64");
+        if (!"FP32".equals(input.datatype()) && !"FP64".equals(input.datatype()) && !"BYTES".equals(input.datatype())) {
+            throw ProtocolException.badRequest("input: datatype '" + input.datatype() + "' is not supported; send "
+                    + (typed ? "BYTES (or FP32 or FP64 for numbers only)" : "FP32 or FP64"));
         }
         long[] shape = input.shape();
         String shown = Arrays.toString(shape);
         if (shape == null || shape.length != 2) {
             throw ProtocolException.badRequest("input: shape " + shown + " must be [rows, columns]");
         }
-        if (shape[1] != model.inputDim()) {
+        if (shape[1] != model.columns()) {
             throw ProtocolException.badRequest("input: shape " + shown + " has " + shape[1]
-                    + " columns; this model takes " + model.inputDim());
+                    + " columns; this model takes " + model.columns());
         }
         if (shape[0] < 1) {
             throw ProtocolException.badRequest("input: shape " + shown + " needs at least one row");
@@ -243,8 +257,17 @@ class KServeController {
             throw ProtocolException.badRequest("input: shape " + shown + " disagrees with data: it holds "
                     + data.size() + " values, not " + shape[0] + " × " + shape[1]);
         }
-        return nested ? inference.parseRows(model, data, "input")
-                : inference.parseFlat(model, data, (int) shape[0], "input");
+        return nested ? inference.read(model, data, "input")
+                : inference.readFlat(model, data, (int) shape[0], "input");
+    }
+
+    /** A typed model's rows (arrays of numbers and level names) as one row-major list of cells. */
+    private static List<JsonNode> flatCells(JsonNode rows) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode row : rows) {
+            row.forEach(out::add);
+        }
+        return out;
     }
 
     private static float[] flat(float[][] rows) {

@@ -53,9 +53,11 @@ final class KServeMessages {
     record RequestInput(
             @Schema(example = "input") String name,
             @Schema(description = "[rows, columns]", example = "[2, 3]") long[] shape,
-            @Schema(description = "FP32 or FP64", example = "FP32") String datatype,
+            @Schema(description = "FP32 or FP64; BYTES for a model trained on a typed table", example = "FP32")
+            String datatype,
             @Schema(description = "Accepted and ignored", implementation = Map.class) JsonNode parameters,
-            @Schema(description = "The rows' values, row-major: flat, or nested as rows", implementation = double[].class,
+            @Schema(description = "The rows' values, row-major: flat, or nested as rows; BYTES: level names, numbers "
+                    + "and null (a missing cell)", implementation = Object[].class,
                     example = "[0.0, 12.0, 255.0, 3.0, 9.0, 250.0]") JsonNode data) {
     }
 
@@ -68,11 +70,15 @@ final class KServeMessages {
     record InferResponse(
             @JsonProperty("model_name") String modelName,
             @Schema(description = "The request's id, when it gave one", nullable = true) String id,
-            List<ResponseOutput> outputs) {
+            List<ResponseOutput> outputs,
+            @Schema(description = "Typed models: {\"warnings\": […]}, the cells read as missing because their level "
+                    + "was not seen in training; absent when there are none", nullable = true,
+                    implementation = Map.class) Map<String, List<String>> parameters) {
     }
 
     record ResponseOutput(String name, long[] shape, String datatype,
-            @Schema(description = "Row-major, flat: numbers, or booleans for BOOL", implementation = Object[].class,
+            @Schema(description = "Row-major, flat: numbers, booleans for BOOL, numbers and level names for a typed "
+                    + "model's BYTES reconstruction", implementation = Object[].class,
                     example = "[0.25, -1.5, 0.75, 0.5, 0.0, -2.25]") Object data) {
     }
 
@@ -96,11 +102,16 @@ final class KServeMessages {
             return this == SCORE || this == IS_ANOMALY || this == P_VALUE;
         }
 
+        /** The tensor's datatype for {@code model}: a typed model's reconstruction holds level names, BYTES. */
+        String datatype(LoadedModel model) {
+            return this == RECONSTRUCTION && model.table() != null ? "BYTES" : datatype;
+        }
+
         /** The tensor's shape for {@code rows} rows (-1 in metadata). */
         long[] shape(LoadedModel model, long rows) {
             return switch (this) {
                 case CODE -> new long[] {rows, model.codeDim()};
-                case RECONSTRUCTION -> new long[] {rows, model.inputDim()};
+                case RECONSTRUCTION -> new long[] {rows, model.columns()};
                 case SCORE, IS_ANOMALY, P_VALUE -> new long[] {rows};
             };
         }

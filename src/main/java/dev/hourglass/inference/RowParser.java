@@ -14,25 +14,13 @@ import tools.jackson.databind.JsonNode;
 final class RowParser {
 
     /** At most this many offending cells are listed; a client with a broken encoder needs a few, not all. */
-    private static final int MAX_LISTED = 20;
+    static final int MAX_LISTED = 20;
 
     private RowParser() {
     }
 
     static float[] parse(JsonNode node, String field, int width, int maxRows) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            throw ApiException.invalid("invalid-rows", field, "is required");
-        }
-        if (!node.isArray()) {
-            throw ApiException.invalid("invalid-rows", field, "must be an array of rows (arrays of numbers)");
-        }
-        int rows = node.size();
-        if (rows == 0) {
-            throw ApiException.invalid("invalid-rows", field, "needs at least one row");
-        }
-        if (rows > maxRows) {
-            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is " + maxRows);
-        }
+        int rows = rowCount(node, field, maxRows, "arrays of numbers");
         float[] out = new float[rows * width];
         List<FieldProblem> errors = new ArrayList<>();
         for (int r = 0; r < rows && errors.size() < MAX_LISTED; r++) {
@@ -51,6 +39,24 @@ final class RowParser {
         }
         refuseIfAny(errors);
         return out;
+    }
+
+    /** The number of rows {@code node} holds: an array of 1 to {@code maxRows} rows, each one of {@code shape}. */
+    static int rowCount(JsonNode node, String field, int maxRows, String shape) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            throw ApiException.invalid("invalid-rows", field, "is required");
+        }
+        if (!node.isArray()) {
+            throw ApiException.invalid("invalid-rows", field, "must be an array of rows (" + shape + ")");
+        }
+        int rows = node.size();
+        if (rows == 0) {
+            throw ApiException.invalid("invalid-rows", field, "needs at least one row");
+        }
+        if (rows > maxRows) {
+            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is " + maxRows);
+        }
+        return rows;
     }
 
     /**
@@ -87,25 +93,25 @@ final class RowParser {
 
     /** Stores a finite number that fits a float at {@code out[index]}, or records why the cell cannot be one. */
     private static void readCell(JsonNode cell, float[] out, int index, String name, List<FieldProblem> errors) {
-        String reason = null;
-        if (!cell.isNumber()) {
-            reason = "is not a number";
-        } else {
-            double v = cell.doubleValue();
-            if (Double.isNaN(v)) {
-                reason = "is NaN";
-            } else if (Double.isInfinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                reason = "is infinite or beyond float range";
-            } else {
-                out[index] = (float) v;
-            }
-        }
+        String reason = cell.isNumber() ? outOfRange(cell) : "is not a number";
         if (reason != null) {
             errors.add(new FieldProblem(name, reason));
+        } else {
+            out[index] = (float) cell.doubleValue();
         }
     }
 
-    private static void refuseIfAny(List<FieldProblem> errors) {
+    /** Why a number cell cannot be a float32 input (NaN, ±Infinity, beyond float range), or null when it can. */
+    static String outOfRange(JsonNode number) {
+        double v = number.doubleValue();
+        if (Double.isNaN(v)) {
+            return "is NaN";
+        }
+        return Double.isInfinite(v) || Math.abs(v) > Float.MAX_VALUE ? "is infinite or beyond float range" : null;
+    }
+
+    /** A 422 invalid-rows listing {@code errors} (at most {@link #MAX_LISTED}), when there are any. */
+    static void refuseIfAny(List<FieldProblem> errors) {
         if (!errors.isEmpty()) {
             FieldProblem first = errors.get(0);
             throw ApiException.invalid("invalid-rows", "Row " + first.field() + " " + first.reason()

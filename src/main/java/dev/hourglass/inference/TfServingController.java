@@ -46,19 +46,25 @@ class TfServingController {
     @Operation(summary = "Predict: encode (the default signature), reconstruct or score rows",
             description = "Row format ({\"instances\": rows}) is answered with {\"predictions\": …}: per row its code "
                     + "or reconstruction, or for score an object {score, is_anomaly, p_value} (the last two for "
-                    + "calibrated models). Columnar format ({\"inputs\": rows}) is answered with {\"outputs\": …}.",
+                    + "calibrated models). Columnar format ({\"inputs\": rows}) is answered with {\"outputs\": …}. "
+                    + "A model trained on a typed table also takes rows as objects {column: value}, level names in "
+                    + "categorical columns and null for a missing cell, as /api/v1 does; its reconstructions keep "
+                    + "each row's form, and levels not seen in training are listed in warnings.",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = PredictRequest.class), examples = {
                             @ExampleObject(name = "encode", value = "{\"instances\": [[0.0, 12.0, 255.0]]}"),
                             @ExampleObject(name = "score", value = "{\"signature_name\": \"score\", "
                                     + "\"instances\": [[0.0, 12.0, 255.0], [3.0, 9.0, 250.0]]}"),
+                            @ExampleObject(name = "typed rows", value = "{\"signature_name\": \"reconstruct\", "
+                                    + "\"instances\": [{\"x1\": 10.2, \"region\": \"north\", \"x2\": null, "
+                                    + "\"x3\": 11.0, \"tier\": \"gold\", \"x4\": 9.5}]}"),
                             @ExampleObject(name = "columnar", value = "{\"signature_name\": \"reconstruct\", "
                                     + "\"inputs\": [[0.0, 12.0, 255.0]]}")})))
     @ApiResponse(responseCode = "200", description = "predictions (row format) or outputs (columnar format)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = PredictResponse.class)))
     @ApiResponse(responseCode = "400", description = "Invalid request: unknown signature, instances and inputs both "
-            + "or neither, a wrong width, a NaN, an infinity or a non-number, a row the model's float32 arithmetic "
-            + "overflows on, malformed JSON",
+            + "or neither, a wrong width, a NaN, an infinity or a non-number, a typed row naming an unknown column or "
+            + "leaving one out, a row the model's float32 arithmetic overflows on, malformed JSON",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
@@ -79,15 +85,15 @@ class TfServingController {
                     : "Missing instances (row format) or inputs (columnar format)");
         }
         String field = columnar ? "inputs" : "instances";
-        float[] x = inference.parseRows(model, columnar ? columnarRows(body.inputs()) : body.instances(), field);
-        int count = x.length / model.inputDim();
+        Inference.Batch rows = inference.read(model, columnar ? columnarRows(body.inputs()) : body.instances(), field);
         Object answer = switch (signature) {
-            case ENCODE -> inference.encode(model, x, count);
-            case RECONSTRUCT -> inference.reconstruct(model, x, count).reconstructions();
-            case SCORE -> columnar ? ScoreOutputs.of(inference.score(model, field, x, count))
-                    : ScorePrediction.rows(inference.score(model, field, x, count));
+            case ENCODE -> inference.encode(model, rows);
+            case RECONSTRUCT -> inference.reconstruct(model, rows, false).reconstructions();
+            case SCORE -> columnar ? ScoreOutputs.of(inference.score(model, field, rows))
+                    : ScorePrediction.rows(inference.score(model, field, rows));
         };
-        return columnar ? new PredictResponse(null, answer) : new PredictResponse(answer, null);
+        return columnar ? new PredictResponse(null, answer, rows.warnings())
+                : new PredictResponse(answer, null, rows.warnings());
     }
 
     /** Columnar inputs: the one input tensor itself, or a map from its name, {@code input}, to it. */

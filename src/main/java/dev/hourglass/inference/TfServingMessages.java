@@ -1,5 +1,6 @@
 package dev.hourglass.inference;
 
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,8 +24,9 @@ final class TfServingMessages {
             @JsonProperty("signature_name")
             @Schema(description = "encode (the default; serving_default is the same), reconstruct or score",
                     nullable = true, example = "encode") String signatureName,
-            @Schema(description = "Row format: rows in the dataset's feature order, in the caller's units",
-                    implementation = double[][].class, example = "[[0.0, 12.0, 255.0]]") JsonNode instances,
+            @Schema(description = "Row format: rows in the dataset's feature order, in the caller's units (a typed "
+                    + "model's also as objects {column: value})", implementation = Object[].class,
+                    example = "[[0.0, 12.0, 255.0]]") JsonNode instances,
             @Schema(description = "Columnar format: the same rows, or {\"input\": rows}; give instances or inputs",
                     implementation = Object.class, example = "{\"input\": [[0.0, 12.0, 255.0]]}") JsonNode inputs) {
     }
@@ -36,7 +38,10 @@ final class TfServingMessages {
                     example = "[[0.25, -1.5, 0.75]]") Object predictions,
             @Schema(description = "Columnar format: codes or reconstructions (rows), or for score an object of "
                     + "named outputs, each an array over the rows", implementation = Object.class,
-                    example = "{\"score\": [0.031], \"is_anomaly\": [false], \"p_value\": [0.42]}") Object outputs) {
+                    example = "{\"score\": [0.031], \"is_anomaly\": [false], \"p_value\": [0.42]}") Object outputs,
+            @Schema(description = "Typed models: cells read as missing because their level was not seen in training; "
+                    + "absent when there are none (not part of TF-Serving's API)", nullable = true)
+            List<String> warnings) {
     }
 
     /** One row of the score signature: TF-Serving's row format for a signature with several named outputs. */
