@@ -122,6 +122,19 @@ public final class MixedTable {
         return out.toString();
     }
 
+    /** Row {@code r} as a JSON object keyed by {@code names}: numbers, level names, null for a missing cell. */
+    public static String json(Table table, int r, List<String> names, List<List<String>> levels) {
+        StringBuilder out = new StringBuilder("{");
+        int cols = table.columns();
+        for (int c = 0; c < cols; c++) {
+            out.append(c == 0 ? "" : ", ").append('"').append(names.get(c)).append("\": ");
+            float v = table.values()[r * cols + c];
+            out.append(!table.present(r, c) ? "null" : levels.get(c) != null ? '"' + levels.get(c).get((int) v) + '"'
+                    : Float.toString(v));
+        }
+        return out.append('}').toString();
+    }
+
     private static float units(double v) {
         return (float) (10 + 3 * v);
     }
