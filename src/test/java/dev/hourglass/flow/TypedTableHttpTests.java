@@ -155,46 +155,14 @@ class TypedTableHttpTests {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         JsonNode filled = answer.json().path("instances");
 
-        double[] mean = new double[4];
-        int[] seen = new int[4];
-        int[] species = new int[3];
-        for (int r = 0; r < iris.rows(); r++) {
-            for (int c = 0; c < 5; c++) {
-                if (hidden.table().present(r, c)) {
-                    float v = iris.values()[r * 5 + c];
-                    if (c == 4) {
-                        species[(int) v]++;
-                    } else {
-                        mean[c] += v;
-                        seen[c]++;
-                    }
-                }
-            }
-        }
-        int mode = species[0] >= species[1] && species[0] >= species[2] ? 0 : species[1] >= species[2] ? 1 : 2;
-        double modelSq = 0;
-        double meanSq = 0;
-        int modelRight = 0;
-        int modeRight = 0;
-        int categorical = 0;
+        float[] values = iris.values().clone();
         for (int i : hidden.cells()) {
-            int r = i / 5;
-            int c = i % 5;
-            JsonNode cell = filled.get(rowIndex.indexOf(r)).path(names.get(c));
-            float truth = iris.values()[i];
-            if (c == 4) {
-                categorical++;
-                modelRight += cell.asString().equals(MixedTable.SPECIES.get((int) truth)) ? 1 : 0;
-                modeRight += mode == (int) truth ? 1 : 0;
-            } else {
-                modelSq += Math.pow(cell.asDouble() - truth, 2);
-                meanSq += Math.pow(mean[c] / seen[c] - truth, 2);
-            }
+            JsonNode cell = filled.get(rowIndex.indexOf(i / 5)).path(names.get(i % 5));
+            values[i] = i % 5 == 4 ? MixedTable.SPECIES.indexOf(cell.asString()) : (float) cell.asDouble();
         }
-        System.out.printf("iris over HTTP, %d hidden cells: numeric squared error model/mean = %.3f;"
-                + " species right %d/%d (mode %d/%d)%n", hidden.cells().length, modelSq / meanSq, modelRight, categorical,
-                modeRight, categorical);
-        assertThat(modelSq / meanSq).isLessThanOrEqualTo(0.7);
-        assertThat(modelRight).isGreaterThan(modeRight);
+        MixedTable.Report report = MixedTable.score(iris, hidden, values);
+        System.out.println("iris over HTTP, 10% of cells hidden: " + report);
+        assertThat(report.ratio()).as(report.toString()).isLessThanOrEqualTo(0.7);
+        assertThat(report.modelAccuracy()).as(report.toString()).isGreaterThan(report.modeAccuracy());
     }
 }

@@ -89,8 +89,11 @@ public final class AnomalyScorer {
         return e;
     }
 
-    /** Per column, −(1/L) Σ_l log p(x_c | z_l) with z_l = μ + σ ⊙ ε_l drawn from each row's own stream. */
-    private static float[] negativeLogLikelihood(Autoencoder model, float[] x, int m, int samples, long seed) {
+    /**
+     * L draws z_l = μ + σ ⊙ ε_l for each of rows x(m, inputDim), ε_l from the row's own stream (seeded by
+     * {@code seed} and the row's bits): (L·m, latentDim), copy l of the batch in rows [l·m, (l+1)·m).
+     */
+    static float[] latentDraws(Autoencoder model, float[] x, int m, int samples, long seed) {
         int n = model.inputDim();
         int k = model.codeDim();
         float[] head = model.encodeHead(x, m);
@@ -104,6 +107,13 @@ public final class AnomalyScorer {
         }
         float[] z = new float[samples * m * k];
         Penalties.reparameterize(head, m, k, eps, samples, z);
+        return z;
+    }
+
+    /** Per column, −(1/L) Σ_l log p(x_c | z_l) with z_l = μ + σ ⊙ ε_l drawn from each row's own stream. */
+    private static float[] negativeLogLikelihood(Autoencoder model, float[] x, int m, int samples, long seed) {
+        int n = model.inputDim();
+        float[] z = latentDraws(model, x, m, samples, seed);
         boolean bernoulli = model.spec().variational().likelihood() == Likelihood.BERNOULLI;
         float[] out = bernoulli ? model.decodeLogits(z, samples * m) : model.decode(z, samples * m);
         float[] e = new float[m * n];

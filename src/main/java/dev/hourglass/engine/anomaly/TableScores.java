@@ -2,12 +2,8 @@ package dev.hourglass.engine.anomaly;
 
 import java.util.Arrays;
 
-import dev.hourglass.engine.kernel.Draws;
-import dev.hourglass.engine.kernel.Errors;
-import dev.hourglass.engine.kernel.Penalties;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.OutputHeads;
-import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.TableLayout;
@@ -100,19 +96,7 @@ final class TableScores {
     private static void negativeLogLikelihood(Autoencoder model, float[] x, float[] observed, int first, int m,
                                               int samples, long seed, float[] e) {
         int n = model.inputDim();
-        int k = model.codeDim();
-        float[] head = model.encodeHead(x, m);
-        float[] eps = new float[samples * m * k];
-        float[] row = new float[samples * k];
-        for (int i = 0; i < m; i++) {
-            Draws.gaussian(row, row.length, new SplitMix64(seed ^ Errors.hash(x, i * n, n)));
-            for (int s = 0; s < samples; s++) {
-                System.arraycopy(row, s * k, eps, (s * m + i) * k, k);
-            }
-        }
-        float[] z = new float[samples * m * k];
-        Penalties.reparameterize(head, m, k, eps, samples, z);
-        float[] logits = model.decodeLogits(z, samples * m);
+        float[] logits = model.decodeLogits(AnomalyScorer.latentDraws(model, x, m, samples, seed), samples * m);
         Cell cell = model.spec().variational().likelihood() == Likelihood.BERNOULLI ? Cell.BERNOULLI : Cell.HALF_SQUARED;
         for (int s = 0; s < samples; s++) {
             cellErrors(model.spec().outputActivation(), model.spec().table(), logits, s * m * n, x, observed, first, m,

@@ -32,16 +32,9 @@ public final class OutputHeads {
 
     /** z[from, to) ← softmax(z[from, to)), computed stably (the largest logit subtracted). */
     public static void softmaxInPlace(float[] z, int from, int to) {
-        float max = Float.NEGATIVE_INFINITY;
+        double lse = logSumExp(z, from, to);
         for (int p = from; p < to; p++) {
-            max = Math.max(max, z[p]);
-        }
-        double sum = 0;
-        for (int p = from; p < to; p++) {
-            sum += Math.exp(z[p] - max);
-        }
-        for (int p = from; p < to; p++) {
-            z[p] = (float) (Math.exp(z[p] - max) / sum);
+            z[p] = (float) Math.exp(z[p] - lse);
         }
     }
 

@@ -135,6 +135,79 @@ public final class MixedTable {
         return out.append('}').toString();
     }
 
+    /** What a model's fills scored against the baselines, over the hidden cells. */
+    public record Report(double modelSquaredError, double meanSquaredError, int numericCells, double modelAccuracy,
+                  double modeAccuracy, int categoricalCells) {
+
+        public double ratio() {
+            return modelSquaredError / meanSquaredError;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "numeric: %d cells, model/mean squared error %.4f / %.4f = %.3f;"
+                            + " categorical: %d cells, accuracy model %.3f vs mode %.3f", numericCells, modelSquaredError,
+                    meanSquaredError, ratio(), categoricalCells, modelAccuracy, modeAccuracy);
+        }
+    }
+
+    /**
+     * How {@code filled} (the table's values with the hidden cells filled) scores on the hidden cells against
+     * the baselines: each column's mean and most frequent level over the cells left observed.
+     */
+    public static Report score(Table full, Hidden hidden, float[] filled) {
+        int cols = full.columns();
+        double[] mean = new double[cols];
+        int[] count = new int[cols];
+        int[][] levels = new int[cols][];
+        for (int c = 0; c < cols; c++) {
+            levels[c] = new int[full.layout().size(c)];
+        }
+        for (int r = 0; r < full.rows(); r++) {
+            for (int c = 0; c < cols; c++) {
+                if (hidden.table().present(r, c)) {
+                    float v = full.values()[r * cols + c];
+                    if (full.layout().categorical(c)) {
+                        levels[c][(int) v]++;
+                    } else {
+                        mean[c] += v;
+                        count[c]++;
+                    }
+                }
+            }
+        }
+        double modelSq = 0;
+        double meanSq = 0;
+        int numeric = 0;
+        int modelRight = 0;
+        int modeRight = 0;
+        int categorical = 0;
+        for (int i : hidden.cells()) {
+            int c = i % cols;
+            float truth = full.values()[i];
+            if (full.layout().categorical(c)) {
+                categorical++;
+                modelRight += filled[i] == truth ? 1 : 0;
+                modeRight += argmax(levels[c]) == (int) truth ? 1 : 0;
+            } else {
+                numeric++;
+                double m = mean[c] / count[c];
+                modelSq += (filled[i] - truth) * (filled[i] - truth);
+                meanSq += (m - truth) * (m - truth);
+            }
+        }
+        return new Report(modelSq / numeric, meanSq / numeric, numeric, (double) modelRight / categorical,
+                (double) modeRight / categorical, categorical);
+    }
+
+    private static int argmax(int[] counts) {
+        int best = 0;
+        for (int k = 1; k < counts.length; k++) {
+            best = counts[k] > counts[best] ? k : best;
+        }
+        return best;
+    }
+
     private static float units(double v) {
         return (float) (10 + 3 * v);
     }

@@ -1,13 +1,6 @@
 package dev.hourglass.engine.train;
 
-import static dev.hourglass.engine.TestData.assertClose;
-import static dev.hourglass.engine.TestData.toDouble;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.objective.JacobianPenalty;
 import dev.hourglass.engine.objective.Objective;
 import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
@@ -65,32 +58,7 @@ class TableGradientTests {
     private static void check(ArchitectureSpec plain, LossKind loss, Regularization reg, String name) {
         Autoencoder model = Autoencoder.initialize(plain.withTable(TABLE), 42);
         Objective objective = Objective.create(model.network(), VariantGradientTests.config(loss, reg), loss, M);
-        float[] x = rows();
-        Autoencoder.Workspace ws = model.workspace(M, objective);
-        System.arraycopy(x, 0, ws.input, 0, x.length);
-        System.arraycopy(OBSERVED, 0, ws.observed, 0, OBSERVED.length);
-        ws.observing = true;
-        double value = model.step(ComputeContext.serial(), ws, M, new SplitMix64(7), Autoencoder.Mode.TRAIN);
-
-        float[] probes = objective.find(JacobianPenalty.class).map(JacobianPenalty::probes).orElse(null);
-        ReferenceObjective.Draws draws = new ReferenceObjective.Draws(
-                ws.corrupted == null ? null : toDouble(ws.corrupted),
-                probes == null ? null : toDouble(probes),
-                objective.latent() == null ? null : toDouble(objective.latent().epsilon()),
-                toDouble(OBSERVED));
-        ReferenceObjective ref = new ReferenceObjective(model);
-        ReferenceObjective.Terms terms = ReferenceObjective.Terms.all(loss, reg);
-        double[] theta = ReferenceNet.flatten(model.parameters());
-        double[] xd = toDouble(x);
-        double expected = ref.value(theta, xd, M, terms, draws);
-        assertEquals(expected, value, 2e-6 * Math.abs(expected) + 1e-7, name + " value");
-        double[] numeric = ref.numericGradient(theta, xd, M, terms, draws);
-        double scale = 0;
-        for (double g : numeric) {
-            scale = Math.max(scale, Math.abs(g));
-        }
-        assertTrue(scale > 1e-4, name + ": gradient vanishes, the check would prove nothing");
-        assertClose(numeric, ReferenceNet.flatten(model.gradients()), 2e-6 * Math.max(1, scale), 1e-3, name + " gradient");
+        VariantGradientTests.check(model, objective, ReferenceObjective.Terms.all(loss, reg), rows(), OBSERVED, name);
     }
 
     @Test

@@ -52,17 +52,29 @@ class VariantGradientTests {
      * against the reference objective of {@code terms}, with the step's own draws.
      */
     static void check(Autoencoder model, Objective objective, ReferenceObjective.Terms terms, String name) {
-        ArchitectureSpec spec = model.spec();
-        float[] x = uniform(9, M * spec.inputDim(), 0.05f, 0.95f);
+        check(model, objective, terms, uniform(9, M * model.spec().inputDim(), 0.05f, 0.95f), null, name);
+    }
+
+    /**
+     * As above, on the rows {@code x(M, inputDim)}; for a network over a typed table, {@code observed(M,
+     * columns)} flags the observed cells (null: all are).
+     */
+    static void check(Autoencoder model, Objective objective, ReferenceObjective.Terms terms, float[] x,
+                      float[] observed, String name) {
         Autoencoder.Workspace ws = model.workspace(M, objective);
         System.arraycopy(x, 0, ws.input, 0, x.length);
+        if (observed != null) {
+            System.arraycopy(observed, 0, ws.observed, 0, observed.length);
+            ws.observing = true;
+        }
         double value = model.step(ComputeContext.serial(), ws, M, new SplitMix64(7), Autoencoder.Mode.TRAIN);
 
         float[] probes = objective.find(JacobianPenalty.class).map(JacobianPenalty::probes).orElse(null);
         ReferenceObjective.Draws draws = new ReferenceObjective.Draws(
                 ws.corrupted == null ? null : toDouble(ws.corrupted),
                 probes == null ? null : toDouble(probes),
-                objective.latent() == null ? null : toDouble(objective.latent().epsilon()));
+                objective.latent() == null ? null : toDouble(objective.latent().epsilon()),
+                observed == null ? null : toDouble(observed));
         ReferenceObjective ref = new ReferenceObjective(model);
         double[] theta = ReferenceNet.flatten(model.parameters());
         double[] xd = toDouble(x);
