@@ -70,13 +70,26 @@ public final class Engine {
      * @throws dev.hourglass.engine.train.TrainingDivergedException if the loss becomes NaN or infinite
      */
     public static Outcome train(Matrix data, AutoencoderSpec spec, TrainingListener listener, TrainingState checkpoint) {
+        return train(data, null, spec, listener, checkpoint);
+    }
+
+    /**
+     * As above, with one class index per row ({@code labels}, or null): a multimodal network's epoch
+     * measures then include the shared-representation test. A multimodal network's rows hold its
+     * modalities' columns one after another, in the spec's order.
+     */
+    public static Outcome train(Matrix data, int[] labels, AutoencoderSpec spec, TrainingListener listener,
+                                TrainingState checkpoint) {
+        if (labels != null && labels.length != data.rows()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + data.rows() + " rows");
+        }
         Problem.require(spec.problems(DataProfile.of(data.values(), data.rows(), data.columns())));
         long seed = spec.training().seed();
         int[] trainingRows = DataSplit.trainingRows(data.rows(), spec.training().validationFraction(), seed);
         Normalizer normalizer = Normalizer.fit(spec.normalization(), data.values(), data.columns(), trainingRows);
         normalizer.applyInPlace(data.values(), data.rows());
         Autoencoder model = Autoencoder.initialize(spec.architecture(), seed);
-        TrainingResult result = new Trainer().train(model, data.values(), data.rows(), spec.training(), listener,
+        TrainingResult result = new Trainer(labels).train(model, data.values(), data.rows(), spec.training(), listener,
                 checkpoint);
         boolean trained = result.modelEpoch() > 0;
         IdentityCheck identity = model.isVariational() || !trained ? null

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.engine.spec.AutoencoderSpec;
+import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.engine.spec.DataProfile;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
@@ -33,8 +34,8 @@ final class TrainingSpecValidator {
     }
 
     void validate(TrainingSpec spec, DatasetView dataset) {
-        if (!spec.variant().available() || spec.modalities() != null) {
-            throw ApiException.invalid("variant-not-supported", spec.variant().available() ? "modalities" : "variant",
+        if (spec.variant() == Variant.MULTIMODAL || spec.modalities() != null) {
+            throw ApiException.invalid("variant-not-supported", spec.variant() == Variant.MULTIMODAL ? "variant" : "modalities",
                     "multimodal autoencoders are not available yet");
         }
         Errors errors = new Errors();

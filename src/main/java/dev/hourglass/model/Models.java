@@ -144,9 +144,13 @@ public class Models {
         Variant variant = Arrays.stream(Variant.values()).filter(v -> v.name().equals(named)).findFirst()
                 .orElseThrow(() -> ApiException.invalid("invalid-model-file", "file", "the file's spec names variant '"
                         + named + "'; known: " + Arrays.toString(Variant.values())));
-        if (!variant.available() || (variant == Variant.VARIATIONAL) != net.isVariational()) {
+        if ((variant == Variant.VARIATIONAL) != net.isVariational()) {
             throw ApiException.invalid("invalid-model-file", "file", "the file's spec names variant " + variant
                     + " for a " + (net.isVariational() ? "variational" : "deterministic") + " network");
+        }
+        if ((variant == Variant.MULTIMODAL) != (net.spec().multimodal() != null)) {
+            throw ApiException.invalid("invalid-model-file", "file", "the file's spec names variant " + variant
+                    + " for a " + (net.spec().multimodal() != null ? "multimodal" : "single-modality") + " network");
         }
         return variant;
     }

@@ -25,6 +25,9 @@ public final class Dense {
     private final float[] bias;
     private final float[] biasGrad;
     private boolean accumulateWeightGrad;
+    /** For a block-diagonal layer, W's shape with 1 inside the blocks and 0 outside; null for a dense one. */
+    private float[] blockMask;
+    private int[] inBlocks;
 
     private Dense(int in, int out, Activation activation, float[] weight, float[] weightGrad, boolean tied) {
         if (in <= 0 || out <= 0) {
@@ -60,11 +63,43 @@ public final class Dense {
     }
 
     /**
+     * Makes this own-weight layer block-diagonal: input columns in consecutive blocks of {@code inBlocks}
+     * widths, output columns in blocks of {@code outBlocks}, and only block i's inputs connect to block i's
+     * outputs (a multimodal network's branches, side by side). The weights outside the blocks stay 0:
+     * {@link #initialize} leaves them 0 and {@link #backward} zeroes their gradient, so no update moves them.
+     */
+    public Dense withBlocks(int[] inBlocks, int[] outBlocks) {
+        if (tied || inBlocks.length != outBlocks.length || java.util.Arrays.stream(inBlocks).sum() != in
+                || java.util.Arrays.stream(outBlocks).sum() != out) {
+            throw new IllegalArgumentException("blocks " + java.util.Arrays.toString(inBlocks) + " → "
+                    + java.util.Arrays.toString(outBlocks) + " do not partition a " + in + " → " + out + " layer");
+        }
+        float[] mask = new float[in * out];
+        for (int b = 0, i0 = 0, o0 = 0; b < inBlocks.length; i0 += inBlocks[b], o0 += outBlocks[b], b++) {
+            for (int i = i0; i < i0 + inBlocks[b]; i++) {
+                java.util.Arrays.fill(mask, i * out + o0, i * out + o0 + outBlocks[b], 1f);
+            }
+        }
+        this.blockMask = mask;
+        this.inBlocks = inBlocks.clone();
+        return this;
+    }
+
+    /** Whether weight (i, o) of an own weight W(in, out) connects input i to output o (always, unless block-diagonal). */
+    public boolean connects(int i, int o) {
+        return blockMask == null || blockMask[i * out + o] != 0f;
+    }
+
+    /**
      * PyTorch's {@code nn.Linear} initialization: Kaiming-uniform with a = √5 for the weight, which
      * is U(−1/√in, 1/√in), and the same bound for the bias. A tied layer draws only its bias.
      */
     public void initialize(SplitMix64 rng) {
         float bound = (float) (1.0 / Math.sqrt(in));
+        if (blockMask != null) {
+            initializeBlocks(rng);
+            return;
+        }
         if (!tied) {
             // drawn in PyTorch's (out, in) order, stored transposed as W(in, out)
             for (int o = 0; o < out; o++) {
@@ -75,6 +110,26 @@ public final class Dense {
         }
         for (int o = 0; o < out; o++) {
             bias[o] = rng.nextUniform(bound);
+        }
+    }
+
+    /** A block-diagonal layer: each block as its own {@code nn.Linear} of its input width, in (out, in) order; 0 outside. */
+    private void initializeBlocks(SplitMix64 rng) {
+        float[] outBound = new float[out];
+        for (int b = 0, i0 = 0; b < inBlocks.length; i0 += inBlocks[b], b++) {
+            for (int o = 0; o < out; o++) {
+                if (blockMask[i0 * out + o] != 0f) {
+                    outBound[o] = (float) (1.0 / Math.sqrt(inBlocks[b]));
+                }
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                weight[i * out + o] = blockMask[i * out + o] != 0f ? rng.nextUniform(outBound[o]) : 0f;
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            bias[o] = rng.nextUniform(outBound[o]);
         }
     }
 
@@ -136,7 +191,35 @@ public final class Dense {
         } else {
             Kernels.gemmWithColumnSums(ctx, Transpose.TN, in, out, m, x, dz, weightGrad,   // dW(in,out) (+)= x(m,in)ᵀ · dz(m,out)
                     accumulateWeightGrad, dz, m, biasGrad);                                // db(out) = Σ_rows dz
+            maskWeightGrad();
         }
+        inputGradient(ctx, dz, m, dx, x, inputActivation);
+    }
+
+    /**
+     * As {@link #backward}, adding the weight and bias gradients to what they hold (a second pass through
+     * an own-weight layer, as a term that runs the encoder again does).
+     */
+    public void backwardAccumulate(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx,
+                                   Nonlinearity inputActivation) {
+        if (tied) {
+            throw new IllegalStateException("a tied layer accumulates through its source");
+        }
+        Kernels.gemm(ctx, Transpose.TN, in, out, m, x, dz, weightGrad, true);
+        Kernels.columnSums(ctx, dz, m, out, biasGrad, true);
+        maskWeightGrad();
+        inputGradient(ctx, dz, m, dx, x, inputActivation);
+    }
+
+    private void maskWeightGrad() {
+        if (blockMask != null) {
+            for (int i = 0; i < blockMask.length; i++) {
+                weightGrad[i] *= blockMask[i];
+            }
+        }
+    }
+
+    private void inputGradient(ComputeContext ctx, float[] dz, int m, float[] dx, float[] x, Nonlinearity inputActivation) {
         if (dx != null) {
             // dx(m,in) = (dz(m,out) · W(in,out)ᵀ) ⊙ g'(x), or dz · Wt(out,in) when tied
             Kernels.gemmActivationBackward(ctx, tied ? Transpose.NN : Transpose.NT, m, in, out, dz, weight, dx, x,

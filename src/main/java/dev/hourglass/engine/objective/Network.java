@@ -1,6 +1,7 @@
 package dev.hourglass.engine.objective;
 
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variational;
 
@@ -10,12 +11,14 @@ import dev.hourglass.engine.spec.Variational;
  *
  * @param variational null for a deterministic network
  * @param table       null for plain rows; else the typed table its input and output positions stand for
+ * @param multimodal  null for one modality; else the modalities whose columns make up its input
  */
-public record Network(Dense[] layers, int encoderLayers, Variational variational, TableLayout table) {
+public record Network(Dense[] layers, int encoderLayers, Variational variational, TableLayout table,
+                      Multimodal multimodal) {
 
     /** A network over plain rows. */
     public Network(Dense[] layers, int encoderLayers, Variational variational) {
-        this(layers, encoderLayers, variational, null);
+        this(layers, encoderLayers, variational, null, null);
     }
 
     public int codeLayer() {

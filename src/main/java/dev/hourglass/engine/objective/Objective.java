@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.hourglass.engine.layer.Corruption;
+import dev.hourglass.engine.layer.Presentation;
 import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Regularization;
 import dev.hourglass.engine.spec.TrainingConfig;
 
@@ -20,6 +22,7 @@ import dev.hourglass.engine.spec.TrainingConfig;
 public final class Objective {
 
     private final Corruption corruption;
+    private final Presentation presentation;
     private final List<Term> terms;
     /** The terms again, for the training loop: iterating an array allocates nothing. */
     private final Term[] array;
@@ -28,8 +31,9 @@ public final class Objective {
     private final List<String> metricNames = new ArrayList<>();
     private final int[] offsets;
 
-    private Objective(Corruption corruption, List<Term> terms) {
+    private Objective(Corruption corruption, Presentation presentation, List<Term> terms) {
         this.corruption = corruption;
+        this.presentation = presentation;
         this.terms = List.copyOf(terms);
         this.array = terms.toArray(new Term[0]);
         this.reconstruction = find(Reconstruction.class).orElse(null);
@@ -49,7 +53,8 @@ public final class Objective {
     /**
      * The objective of {@code config} on {@code network}: reconstruction (by {@code loss}, or the
      * variational likelihood), weight decay, then a term per penalty block (KL sparsity, contractive)
-     * and the Gaussian KL of a variational network; the noise block becomes the input corruption.
+     * and the Gaussian KL of a variational network, the alignment of a multimodal one's codes; the noise block
+     * becomes the input corruption, a multimodal network's modalities its presentations.
      */
     public static Objective create(Network network, TrainingConfig config, LossKind loss, int capacity) {
         List<Term> terms = new ArrayList<>();
@@ -65,17 +70,27 @@ public final class Objective {
         if (network.variational() != null) {
             terms.add(new GaussianKl(network.variational(), network, capacity));
         }
-        return new Objective(r.noise() == null ? null : new Corruption(r.noise()), terms);
+        Multimodal mm = network.multimodal();
+        if (mm != null && mm.alignment() > 0) {
+            terms.add(new Alignment(mm, network, capacity));
+        }
+        return new Objective(r.noise() == null ? null : new Corruption(r.noise()),
+                mm == null || mm.singleModalityFraction() == 0 ? null : new Presentation(mm), terms);
     }
 
     /** An objective of the given terms alone (a variational network needs its {@link GaussianKl}). */
     public static Objective of(Corruption corruption, List<Term> terms) {
-        return new Objective(corruption, terms);
+        return new Objective(corruption, null, terms);
     }
 
     /** The input corruption of training batches; null when inputs enter clean. */
     public Corruption corruption() {
         return corruption;
+    }
+
+    /** How a multimodal network's training rows are presented (one modality alone or all); null otherwise. */
+    public Presentation presentation() {
+        return presentation;
     }
 
     /** The terms in the order they run. */

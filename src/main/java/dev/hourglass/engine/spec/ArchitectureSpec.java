@@ -28,25 +28,37 @@ import dev.hourglass.engine.layer.Activation;
  *                         and output ({@code inputDim} is its width): categorical blocks are decoded by a
  *                         softmax, {@code outputActivation} applies to the numeric positions, and the
  *                         reconstruction scores observed cells only
+ * @param multimodal       null for one modality; else the modalities whose columns make up the input, in
+ *                         order: the first {@code multimodal.depth()} encoder widths are their branches'
+ *                         widths side by side (block-diagonal layers, mirrored by the last decoder layers),
+ *                         the rest the shared encoder ({@link Multimodal#encoderWidths})
  */
 public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                                Activation outputActivation, boolean tiedWeights, Variational variational,
-                               Activation codeActivation, TableLayout table) {
+                               Activation codeActivation, TableLayout table, Multimodal multimodal) {
+
+    public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
+                            Activation outputActivation, boolean tiedWeights, Variational variational,
+                            Activation codeActivation, TableLayout table) {
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, codeActivation, table,
+                null);
+    }
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights, Variational variational,
                             Activation codeActivation) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, codeActivation, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, codeActivation, null,
+                null);
     }
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null, null, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, null, null, null, null);
     }
 
     public ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activation activation,
                             Activation outputActivation, boolean tiedWeights, Variational variational) {
-        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, null, null);
+        this(inputDim, encoder, decoder, activation, outputActivation, tiedWeights, variational, null, null, null);
     }
 
     public ArchitectureSpec {
@@ -65,6 +77,9 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         }
         if (table != null && table.width() != inputDim) {
             p.add(new Problem("inputDim", "the table's columns take " + table.width() + " inputs, got " + inputDim));
+        }
+        if (multimodal != null) {
+            p.addAll(multimodalProblems());
         }
         if (encoder.length == 0) {
             p.add(new Problem("encoder", "needs at least the code width"));
@@ -94,6 +109,37 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
         } else if (tiedWeights && encoder.length > 0 && decoder != null && !Arrays.equals(decoder, mirror(encoder))) {
             p.add(new Problem("tiedWeights", "tied weights need the mirrored decoder " + Arrays.toString(mirror(encoder))
                     + ", got " + Arrays.toString(decoder)));
+        }
+        return p;
+    }
+
+    private List<Problem> multimodalProblems() {
+        List<Problem> p = new ArrayList<>(Problem.under("multimodal", multimodal.problems()));
+        if (!p.isEmpty()) {
+            return p;
+        }
+        if (multimodal.inputDim() != inputDim) {
+            p.add(new Problem("inputDim", "the modalities have " + multimodal.inputDim() + " columns, got " + inputDim));
+        }
+        int depth = multimodal.depth();
+        if (encoder.length <= depth) {
+            p.add(new Problem("encoder", "a multimodal network needs the shared encoder's widths after its branches"));
+        } else {
+            int[] branches = multimodal.encoderWidths(new int[0]);
+            if (!Arrays.equals(Arrays.copyOf(encoder, depth), branches)) {
+                p.add(new Problem("encoder", "its first " + depth + " widths must be the branches' widths side by side "
+                        + Arrays.toString(branches) + ", got " + Arrays.toString(encoder)));
+            }
+        }
+        if (variational != null) {
+            p.add(new Problem("variational", "a multimodal autoencoder is deterministic; variational multimodal models "
+                    + "are not available"));
+        }
+        if (table != null) {
+            p.add(new Problem("table", "a multimodal autoencoder takes numeric columns; typed tables are not available"));
+        }
+        if (decoder != null && encoder.length > 0 && !Arrays.equals(decoder, mirror(encoder))) {
+            p.add(new Problem("decoder", "a multimodal decoder mirrors the encoder back to every modality"));
         }
         return p;
     }
@@ -154,7 +200,7 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
     /** This shape over a typed table's columns (null: plain numbers). */
     public ArchitectureSpec withTable(TableLayout layout) {
         return new ArchitectureSpec(layout == null ? inputDim : layout.width(), encoder, decoder, activation,
-                outputActivation, tiedWeights, variational, codeActivation, layout);
+                outputActivation, tiedWeights, variational, codeActivation, layout, multimodal);
     }
 
     @Override
@@ -217,19 +263,20 @@ public record ArchitectureSpec(int inputDim, int[] encoder, int[] decoder, Activ
                 && Arrays.equals(decoder, s.decoder) && activation == s.activation
                 && outputActivation == s.outputActivation && tiedWeights == s.tiedWeights
                 && java.util.Objects.equals(variational, s.variational) && codeActivation == s.codeActivation
-                && java.util.Objects.equals(table, s.table);
+                && java.util.Objects.equals(table, s.table) && java.util.Objects.equals(multimodal, s.multimodal);
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(inputDim, Arrays.hashCode(encoder), Arrays.hashCode(decoder), activation,
-                outputActivation, tiedWeights, variational, codeActivation, table);
+                outputActivation, tiedWeights, variational, codeActivation, table, multimodal);
     }
 
     @Override
     public String toString() {
         return "ArchitectureSpec[inputDim=" + inputDim + ", encoder=" + Arrays.toString(encoder) + ", decoder="
                 + Arrays.toString(decoder) + ", activation=" + activation + ", outputActivation=" + outputActivation
-                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + ", codeActivation=" + codeActivation + (table == null ? "" : ", table=" + table) + "]";
+                + ", tiedWeights=" + tiedWeights + ", variational=" + variational + ", codeActivation=" + codeActivation + (table == null ? "" : ", table=" + table)
+                + (multimodal == null ? "" : ", multimodal=" + multimodal) + "]";
     }
 }

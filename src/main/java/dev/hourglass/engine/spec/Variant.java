@@ -6,17 +6,12 @@ import java.util.List;
 /**
  * A headline autoencoder and the block it stands for: DENOISING the corruption (noise), SPARSE and
  * CONTRACTIVE a penalty term, VARIATIONAL the Gaussian latent and its KL term, STACKED the layer-wise
- * plan. The blocks compose: any headline may add the blocks that fit it (a sparse denoising
+ * plan, MULTIMODAL the modalities' branches and presentations. The blocks compose: any headline may add the blocks that fit it (a sparse denoising
  * autoencoder is SPARSE with a noise block); which terms train comes from the blocks themselves
  * (see {@code dev.hourglass.engine.objective.Objective}).
  */
 public enum Variant {
     BASIC, DENOISING, SPARSE, CONTRACTIVE, VARIATIONAL, STACKED, MULTIMODAL;
-
-    /** Whether the engine trains this headline yet. */
-    public boolean available() {
-        return this != MULTIMODAL;
-    }
 
     /** The headline's own block missing, or another headline's block present, by engine path. */
     List<Problem> problems(ArchitectureSpec architecture, TrainingConfig training) {
@@ -31,10 +26,14 @@ public enum Variant {
             case VARIATIONAL -> require(p, architecture.isVariational(), "architecture.variational",
                     "VARIATIONAL needs a variational block");
             case STACKED -> require(p, training.stacking() != null, "training.stacking", "STACKED needs a stacked block");
-            case MULTIMODAL -> p.add(new Problem("variant", "multimodal autoencoders are not available yet"));
+            case MULTIMODAL -> require(p, architecture.multimodal() != null, "architecture.multimodal",
+                    "MULTIMODAL needs its modalities");
         }
         if (this != VARIATIONAL && architecture.isVariational()) {
             p.add(new Problem("architecture.variational", "only a VARIATIONAL autoencoder takes a variational block"));
+        }
+        if (this != MULTIMODAL && architecture.multimodal() != null) {
+            p.add(new Problem("architecture.multimodal", "only a MULTIMODAL autoencoder takes modalities"));
         }
         if (this != STACKED && training.stacking() != null) {
             p.add(new Problem("training.stacking", "only a STACKED autoencoder takes a stacked block"));

@@ -21,6 +21,7 @@ import dev.hourglass.engine.objective.Pass;
 import dev.hourglass.engine.objective.Term;
 import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Problem;
 
 /**
@@ -68,7 +69,7 @@ public final class Autoencoder {
         }
         this.parameters = Collections.unmodifiableList(p);
         this.gradients = Collections.unmodifiableList(g);
-        this.network = new Network(layers, encoderLayers, spec.variational(), spec.table());
+        this.network = new Network(layers, encoderLayers, spec.variational(), spec.table(), spec.multimodal());
     }
 
     private static Dense[] buildLayers(ArchitectureSpec spec) {
@@ -95,6 +96,13 @@ public final class Autoencoder {
                 layers[l] = Dense.tiedTo(layers[count - 1 - l], f);
             } else {
                 layers[l] = Dense.create(w[l], w[l + 1], f);
+                Multimodal mm = spec.multimodal();
+                if (mm != null && l < mm.depth()) {
+                    layers[l].withBlocks(mm.blocks(l), mm.blocks(l + 1));          // the modalities' branches
+                } else if (mm != null && l >= count - mm.depth()) {
+                    int j = count - 1 - l;                                          // mirrors branch layer j
+                    layers[l].withBlocks(mm.blocks(j + 1), mm.blocks(j));
+                }
             }
         }
         return layers;
@@ -365,7 +373,8 @@ public final class Autoencoder {
             this.objective = objective;
             int samples = network().samples();
             this.input = new float[capacity * inputDim()];
-            this.corrupted = objective.corruption() == null ? null : new float[capacity * inputDim()];
+            this.corrupted = objective.corruption() == null && objective.presentation() == null ? null
+                    : new float[capacity * inputDim()];
             this.observed = spec.table() == null ? null : new float[capacity * spec.table().columns()];
             this.act = new float[layers.length][];
             this.grad = new float[layers.length][];
@@ -396,7 +405,8 @@ public final class Autoencoder {
     }
 
     /**
-     * One step on ws.input(m, inputDim): corrupt (as the mode says), encode, draw the latent of a
+     * One step on ws.input(m, inputDim): corrupt (as the mode says; a multimodal network's presentations in
+     * training only), encode, draw the latent of a
      * variational network, decode, run the objective's terms (all of them in training; in evaluation
      * those evaluated batch by batch), and in training write every parameter gradient of their sum.
      * Returns the sum of the terms' values, per row; their metrics land in {@code ws.metrics}. Every
@@ -408,6 +418,13 @@ public final class Autoencoder {
         if (mode.corrupts && o.corruption() != null) {
             o.corruption().apply(ws.input, ws.corrupted, m * inputDim(), rng);
             x = ws.corrupted;
+        }
+        if (mode.backward && o.presentation() != null) {
+            if (x != ws.corrupted) {
+                System.arraycopy(ws.input, 0, ws.corrupted, 0, m * inputDim());
+                x = ws.corrupted;
+            }
+            o.presentation().applyInPlace(x, m, rng);
         }
         ws.pass.begin(ctx, rng, m, ws.input, x, ws.observing ? ws.observed : null);
         forward(ctx, ws, m, x);

@@ -46,6 +46,8 @@ final class StageRun {
     /** Over a typed table with missing cells, (rows, table columns): 1 where a cell is observed; else null. */
     private final float[] observed;
     private final int tableColumns;
+    /** For a multimodal network's last stage, one class per row for the shared-representation test, or null. */
+    private final int[] labels;
     /** The reconstruction's metrics over a typed table that are also reported on the validation rows. */
     private final List<String> validationMetrics;
     private final TrainingConfig config;
@@ -67,7 +69,8 @@ final class StageRun {
      *                 observed (rows, table columns); else null
      */
     StageRun(Stage stage, int index, Autoencoder full, ComputeContext ctx, float[] data, float[] observed, int rows,
-             TrainingConfig config) {
+             TrainingConfig config, int[] labels) {
+        this.labels = labels;
         this.stage = stage;
         this.index = index;
         this.full = full;
@@ -194,6 +197,9 @@ final class StageRun {
             evaluate(heldOut, Autoencoder.Mode.EVALUATE_CORRUPTED, corrupted, new double[0]);
             metrics.put("reconstructionClean", clean[0]);
             metrics.put("reconstructionCorrupted", corrupted[0]);
+        }
+        if (model.spec().multimodal() != null) {
+            SharedSpace.measure(model, data, heldOut, trainOrder, labels, metrics);
         }
         return validation;
     }

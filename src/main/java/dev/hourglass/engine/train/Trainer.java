@@ -32,7 +32,18 @@ public final class Trainer {
     /** Without validation rows, held-out terms are measured on at most this many training rows. */
     public static final int EVALUATION_ROWS = 4096;
 
+    private final int[] labels;
+
     public Trainer() {
+        this(null);
+    }
+
+    /**
+     * A trainer that hands a multimodal network's epoch measures one class per row ({@link SharedSpace}'s
+     * shared-representation test); null: no labels.
+     */
+    public Trainer(int[] labels) {
+        this.labels = labels;
     }
 
     public TrainingResult train(Autoencoder model, float[] data, int rows, TrainingConfig config,
@@ -66,7 +77,7 @@ public final class Trainer {
                 Stage stage = plan.get(p);
                 float[] stageData = stage.inputLayer() == 0 ? data : model.encodeThrough(ctx, data, rows, stage.inputLayer());
                 StageRun stageRun = new StageRun(stage, p, model, ctx, stageData, stage.inputLayer() == 0 ? observed : null,
-                        rows, config);
+                        rows, config, labels);
                 if (p == first && resumeFrom != null) {
                     stageRun.resume(resumeFrom);
                 }
