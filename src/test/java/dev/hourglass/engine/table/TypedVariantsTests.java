@@ -68,7 +68,7 @@ class TypedVariantsTests {
     void everyVariantTrainsOnATypedTableWithMissingCells() {
         Table table = MixedTable.hide(MixedTable.synthetic(1500, 9), 0.1, 4).table();
         for (Variant variant : Variant.values()) {
-            if (!variant.available()) {
+            if (variant == Variant.MULTIMODAL) {
                 continue;
             }
             Reports reports = new Reports();
