@@ -280,6 +280,15 @@ final class ReferenceObjective {
         return total;
     }
 
+    /** The code (the encoder's last layer, activated) of one row {@code x}. */
+    double[] encode(double[] theta, double[] x) {
+        double[] h = x;
+        for (int l = 0; l < encoderLayers; l++) {
+            h = act(l, pre(theta, l, h));
+        }
+        return h;
+    }
+
     /** The gradient of λ Σ W² over the weights (not biases): 2λW. */
     double[] decayGradient(double[] theta, double lambda) {
         double[] g = new double[theta.length];
