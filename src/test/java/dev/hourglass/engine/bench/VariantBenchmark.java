@@ -14,6 +14,7 @@ import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Regularization;
@@ -42,6 +43,9 @@ import dev.hourglass.engine.train.TrainingState;
  *   <li>VARIATIONAL 784-256-(μ32|logvar32), 32-256-784, ReLU, Bernoulli likelihood, β = 1.</li>
  *   <li>STACKED 784-256-64 ReLU, {@code epochs} pretraining epochs per layer, then {@code epochs}
  *   of fine-tuning.</li>
+ *   <li>MULTIMODAL the images' left and right halves (392 pixels each) as two modalities, a 128-unit ReLU
+ *   branch each (block-diagonal, as wide as BASIC's 256 together) into the shared 64-unit code and back;
+ *   one half alone in two rows of three. No PyTorch reference: compare with BASIC of the same widths.</li>
  * </ul>
  * Args: {@code --variant BASIC --epochs 3 --threads 2 [--seed 0]}; for the identity check of other
  * shapes {@code --encoder 1024 --hidden RELU --output LINEAR} override the architecture.
@@ -73,6 +77,10 @@ public final class VariantBenchmark {
         }
         FashionMnist.Images train = FashionMnist.read("train-images-idx3-ubyte.gz");
         FashionMnist.Images test = FashionMnist.read("t10k-images-idx3-ubyte.gz");
+        if (variant.equals("MULTIMODAL")) {
+            train = halves(train);
+            test = halves(test);
+        }
         Kernels.warmUp();
 
         int[] encoder = {256, 64};
@@ -81,6 +89,7 @@ public final class VariantBenchmark {
         Stacking stacking = null;
         Variational vae = null;
         Activation code = null;
+        Multimodal multimodal = null;
         switch (variant) {
             case "BASIC" -> { }
             case "DENOISING" -> reg = new Regularization(new Noise(NoiseKind.MASKING, 0.3f), null, null);
@@ -98,6 +107,8 @@ public final class VariantBenchmark {
                 vae = new Variational(32, 1f, Likelihood.BERNOULLI, 1);
             }
             case "STACKED" -> stacking = new Stacking(epochs, true);
+            case "MULTIMODAL" -> multimodal = new Multimodal(List.of(new Multimodal.Modality("left", 392, new int[] {128}),
+                    new Multimodal.Modality("right", 392, new int[] {128})), Multimodal.DEFAULT_SINGLE_FRACTION, 0f);
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }
         if (encoderOverride != null) {
@@ -107,7 +118,7 @@ public final class VariantBenchmark {
             hidden = hiddenOverride;
         }
         ArchitectureSpec spec = new ArchitectureSpec(train.cols(), encoder, null, hidden, output, false, vae,
-                hiddenOverride != null ? null : code);
+                hiddenOverride != null ? null : code, null, multimodal);
         Autoencoder model = Autoencoder.initialize(spec, seed);
         TrainingConfig config = new TrainingConfig(epochs, 128, OptimizerKind.ADAM, 1e-3f, 0f, 0f, LossKind.MSE, 0.0,
                 seed, threads, reg, stacking);
@@ -156,6 +167,20 @@ public final class VariantBenchmark {
                 variant, epochs, threads, TrainBenchmark.median(rates), seconds,
                 mse(model, train.pixels(), train.pixels(), train.rows(), train.cols()),
                 mse(model, test.pixels(), test.pixels(), test.rows(), test.cols()), extra));
+    }
+
+    /** The images with each row's pixels reordered: its left half (columns 0–13), then its right half. */
+    static FashionMnist.Images halves(FashionMnist.Images images) {
+        float[] in = images.pixels();
+        float[] out = new float[in.length];
+        for (int r = 0; r < images.rows(); r++) {
+            int left = 0;
+            int right = 392;
+            for (int p = 0; p < 784; p++) {
+                out[r * 784 + (p % 28 < 14 ? left++ : right++)] = in[r * 784 + p];
+            }
+        }
+        return new FashionMnist.Images(out, images.rows(), images.cols());
     }
 
     /** Mean over all elements of (reconstruct(inputs) − targets)², in chunks of 1000 rows. */
