@@ -25,9 +25,10 @@ public final class Dense {
     private final float[] bias;
     private final float[] biasGrad;
     private boolean accumulateWeightGrad;
+    /** For a block-diagonal layer, its blocks; null for a dense one. */
+    private BlockDiagonal blocks;
     /** For a block-diagonal layer, W's shape with 1 inside the blocks and 0 outside; null for a dense one. */
     private float[] blockMask;
-    private int[] inBlocks;
 
     private Dense(int in, int out, Activation activation, float[] weight, float[] weightGrad, boolean tied) {
         if (in <= 0 || out <= 0) {
@@ -66,7 +67,8 @@ public final class Dense {
      * Makes this own-weight layer block-diagonal: input columns in consecutive blocks of {@code inBlocks}
      * widths, output columns in blocks of {@code outBlocks}, and only block i's inputs connect to block i's
      * outputs (a multimodal network's branches, side by side). The weights outside the blocks stay 0:
-     * {@link #initialize} leaves them 0 and {@link #backward} zeroes their gradient, so no update moves them.
+     * {@link #initialize} leaves them 0 and no gradient reaches them, so no update moves them. Its products
+     * run block by block ({@link BlockDiagonal}): the layer costs the arithmetic of its blocks.
      */
     public Dense withBlocks(int[] inBlocks, int[] outBlocks) {
         if (tied || inBlocks.length != outBlocks.length || java.util.Arrays.stream(inBlocks).sum() != in
@@ -74,14 +76,8 @@ public final class Dense {
             throw new IllegalArgumentException("blocks " + java.util.Arrays.toString(inBlocks) + " → "
                     + java.util.Arrays.toString(outBlocks) + " do not partition a " + in + " → " + out + " layer");
         }
-        float[] mask = new float[in * out];
-        for (int b = 0, i0 = 0, o0 = 0; b < inBlocks.length; i0 += inBlocks[b], o0 += outBlocks[b], b++) {
-            for (int i = i0; i < i0 + inBlocks[b]; i++) {
-                java.util.Arrays.fill(mask, i * out + o0, i * out + o0 + outBlocks[b], 1f);
-            }
-        }
-        this.blockMask = mask;
-        this.inBlocks = inBlocks.clone();
+        this.blocks = new BlockDiagonal(in, out, inBlocks, outBlocks);
+        this.blockMask = blocks.mask();
         return this;
     }
 
@@ -116,10 +112,10 @@ public final class Dense {
     /** A block-diagonal layer: each block as its own {@code nn.Linear} of its input width, in (out, in) order; 0 outside. */
     private void initializeBlocks(SplitMix64 rng) {
         float[] outBound = new float[out];
-        for (int b = 0, i0 = 0; b < inBlocks.length; i0 += inBlocks[b], b++) {
+        for (int i = 0; i < in; i++) {
             for (int o = 0; o < out; o++) {
-                if (blockMask[i0 * out + o] != 0f) {
-                    outBound[o] = (float) (1.0 / Math.sqrt(inBlocks[b]));
+                if (blockMask[i * out + o] != 0f) {
+                    outBound[o] = (float) (1.0 / Math.sqrt(blocks.inWidthOf(i)));
                 }
             }
         }
@@ -169,7 +165,10 @@ public final class Dense {
     /** y(m,out) = f(x(m,in) · W + b); with {@code applyActivation} false, f is the identity. */
     public void forward(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation) {
         Nonlinearity f = applyActivation ? activation.nonlinearity() : Nonlinearity.LINEAR;
-        if (tied) {
+        if (blocks != null) {
+            blocks.forward(ctx, weight, x, m, y);
+            Kernels.biasActivateInPlace(ctx, y, m, out, bias, f);
+        } else if (tied) {
             Kernels.gemmBiasActivate(ctx, Transpose.NT, m, out, in, x, weight, y, bias, f); // y(m,out) = f(x · Wt(out,in)ᵀ + b)
         } else {
             Kernels.gemmBiasActivate(ctx, Transpose.NN, m, out, in, x, weight, y, bias, f); // y(m,out) = f(x · W(in,out) + b)
@@ -185,13 +184,16 @@ public final class Dense {
      * network input or when the caller wants ∂L/∂x itself).
      */
     public void backward(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx, Nonlinearity inputActivation) {
+        if (blocks != null) {
+            blockBackward(ctx, x, dz, m, dx, inputActivation, accumulateWeightGrad, false);
+            return;
+        }
         if (tied) {
             Kernels.gemm(ctx, Transpose.TN, out, in, m, dz, x, weightGrad, false);        // dWt(out,in) = dz(m,out)ᵀ · x(m,in)
             Kernels.columnSums(ctx, dz, m, out, biasGrad, false);                          // db(out) = Σ_rows dz
         } else {
             Kernels.gemmWithColumnSums(ctx, Transpose.TN, in, out, m, x, dz, weightGrad,   // dW(in,out) (+)= x(m,in)ᵀ · dz(m,out)
                     accumulateWeightGrad, dz, m, biasGrad);                                // db(out) = Σ_rows dz
-            maskWeightGrad();
         }
         inputGradient(ctx, dz, m, dx, x, inputActivation);
     }
@@ -205,17 +207,34 @@ public final class Dense {
         if (tied) {
             throw new IllegalStateException("a tied layer accumulates through its source");
         }
+        if (blocks != null) {
+            blockBackward(ctx, x, dz, m, dx, inputActivation, true, true);
+            return;
+        }
         Kernels.gemm(ctx, Transpose.TN, in, out, m, x, dz, weightGrad, true);
         Kernels.columnSums(ctx, dz, m, out, biasGrad, true);
-        maskWeightGrad();
         inputGradient(ctx, dz, m, dx, x, inputActivation);
     }
 
+    /**
+     * A block-diagonal layer's backward: the weight gradient's blocks (added when {@code accumulate}; a tied
+     * layer's dense share outside the blocks is then zeroed), the bias gradient, and dx with g'(x).
+     */
+    private void blockBackward(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx, Nonlinearity inputActivation,
+                               boolean accumulate, boolean accumulateBias) {
+        blocks.backward(ctx, weight, weightGrad, accumulate, x, dz, m, dx);
+        if (accumulate) {
+            maskWeightGrad();
+        }
+        Kernels.columnSums(ctx, dz, m, out, biasGrad, accumulateBias);
+        if (dx != null && inputActivation != Nonlinearity.LINEAR) {
+            Kernels.activationBackwardInPlace(ctx, dx, x, m * in, inputActivation);
+        }
+    }
+
     private void maskWeightGrad() {
-        if (blockMask != null) {
-            for (int i = 0; i < blockMask.length; i++) {
-                weightGrad[i] *= blockMask[i];
-            }
+        for (int i = 0; i < blockMask.length; i++) {
+            weightGrad[i] *= blockMask[i];
         }
     }
 

@@ -67,8 +67,17 @@ class MultimodalGradientTests {
 
     @Test
     void presentationsAndTheAlignmentTermHaveExactGradientsInsideTheBlocks() {
+        check(false);
+    }
+
+    @Test
+    void tiedBranchesToo() {
+        check(true);
+    }
+
+    private static void check(boolean tied) {
         ArchitectureSpec spec = new ArchitectureSpec(5, MODALITIES.encoderWidths(new int[] {2}), null, Activation.TANH,
-                Activation.SIGMOID, false, null, null, null, MODALITIES);
+                Activation.SIGMOID, tied, null, null, null, MODALITIES);
         Autoencoder model = Autoencoder.initialize(spec, 42);
         Objective objective = Objective.create(model.network(), VariantGradientTests.config(LossKind.MSE,
                 Regularization.NONE), LossKind.MSE, M);

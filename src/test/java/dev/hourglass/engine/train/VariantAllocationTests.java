@@ -11,6 +11,7 @@ import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Noise;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Regularization;
@@ -57,7 +58,7 @@ class VariantAllocationTests {
     }
 
     @Test
-    void sparseDenoisingDeepContractiveAndVariationalStepsAllocateAlmostNothing() {
+    void sparseDenoisingDeepContractiveVariationalAndMultimodalStepsAllocateAlmostNothing() {
         Kernels.warmUp();
         assertQuiet("sparse denoising deep contractive",
                 new ArchitectureSpec(196, new int[] {64, 16}, null, Activation.SIGMOID, Activation.SIGMOID, false),
@@ -66,5 +67,11 @@ class VariantAllocationTests {
                 new ArchitectureSpec(196, new int[] {64}, null, Activation.RELU, Activation.SIGMOID, false,
                         new Variational(8, 1f, Likelihood.BERNOULLI, 2)),
                 new Regularization(new Noise(NoiseKind.GAUSSIAN, 0.1f), null, null));
+        Multimodal halves = new Multimodal(java.util.List.of(new Multimodal.Modality("a", 98, new int[] {32}),
+                new Multimodal.Modality("b", 98, new int[] {32})), Multimodal.DEFAULT_SINGLE_FRACTION, 0.5f);
+        assertQuiet("multimodal, presentations, alignment, masking noise",
+                new ArchitectureSpec(196, halves.encoderWidths(new int[] {16}), null, Activation.RELU, Activation.SIGMOID,
+                        false, null, null, null, halves),
+                new Regularization(new Noise(NoiseKind.MASKING, 0.2f), null, null));
     }
 }
