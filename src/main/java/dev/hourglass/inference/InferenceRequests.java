@@ -50,7 +50,7 @@ final class InferenceRequests {
             JsonNode instances,
             @Schema(description = "Typed models: also return each categorical column's level probabilities per row "
                     + "(default false)", nullable = true, example = "true") Boolean probabilities,
-            @Schema(description = MODALITIES, type = "object", nullable = true, example = MODALITIES_EXAMPLE)
+            @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
             JsonNode modalities) {
     }
 
@@ -60,7 +60,7 @@ final class InferenceRequests {
             JsonNode instances,
             @Schema(description = "Variational models only: also return log σ² of each code", nullable = true)
             Boolean includeVariance,
-            @Schema(description = MODALITIES, type = "object", nullable = true, example = MODALITIES_EXAMPLE)
+            @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
             JsonNode modalities) {
     }
 
