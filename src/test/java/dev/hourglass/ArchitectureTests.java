@@ -31,10 +31,12 @@ class ArchitectureTests {
                 .check(MAIN);
     }
 
+    /** {@code nearest} reads a stored dataset through the dataset module's API ({@code Datasets}), never its internals. */
     @Test
-    void inferenceDoesNotReachIntoJobsOrDatasets() {
+    void inferenceDoesNotReachIntoJobsOrDatasetInternals() {
         noClasses().that().resideInAPackage("dev.hourglass.inference..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.hourglass.job..", "dev.hourglass.dataset..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.hourglass.job..",
+                        "dev.hourglass.dataset.internal..")
                 .check(MAIN);
     }
 

@@ -29,6 +29,7 @@ import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -57,12 +58,14 @@ public class Datasets {
     private final DatasetDataRepository data;
     private final DatasetDataRanges ranges;
     private final ObjectProvider<DatasetUsage> usages;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Limits limits;
 
     Datasets(DatasetRepository datasets, DatasetDataRepository data, DatasetDataRanges ranges,
-            ObjectProvider<DatasetUsage> usages, Clock clock, PlatformTransactionManager transactions,
+            ObjectProvider<DatasetUsage> usages, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactions,
             @Value("${hourglass.limits.max-rows}") int maxRows,
             @Value("${hourglass.limits.max-columns}") int maxColumns,
             @Value("${hourglass.limits.max-cells}") long maxCells,
@@ -71,6 +74,7 @@ public class Datasets {
         this.data = data;
         this.ranges = ranges;
         this.usages = usages;
+        this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.limits = new Limits(maxRows, maxColumns, maxCells, maxLevels);
@@ -156,7 +160,7 @@ public class Datasets {
 
     /**
      * Deletes the dataset and its data: 404 if there is none, 409 {@code dataset-in-use} if any
-     * {@link DatasetUsage} (a queued or running job) still needs it.
+     * {@link DatasetUsage} (a queued or running job) still needs it. Publishes {@link DatasetDeleted}.
      */
     @Transactional
     public void delete(UUID id) {
@@ -171,6 +175,7 @@ public class Datasets {
         }
         data.deleteByDatasetId(id);
         datasets.deleteById(id);
+        events.publishEvent(new DatasetDeleted(id));
     }
 
     /**

@@ -4,8 +4,9 @@
  * ({@code GET /datasets/{id}/rows}, CSV or JSON), which reads that blob range by range as it writes.
  *
  * <p>The API of this module is {@link dev.hourglass.dataset.Datasets} ({@code get}, {@code load}), the records
- * it returns, and {@link dev.hourglass.dataset.DatasetUsage}, which other modules implement to veto the
- * deletion of a dataset they still need. Parsers live in {@code internal}.
+ * it returns, {@link dev.hourglass.dataset.DatasetUsage}, which other modules implement to veto the
+ * deletion of a dataset they still need, and the event {@link dev.hourglass.dataset.DatasetDeleted}, for those
+ * that keep something computed from one. Parsers live in {@code internal}.
  *
  * <p>Problem types answered here: {@code invalid-dataset} (422: content, name or label column),
  * {@code unsupported-format} (422: unknown or uninferable format), {@code dataset-too-large} (413: over a

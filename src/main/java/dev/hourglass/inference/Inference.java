@@ -2,6 +2,7 @@ package dev.hourglass.inference;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.hourglass.inference.InferenceRequests.DecodeResult;
@@ -11,6 +12,7 @@ import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
 import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.table.Imputation;
 import dev.hourglass.engine.table.Table;
 import dev.hourglass.inference.InferenceRequests.ImputationResult;
@@ -51,13 +53,18 @@ public class Inference {
      * Rows × the widest layer the request runs through: what the answer costs in memory, whatever the
      * size of the request (a few codes decode into wide rows; a sample count into as many rows).
      */
-    private void checkCells(String field, long rows, LoadedModel model) {
+    void checkCells(String field, long rows, LoadedModel model) {
         long widest = model.autoencoder().spec().widest();
         if (rows * widest > maxCells) {
             throw ApiException.tooLarge("too-many-rows", field + ": " + rows + " rows through layers up to " + widest
                     + " wide is " + rows * widest + " values; the limit per request is " + maxCells
                     + " (hourglass.limits.max-inference-cells)");
         }
+    }
+
+    /** Rows per request. */
+    int maxRows() {
+        return maxRows;
     }
 
     private static long rowCount(JsonNode rows) {
@@ -107,6 +114,50 @@ public class Inference {
         float[][] codes = encode(model, batch);
         return new EncodeResult(codes, variance ? rows(finite(model.autoencoder().encodeLogVariance(batch.x(), count),
                 model.codeDim(), "instances"), count, model.codeDim()) : null, batch.warnings());
+    }
+
+    /**
+     * Codes of a multimodal model's rows given per modality {@code {name: [[…]], …}}: any non-empty subset, the
+     * modalities not given zeroed after normalization, as in training.
+     */
+    EncodeResult encodeModalities(UUID modelId, JsonNode modalities, JsonNode instances, Boolean includeVariance) {
+        LoadedModel model = cache.get(modelId);
+        ModalRows rows = readModalities(model, modalities, instances);
+        if (Boolean.TRUE.equals(includeVariance)) {
+            throw ApiException.invalid("not-variational", "includeVariance", "only variational models have a variance");
+        }
+        return new EncodeResult(codes(model, rows.x(), rows.count(), "modalities"), null);
+    }
+
+    /**
+     * Every modality of a multimodal model reconstructed, in the caller's units, from rows given per modality
+     * (the others zeroed as in training), with each row's error over the given modalities' columns and per given
+     * modality ({@code modalityErrors}), in the normalized space; a modality not given has nothing to compare with.
+     */
+    ReconstructionResult reconstructModalities(UUID modelId, JsonNode modalities, JsonNode instances) {
+        LoadedModel model = cache.get(modelId);
+        ModalRows rows = readModalities(model, modalities, instances);
+        Multimodal mm = model.autoencoder().spec().multimodal();
+        int count = rows.count();
+        float[] y = model.autoencoder().reconstruct(rows.x(), count);
+        double[] errors = new double[count];
+        Map<String, double[]> byModality = rows.errors(mm, y, errors);
+        int overflow = ArrayOps.firstNonFinite(errors);
+        if (overflow >= 0) {
+            throw overflow("modalities", overflow);
+        }
+        model.normalizer().invertInPlace(y, count);
+        return new ReconstructionResult(ModalRows.split(mm, finite(y, model.inputDim(), "modalities"), count), errors,
+                byModality);
+    }
+
+    private ModalRows readModalities(LoadedModel model, JsonNode modalities, JsonNode instances) {
+        ModalRows.of(model, "modalities");
+        if (instances != null && !instances.isNull()) {
+            throw ApiException.invalid(ModalRows.INVALID, "instances", "give instances (whole rows) or modalities, "
+                    + "not both");
+        }
+        return ModalRows.read(model, modalities, this);
     }
 
     /** Decodes draws from the prior N(0, I) of a variational model. */
@@ -302,17 +353,18 @@ public class Inference {
         if (batch.table() == null) {
             return encode(model, batch.x(), batch.count());
         }
-        return codes(model, batch.x(), batch.count());
+        return codes(model, batch.x(), batch.count(), "instances");
     }
 
     /** Codes of rows(count, inputDim) in the caller's units; normalizes {@code x} in place. */
     float[][] encode(LoadedModel model, float[] x, int count) {
         model.normalizer().applyInPlace(x, count);
-        return codes(model, x, count);
+        return codes(model, x, count, "instances");
     }
 
-    private static float[][] codes(LoadedModel model, float[] x, int count) {
-        return rows(finite(model.autoencoder().encode(x, count), model.codeDim(), "instances"), count, model.codeDim());
+    /** Codes of the network's input rows(count, inputDim); a non-finite code is a 422 naming {@code field[row]}. */
+    static float[][] codes(LoadedModel model, float[] x, int count, String field) {
+        return rows(finite(model.autoencoder().encode(x, count), model.codeDim(), field), count, model.codeDim());
     }
 
     /** Scores a batch as a {@code score} call without options does; normalizes a plain batch's rows in place. */
@@ -358,7 +410,7 @@ public class Inference {
         model.normalizer().invertInPlace(y, count);
         finite(y, model.inputDim(), "instances");
         return new ReconstructionResult(batch.columns().rows(batch.table(), y), errors, batch.warnings(),
-                probabilities ? batch.columns().probabilities(y, count) : null);
+                probabilities ? batch.columns().probabilities(y, count) : null, null);
     }
 
     /**
@@ -387,7 +439,7 @@ public class Inference {
     }
 
     /** {@code out}, rows of {@code width}, when every value is finite; else a 422 naming the first row that is not. */
-    private static float[] finite(float[] out, int width, String field) {
+    static float[] finite(float[] out, int width, String field) {
         int i = ArrayOps.firstNonFinite(out);
         if (i >= 0) {
             throw overflow(field, i / width);

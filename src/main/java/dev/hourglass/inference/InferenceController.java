@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
         + "non-number (errors[] names row and column: instances[r][c], or instances[r].column in an object row), an "
         + "object row names an unknown column or leaves one out, a typed row has no observed cell, or the model's "
         + "float32 arithmetic overflows on it (errors[] names the row); not-a-typed-model: impute on a model trained "
-        + "on complete rows of numbers",
+        + "on complete rows of numbers; not-multimodal: modalities on a model trained on one; invalid-modalities: "
+        + "modalities empty, naming a modality the model does not have (modalities.<name>), with uneven row counts, or "
+        + "beside instances (a modality's rows of another width are invalid-rows, modalities.<name>[r])",
         content = @Content(mediaType = "application/problem+json"))
 class InferenceController {
 
@@ -46,11 +48,15 @@ class InferenceController {
     }
 
     @PostMapping("/encode")
-    @Operation(summary = "Map rows to codes (a variational model's mean μ; includeVariance adds log σ²)")
+    @Operation(summary = "Map rows to codes (a variational model's mean μ; includeVariance adds log σ²)",
+            description = "A multimodal model also takes rows per modality instead of instances: "
+                    + "{\"modalities\": {\"left\": [[…]]}} encodes from any non-empty subset of its modalities, the "
+                    + "others zeroed after normalization as in training.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = EncodeResult.class)))
     EncodeResult encode(@PathVariable UUID id, @RequestBody EncodeRequest request) {
-        return inference.encode(id, request.instances(), request.includeVariance());
+        return request.modalities() == null ? inference.encode(id, request.instances(), request.includeVariance())
+                : inference.encodeModalities(id, request.modalities(), request.instances(), request.includeVariance());
     }
 
     @PostMapping("/decode")
@@ -82,11 +88,17 @@ class InferenceController {
 
     @PostMapping("/reconstruct")
     @Operation(summary = "Encode and decode rows; returns reconstructions (each row in the form it was sent) and "
-            + "per-row errors, and for a typed model on request each categorical column's level probabilities")
+            + "per-row errors, and for a typed model on request each categorical column's level probabilities",
+            description = "A multimodal model also takes rows per modality instead of instances: "
+                    + "{\"modalities\": {\"left\": [[…]]}} reconstructs every modality from the given ones (the "
+                    + "others zeroed after normalization, as in training) and answers {\"reconstructions\": {\"left\": "
+                    + "[[…]], \"right\": [[…]]}, \"errors\": […], \"modalityErrors\": {\"left\": […]}}: the errors "
+                    + "compare the given modalities with their reconstructions.")
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = ReconstructionResult.class)))
     ReconstructionResult reconstruct(@PathVariable UUID id, @RequestBody ReconstructRequest request) {
-        return inference.reconstruct(id, request);
+        return request.modalities() == null ? inference.reconstruct(id, request)
+                : inference.reconstructModalities(id, request.modalities(), request.instances());
     }
 
     @PostMapping("/impute")

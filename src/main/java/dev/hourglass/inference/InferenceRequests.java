@@ -1,6 +1,8 @@
 package dev.hourglass.inference;
 
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hourglass.engine.spec.AnomalyScore;
@@ -18,6 +20,14 @@ final class InferenceRequests {
     private static final String ROWS = "Rows in the model's column order, in the caller's units: arrays of numbers; "
             + "for a model trained on a typed table also objects {column: value}, level names in categorical columns "
             + "and null for a missing cell";
+
+    /** The rows given per modality, of a multimodal model. */
+    private static final String MODALITIES = "Multimodal models, instead of instances: rows per modality "
+            + "{name: [[…], …]}, any non-empty subset of the model's modalities, each row of its modality's width and "
+            + "every modality with the same number of rows, in the caller's units; the modalities not given are "
+            + "zeroed after normalization, as in training (DESIGN §8.4)";
+
+    private static final String MODALITIES_EXAMPLE = "{\"left\": [[0.1, 0.7, 0.3]]}";
 
     private static final String ROW = "A row: an array of cells in column order, or an object {column: value}";
 
@@ -39,7 +49,9 @@ final class InferenceRequests {
                     schema = @Schema(description = ROW))
             JsonNode instances,
             @Schema(description = "Typed models: also return each categorical column's level probabilities per row "
-                    + "(default false)", nullable = true, example = "true") Boolean probabilities) {
+                    + "(default false)", nullable = true, example = "true") Boolean probabilities,
+            @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
+            JsonNode modalities) {
     }
 
     record EncodeRequest(
@@ -47,7 +59,9 @@ final class InferenceRequests {
                     schema = @Schema(description = ROW))
             JsonNode instances,
             @Schema(description = "Variational models only: also return log σ² of each code", nullable = true)
-            Boolean includeVariance) {
+            Boolean includeVariance,
+            @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
+            JsonNode modalities) {
     }
 
     record SampleRequest(
@@ -90,22 +104,34 @@ final class InferenceRequests {
     record ReconstructionResult(
             @ArraySchema(arraySchema = @Schema(description = "In the caller's units, each row in the form it was sent: "
                     + "an array, or an object keyed by column name; a typed model's categorical cells as their most "
-                    + "probable level", example = "[{\"x1\": 10.3, \"region\": \"north\", \"tier\": \"gold\"}]"),
+                    + "probable level. Asked with modalities: an object {name: [[…], …]} with every modality of the "
+                    + "model, given or not", example = "[{\"x1\": 10.3, \"region\": \"north\", \"tier\": \"gold\"}]"),
                     schema = @Schema(description = ROW))
             Object reconstructions,
             @Schema(description = "Per row: mean squared error over its features, in the model's normalized space "
                     + "(the units of the training loss); for a typed model the mean over its observed columns of the "
-                    + "squared error (numbers) or the cross-entropy of the observed level (its MSE anomaly score)")
+                    + "squared error (numbers) or the cross-entropy of the observed level (its MSE anomaly score); "
+                    + "asked with modalities, over the given modalities' columns")
             double[] errors,
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = WARNINGS, nullable = true)
             List<String> warnings,
             @JsonInclude(JsonInclude.Include.NON_NULL) @ArraySchema(arraySchema = @Schema(description = "With "
                     + "probabilities: per row, each categorical column's probability of each level", nullable = true,
                     example = "[{\"region\": {\"east\": 0.05, \"north\": 0.9, \"south\": 0.01, \"west\": 0.04}}]"),
-                    schema = @Schema(type = "object")) JsonNode probabilities) {
+                    schema = @Schema(type = "object")) JsonNode probabilities,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Asked with modalities: per given "
+                    + "modality, each row's mean squared error over its columns, in the model's normalized space; a "
+                    + "modality not given has nothing to compare with and no entry", nullable = true,
+                    example = "{\"left\": [0.0123]}")
+            Map<String, double[]> modalityErrors) {
 
         ReconstructionResult(float[][] reconstructions, double[] errors) {
-            this(reconstructions, errors, null, null);
+            this(reconstructions, errors, null, null, null);
+        }
+
+        ReconstructionResult(Map<String, float[][]> reconstructions, double[] errors,
+                Map<String, double[]> modalityErrors) {
+            this(reconstructions, errors, null, null, modalityErrors);
         }
     }
 
@@ -161,5 +187,30 @@ final class InferenceRequests {
             @Schema(description = "The column's name (its index, for models that predate stored names)") String column,
             @Schema(description = "The column's error: its term of the row's score") double error,
             @Schema(description = "error / the row's errors summed") double share) {
+    }
+
+    record NearestRequest(
+            @Schema(description = "The modality the query rows are of; they are encoded from it alone", example = "left")
+            String from,
+            @ArraySchema(arraySchema = @Schema(description = "Query rows of modality from, in the caller's units",
+                    example = "[[0.1, 0.7, 0.3]]"), schema = @Schema(type = "array"))
+            JsonNode rows,
+            @Schema(description = "The modality of the dataset's rows to search by; each dataset row is encoded from "
+                    + "it alone. Must differ from from", example = "right") String to,
+            @Schema(description = "A stored dataset holding the columns of modality to, found by the model's column "
+                    + "names") UUID datasetId,
+            @Schema(description = "Neighbours per query row, 1..1000 (default 10; fewer when the dataset has fewer "
+                    + "rows)", nullable = true, example = "5") Integer k) {
+    }
+
+    record NearestResult(
+            @Schema(description = "Per query row: the k dataset rows whose codes from modality to alone lie nearest "
+                    + "its code from modality from alone, nearest first (ties by row index)")
+            List<List<Neighbour>> neighbours) {
+    }
+
+    record Neighbour(
+            @Schema(description = "The dataset row, counted from 0", example = "41") int row,
+            @Schema(description = "Euclidean distance between the two codes", example = "0.173") double distance) {
     }
 }
