@@ -105,6 +105,17 @@ public class Datasets {
     }
 
     /**
+     * The dataset's labels, one string per row in row order, or null when it has no label column; 404
+     * {@code not-found} if there is no dataset with this id.
+     */
+    @Transactional(readOnly = true)
+    public List<String> labels(UUID id) {
+        find(id);
+        byte[] labels = data.labelsOf(id);
+        return labels == null ? null : List.of(Dataset.JSON.readValue(labels, String[].class));
+    }
+
+    /**
      * The rows {@code [offset, offset + limit)} of a dataset (a null {@code limit}: every row from {@code offset};
      * an offset past the end: none) as {@code csv} or {@code json}. The request is checked and the dataset found
      * here, so that a refusal is a problem+json answer before anything is written; the rows are read while

@@ -1,6 +1,8 @@
 package dev.hourglass.job;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.hourglass.dataset.ColumnStats;
 import dev.hourglass.dataset.ColumnType;
@@ -35,17 +37,26 @@ final class DatasetLayouts {
 
     /** The spec the engine will train on this dataset. */
     static AutoencoderSpec engineSpec(TrainingSpec spec, DatasetView dataset, int threads) {
-        return EngineSpecs.of(spec, dataset.columns(), layout(dataset), threads);
+        return EngineSpecs.of(spec, dataset.featureNames(), layout(dataset), threads);
     }
 
     /**
-     * The network's width and whether every observed numeric value lies in [0, 1] (one-hot positions do),
-     * from the stats.
+     * The network's width and whether every observed numeric value it reads lies in [0, 1] (one-hot positions
+     * do), from the stats: a multimodal network reads its modalities' columns only.
      */
-    static DataProfile profile(DatasetView dataset) {
+    static DataProfile profile(TrainingSpec spec, DatasetView dataset) {
+        if (spec.modalities() != null) {
+            int[] used = ModalityColumns.resolve(spec.modalities(), dataset.featureNames()).order();
+            return new DataProfile(dataset.rows(), used.length,
+                    withinUnitInterval(Arrays.stream(used).mapToObj(dataset.stats()::get)));
+        }
         TableLayout layout = layout(dataset);
-        boolean unit = dataset.stats().stream().filter(s -> s.type() != ColumnType.CATEGORICAL && s.min() != null)
+        return new DataProfile(dataset.rows(), layout == null ? dataset.columns() : layout.width(),
+                withinUnitInterval(dataset.stats().stream()));
+    }
+
+    private static boolean withinUnitInterval(Stream<ColumnStats> stats) {
+        return stats.filter(s -> s.type() != ColumnType.CATEGORICAL && s.min() != null)
                 .allMatch(s -> s.min() >= 0 && s.max() <= 1);
-        return new DataProfile(dataset.rows(), layout == null ? dataset.columns() : layout.width(), unit);
     }
 }

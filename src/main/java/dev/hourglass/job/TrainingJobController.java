@@ -38,6 +38,14 @@ class TrainingJobController {
              "normalization": "MINMAX",
              "training": {"epochs": 10, "batchSize": 128, "optimizer": "ADAM", "learningRate": 0.001,
                           "validationFraction": 0.1, "seed": 42}}""";
+    /** Fashion-MNIST images as two modalities: each image's left half (pixels p with p % 28 < 14) and its right half. */
+    private static final String MULTIMODAL_EXAMPLE = """
+            {"datasetId": "3f2b8a9e-1c4d-4e5f-9a6b-7c8d9e0f1a2b", "name": "fmnist-halves", "variant": "MULTIMODAL",
+             "encoder": [32],
+             "modalities": [{"name": "left", "columns": ["0-13", "28-41", "56-69", "84-97"], "encoder": [128]},
+                            {"name": "right", "columns": ["14-27", "42-55", "70-83", "98-111"], "encoder": [128]}],
+             "multimodal": {"singleModalityFraction": 0.6666667, "alignment": 0.1},
+             "training": {"epochs": 20, "batchSize": 64, "seed": 42}}""";
 
     private final TrainingJobs jobs;
 
@@ -49,7 +57,10 @@ class TrainingJobController {
     @Operation(summary = "Queue a training job",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "basic", value = BASIC_EXAMPLE))))
+                    examples = {@ExampleObject(name = "basic", value = BASIC_EXAMPLE),
+                            @ExampleObject(name = "multimodal", summary = "the first four image rows' halves as two "
+                                    + "modalities (list all 28 ranges per half for whole images)",
+                                    value = MULTIMODAL_EXAMPLE)})))
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
     @ApiResponse(responseCode = "404", description = "Unknown dataset", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "Invalid spec; errors[] names each field", content = @Content(mediaType = "application/problem+json"))

@@ -106,7 +106,8 @@ public class TrainingJobs implements DatasetUsage {
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID(), spec.name(), spec.datasetId(), spec.variant(),
                 specJson, engineSpec.training().totalEpochs(spec.encoder().size()), clock.instant());
-        job.setWarnings(warnings(spec, dataset));
+        // a multimodal network reads its modalities' columns only
+        job.setWarnings(warnings(spec, spec.modalities() == null ? dataset.columns() : engineSpec.architecture().inputDim()));
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
@@ -316,11 +317,11 @@ public class TrainingJobs implements DatasetUsage {
         }
     }
 
-    private static String warnings(TrainingSpec spec, DatasetView dataset) {
+    private static String warnings(TrainingSpec spec, int inputs) {
         List<String> warnings = new ArrayList<>();
         int code = spec.variational() != null ? spec.variational().latentDim() : spec.encoder().get(spec.encoder().size() - 1);
-        if (code >= dataset.columns() && !spec.isRegularized()) {
-            warnings.add("Overcomplete code (" + code + " ≥ " + dataset.columns()
+        if (code >= inputs && !spec.isRegularized()) {
+            warnings.add("Overcomplete code (" + code + " ≥ " + inputs
                     + " inputs) without a regularizer: the model can learn the identity and copy its input.");
         }
         return warnings.isEmpty() ? null : String.join("\n", warnings);

@@ -10,6 +10,7 @@ import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.Likelihood;
 import dev.hourglass.engine.spec.LossKind;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.NoiseKind;
 import dev.hourglass.engine.spec.Normalization;
 import dev.hourglass.engine.spec.Variant;
@@ -25,8 +26,9 @@ public record TrainingSpec(
         @Schema(description = "Dataset to train on", requiredMode = Schema.RequiredMode.REQUIRED,
                 example = "3f2b8a9e-1c4d-4e5f-9a6b-7c8d9e0f1a2b") UUID datasetId,
         @Schema(description = "Free-form name", example = "fmnist-basic") String name,
-        @Schema(description = "Autoencoder variant (default BASIC); it decides which blocks are required. MULTIMODAL is not available yet", example = "BASIC") Variant variant,
-        @Schema(description = "Hidden widths of the encoder, the last being the code (default [64])", example = "[256, 64]") List<Integer> encoder,
+        @Schema(description = "Autoencoder variant (default BASIC); it decides which blocks are required", example = "BASIC") Variant variant,
+        @Schema(description = "Hidden widths of the encoder, the last being the code (default [64]); for MULTIMODAL the shared "
+                + "encoder after the concatenated modality codes", example = "[256, 64]") List<Integer> encoder,
         @Schema(description = "Hidden widths of the decoder before the output layer (default: the encoder mirrored without the code)",
                 nullable = true) List<Integer> decoder,
         @Schema(description = "Activation of the hidden layers (default RELU)", example = "RELU") Activation activation,
@@ -42,7 +44,13 @@ public record TrainingSpec(
         @Schema(description = "Contractive penalty λ‖J‖²_F; required by CONTRACTIVE (default weight 1e-4 there)", nullable = true) ContractiveSpec contractive,
         @Schema(description = "Gaussian latent (VARIATIONAL only; default latentDim 32, klWeight 1, BERNOULLI, 1 sample)", nullable = true) VariationalSpec variational,
         @Schema(description = "Greedy layer-wise pretraining (STACKED only; default 5 epochs per layer, fine-tuning on)", nullable = true) StackedSpec stacked,
-        @Schema(description = "Multimodal autoencoders: part of the contract, not available yet", nullable = true) List<Object> modalities,
+        @Schema(description = "MULTIMODAL only: two or more modalities with disjoint columns; the network's input is their "
+                + "columns one after another in this order (columns in no modality are not used)", nullable = true,
+                example = "[{\"name\": \"left\", \"columns\": [\"0-13\", \"28-41\"], \"encoder\": [128]}, "
+                        + "{\"name\": \"right\", \"columns\": [\"14-27\", \"42-55\"], \"encoder\": [128]}]")
+        List<ModalitySpec> modalities,
+        @Schema(description = "MULTIMODAL only: how rows are presented and aligned (default singleModalityFraction 2/3, "
+                + "alignment 0)", nullable = true) MultimodalSpec multimodal,
         @Schema(description = "Anomaly scoring: after training the held-out rows are scored and the threshold set at "
                 + "their 1 − contamination quantile (default contamination 0.01, score MSE)") AnomalySpec anomaly,
         @Schema(description = "Optimization settings") Training training) {
@@ -81,6 +89,24 @@ public record TrainingSpec(
     public record StackedSpec(
             @Schema(description = "Epochs per layer-wise phase (default 5)", example = "5") Integer pretrainEpochs,
             @Schema(description = "Train end to end for training.epochs afterwards (default true)", example = "true") Boolean fineTune) {
+    }
+
+    @Schema(description = "One modality: a block of the dataset's columns with its own encoder branch (Ngiam et al. 2011)")
+    public record ModalitySpec(
+            @Schema(description = "Unique name; metrics and inference name the modality by it", example = "left") String name,
+            @Schema(description = "Feature names, zero-based column indices (\"5\") or inclusive index ranges (\"0-13\"), "
+                    + "in the order the network reads them; a string that is a feature name is that column",
+                    example = "[\"0-13\", \"28-41\"]") List<String> columns,
+            @Schema(description = "Widths of the modality's branch, the last being its code; every branch has the same "
+                    + "depth", example = "[128]") List<Integer> encoder) {
+    }
+
+    @Schema(description = "Multimodal training: presentations of one modality alone and the CorrNet alignment term")
+    public record MultimodalSpec(
+            @Schema(description = "Share of training rows shown with one modality alone (chosen uniformly, the others "
+                    + "zeroed), in [0, 1] (default 2/3)", example = "0.6666667") Double singleModalityFraction,
+            @Schema(description = "λ ≥ 0 of −λ · mean_j corr(h_A, h_B) between the shared codes of each modality alone "
+                    + "(default 0: off)", example = "0.0") Double alignment) {
     }
 
     @Schema(description = "How rows are scored as anomalies, and the share of held-out rows the stored threshold flags")
@@ -135,6 +161,7 @@ public record TrainingSpec(
         ContractiveSpec c = contractive == null && v == Variant.CONTRACTIVE ? new ContractiveSpec(null, null) : contractive;
         VariationalSpec va = variational == null && v == Variant.VARIATIONAL ? new VariationalSpec(null, null, null, null) : variational;
         StackedSpec st = stacked == null && v == Variant.STACKED ? new StackedSpec(null, null) : stacked;
+        MultimodalSpec mm = multimodal == null && v == Variant.MULTIMODAL ? new MultimodalSpec(null, null) : multimodal;
         return new TrainingSpec(datasetId, name, v,
                 encoder == null ? DEFAULT_ENCODER : encoder,
                 decoder,
@@ -160,6 +187,9 @@ public record TrainingSpec(
                 st == null ? null : new StackedSpec(st.pretrainEpochs() == null ? 5 : st.pretrainEpochs(),
                         st.fineTune() == null || st.fineTune()),
                 modalities,
+                mm == null ? null : new MultimodalSpec(mm.singleModalityFraction() == null
+                        ? (double) Multimodal.DEFAULT_SINGLE_FRACTION : mm.singleModalityFraction(),
+                        mm.alignment() == null ? 0.0 : mm.alignment()),
                 new AnomalySpec(anomaly == null || anomaly.contamination() == null ? Anomaly.DEFAULT_CONTAMINATION
                         : anomaly.contamination(), anomaly == null || anomaly.score() == null ? AnomalyScore.MSE
                         : anomaly.score()),

@@ -3,10 +3,11 @@ package dev.hourglass.job;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.hourglass.dataset.ColumnStats;
+import dev.hourglass.dataset.ColumnType;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.Variant;
-import dev.hourglass.engine.spec.DataProfile;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 
@@ -34,14 +35,16 @@ final class TrainingSpecValidator {
     }
 
     void validate(TrainingSpec spec, DatasetView dataset) {
-        if (spec.variant() == Variant.MULTIMODAL || spec.modalities() != null) {
-            throw ApiException.invalid("variant-not-supported", spec.variant() == Variant.MULTIMODAL ? "variant" : "modalities",
-                    "multimodal autoencoders are not available yet");
-        }
         Errors errors = new Errors();
+        if (spec.modalities() != null) {
+            checkColumns(ModalityColumns.resolve(spec.modalities(), dataset.featureNames()), dataset, errors);
+        }
+        if (spec.multimodal() != null && spec.variant() != Variant.MULTIMODAL) {
+            errors.add("multimodal", "only a MULTIMODAL autoencoder takes a multimodal block");
+        }
         AutoencoderSpec engineSpec = DatasetLayouts.engineSpec(spec, dataset, 1);
-        engineSpec.problems(DatasetLayouts.profile(dataset))
-                .forEach(p -> errors.add(EngineSpecs.fieldPath(p.field()), p.reason()));
+        engineSpec.problems(DatasetLayouts.profile(spec, dataset))
+                .forEach(p -> errors.add(EngineSpecs.fieldPath(p.field(), engineSpec.architecture()), p.reason()));
         checkLimits(spec, errors);
         if (errors.list.isEmpty()) {
             long parameters = engineSpec.architecture().parameterCount();
@@ -55,6 +58,24 @@ final class TrainingSpecValidator {
         }
     }
 
+    /**
+     * The modalities' columns as they resolve against the dataset; a multimodal network reads numbers, so
+     * a categorical column or one with missing cells is refused (typed tables are not available to it).
+     */
+    private static void checkColumns(ModalityColumns modalities, DatasetView dataset, Errors errors) {
+        modalities.problems().forEach(p -> errors.add(p.field(), p.reason()));
+        for (int m = 0; m < modalities.columns().size(); m++) {
+            for (int c : modalities.columns().get(m)) {
+                ColumnStats stats = dataset.stats().get(c);
+                if (stats.type() == ColumnType.CATEGORICAL || stats.missing() > 0) {
+                    errors.add("modalities[" + m + "].columns", "multimodal models take numeric columns with every "
+                            + "cell present; column \"" + stats.name() + "\" is " + (stats.type() == ColumnType.CATEGORICAL
+                            ? "categorical" : "missing " + stats.missing() + " cells"));
+                }
+            }
+        }
+    }
+
     /** The service's limits; a field the engine already refused is not reported twice. */
     private void checkLimits(TrainingSpec spec, Errors errors) {
         if (spec.name() != null && spec.name().length() > 200) {
@@ -62,6 +83,13 @@ final class TrainingSpecValidator {
         }
         checkWidths("encoder", spec.encoder(), errors);
         checkWidths("decoder", spec.decoder(), errors);
+        if (spec.modalities() != null) {
+            for (int m = 0; m < spec.modalities().size(); m++) {
+                if (spec.modalities().get(m) != null) {
+                    checkWidths("modalities[" + m + "].encoder", spec.modalities().get(m).encoder(), errors);
+                }
+            }
+        }
         TrainingSpec.Training t = spec.training();
         if (t.epochs() < 1 || t.epochs() > MAX_EPOCHS) {
             errors.add("training.epochs", "must be between 1 and " + MAX_EPOCHS);

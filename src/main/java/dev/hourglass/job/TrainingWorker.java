@@ -163,11 +163,21 @@ class TrainingWorker {
         int threads = spec.training().threads() == null ? properties.effectiveThreadsPerJob()
                 : Math.min(spec.training().threads(), properties.effectiveThreadsPerJob());
         Run run = new Run(job, node, spec.training().maxRuntimeSeconds(), checkpoint == null ? 0 : checkpoint.epoch());
-        TableLayout layout = layout(data);
-        Engine.Outcome outcome = Engine.train(new Table(layout == null ? TableLayout.numeric(data.columns()) : layout,
-                        data.features(), data.rows(), data.missing()),
-                EngineSpecs.of(spec, data.columns(), layout, threads), run,
-                checkpoint == null ? null : JobCheckpoints.state(checkpoint));
+        TrainingState state = checkpoint == null ? null : JobCheckpoints.state(checkpoint);
+        List<String> featureNames = data.featureNames();
+        Engine.Outcome outcome;
+        if (spec.modalities() != null) {
+            // The network reads the modalities' columns one after another; its model names them in that order.
+            int[] order = ModalityColumns.resolve(spec.modalities(), data.featureNames()).order();
+            featureNames = Arrays.stream(order).mapToObj(data.featureNames()::get).toList();
+            outcome = Engine.train(columns(data, order), classes(datasets.labels(job.getDatasetId())),
+                    EngineSpecs.of(spec, data.featureNames(), null, threads), run, state);
+        } else {
+            TableLayout layout = layout(data);
+            outcome = Engine.train(new Table(layout == null ? TableLayout.numeric(data.columns()) : layout,
+                    data.features(), data.rows(), data.missing()),
+                    EngineSpecs.of(spec, data.featureNames(), layout, threads), run, state);
+        }
         TrainingResult result = outcome.result();
         String stopReason = null;
         switch (result.stop()) {
@@ -204,9 +214,36 @@ class TrainingWorker {
         }
         checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
                 job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics,
-                data.featureNames(), outcome.calibration(),
+                featureNames, outcome.calibration(),
                 outcome.codec() == null ? null : new TableColumns(levels(data), outcome.codec())), stopReason);
         finish(jobId, 1);
+    }
+
+    /** The rows of {@code data} with only the given columns, in that order. */
+    private static Engine.Matrix columns(DatasetMatrix data, int[] order) {
+        int n = order.length;
+        float[] values = new float[Math.multiplyExact(data.rows(), n)];
+        float[] features = data.features();
+        for (int r = 0; r < data.rows(); r++) {
+            int from = r * data.columns();
+            for (int i = 0; i < n; i++) {
+                values[r * n + i] = features[from + order[i]];
+            }
+        }
+        return new Engine.Matrix(values, data.rows(), n);
+    }
+
+    /** Each row's class: the index of its label among the distinct labels in sorted order; null without labels. */
+    private static int[] classes(List<String> labels) {
+        if (labels == null) {
+            return null;
+        }
+        List<String> sorted = labels.stream().distinct().sorted().toList();
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int k = 0; k < sorted.size(); k++) {
+            index.put(sorted.get(k), k);
+        }
+        return labels.stream().mapToInt(index::get).toArray();
     }
 
     /** A typed table's layout (categorical columns or missing cells), or null for plain numbers. */

@@ -18,6 +18,7 @@ import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.Problem;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.table.TableCodec;
 import dev.hourglass.engine.spec.Variational;
@@ -38,12 +39,15 @@ import dev.hourglass.engine.train.Normalizer;
  *                                                                                         (version 3 on)
  *        | bool typed [int columns | per column: int levels (0: numeric), then each level's bytes UTF-8
  *                      | bytes table codec]                                              (version 4 on)
+ *        | bool multimodal [int modalities | per modality: bytes name UTF-8 | int width | ints encoder
+ *                           | float singleModalityFraction | float alignment]             (version 4 on)
  *        | bytes normalizer
  *        | int parameterArrays | (int length, float32[length] LE)*
  * </pre>
  * where {@code bytes} is an int length then the bytes and {@code ints} an int count then the values.
- * Files of versions 1 and 2 still read: no feature names, no calibration; version 3: no typed table.
- * A typed model's names and codec are per table column; its normalizer is the codec's.
+ * Files of versions 1 and 2 still read: no feature names, no calibration; version 3: no typed table and
+ * no modalities. A typed model's names and codec are per table column; its normalizer is the codec's. A
+ * multimodal model's names are its network's inputs, the modalities' columns one after another.
  */
 public final class ModelArtifactCodec {
 
@@ -97,6 +101,7 @@ public final class ModelArtifactCodec {
             writeNames(out, featureNames);
             writeCalibration(out, calibration);
             writeTable(out, table);
+            writeMultimodal(out, arch.multimodal());
             writeBytes(out, (table == null ? normalizer : table.codec().normalizer()).toBytes());
             List<float[]> parameters = autoencoder.parameters();
             out.writeInt(parameters.size());
@@ -139,6 +144,7 @@ public final class ModelArtifactCodec {
             Calibration calibration = version >= 3 ? readCalibration(in) : null;
             List<List<String>> levels = version >= 4 ? readLevels(in) : null;
             byte[] codecBytes = levels != null ? readBytes(in) : null;
+            Multimodal multimodal = version >= 4 ? readMultimodal(in) : null;
             Normalizer normalizer = Normalizer.fromBytes(readBytes(in));
             int columns = levels != null ? levels.size() : inputDim;
             if (normalizer.columns() != inputDim || (names != null && names.size() != columns)) {
@@ -147,7 +153,7 @@ public final class ModelArtifactCodec {
             }
             TableLayout layout = levels == null ? null : TableLayout.of(levels);
             ArchitectureSpec spec = new ArchitectureSpec(inputDim, encoder, decoder, activation, outputActivation, tied,
-                    variational, codeActivation, layout);
+                    variational, codeActivation, layout, multimodal);
             TableColumns table = null;
             if (layout != null) {
                 Problem.require(spec.problems());
@@ -277,6 +283,37 @@ public final class ModelArtifactCodec {
             levels.add(names);
         }
         return levels;
+    }
+
+    private static void writeMultimodal(DataOutputStream out, Multimodal multimodal) throws IOException {
+        out.writeBoolean(multimodal != null);
+        if (multimodal == null) {
+            return;
+        }
+        out.writeInt(multimodal.count());
+        for (Multimodal.Modality m : multimodal.modalities()) {
+            writeBytes(out, m.name().getBytes(StandardCharsets.UTF_8));
+            out.writeInt(m.width());
+            writeInts(out, m.encoder());
+        }
+        out.writeFloat(multimodal.singleModalityFraction());
+        out.writeFloat(multimodal.alignment());
+    }
+
+    /** The network's modalities, or null for one modality; checked with the rest of the network's shape. */
+    private static Multimodal readMultimodal(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        int count = checkedCount(in, in.readInt(), 3 * Integer.BYTES);
+        List<Multimodal.Modality> modalities = new ArrayList<>(count);
+        for (int m = 0; m < count; m++) {
+            String name = new String(readBytes(in), StandardCharsets.UTF_8);
+            int width = in.readInt();
+            int[] encoder = readInts(in);
+            modalities.add(new Multimodal.Modality(name, width, encoder));
+        }
+        return new Multimodal(modalities, in.readFloat(), in.readFloat());
     }
 
     private static void writeCalibration(DataOutputStream out, Calibration c) throws IOException {

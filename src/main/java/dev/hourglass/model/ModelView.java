@@ -21,5 +21,8 @@ public record ModelView(UUID id, String name,
         @Schema(nullable = true, description = "a model trained on a typed table: its columns in order, each with its "
                 + "type and (categorical) levels; rows sent to it name these columns. Absent for plain numbers, "
                 + "whose inputDim columns are the training dataset's features") List<TableColumns.ColumnView> columns,
+        @Schema(nullable = true, description = "a MULTIMODAL model: its modalities in order, each with its columns as "
+                + "the network reads them (its inputs are these columns one after another). Absent otherwise")
+        List<ModalityView> modalities,
         Instant createdAt) {
 }

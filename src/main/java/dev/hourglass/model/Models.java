@@ -64,7 +64,7 @@ public class Models {
         models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
                 net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
                 ModelArtifactCodec.weightsSha256(net), anomalyJson(p.calibration()), columnsJson(p.table(), p.featureNames()),
-                clock.instant()));
+                modalitiesJson(net, p.featureNames()), clock.instant()));
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION,
                 ModelArtifactCodec.encode(p.specJson(), net, p.normalizer(), p.featureNames(), p.calibration(), p.table())));
         return id;
@@ -130,7 +130,8 @@ public class Models {
         TrainedModel model = new TrainedModel(id, name, null, null, variant.name(),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
                 json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),
-                anomalyJson(decoded.calibration()), columnsJson(decoded.table(), decoded.featureNames()), clock.instant());
+                anomalyJson(decoded.calibration()), columnsJson(decoded.table(), decoded.featureNames()),
+                modalitiesJson(net, decoded.featureNames()), clock.instant());
         models.save(model);
         artifacts.save(new ModelArtifact(id, ModelArtifactCodec.FORMAT_VERSION, ModelArtifactCodec.encode(
                 decoded.specJson(), net, decoded.normalizer(), decoded.featureNames(), decoded.calibration(),
@@ -173,11 +174,18 @@ public class Models {
                 json.readTree(m.getSpec()), m.getInputDim(), m.getCodeDim(), m.getParameterCount(),
                 json.readValue(m.getFinalMetrics(), OBJECT_MAP), m.getWeightsSha256(),
                 m.getAnomaly() == null ? null : json.readValue(m.getAnomaly(), AnomalyView.class),
-                m.getColumns() == null ? null : json.readValue(m.getColumns(), COLUMNS), m.getCreatedAt());
+                m.getColumns() == null ? null : json.readValue(m.getColumns(), COLUMNS),
+                m.getModalities() == null ? null : json.readValue(m.getModalities(), MODALITIES), m.getCreatedAt());
     }
 
     private static final tools.jackson.core.type.TypeReference<List<TableColumns.ColumnView>> COLUMNS =
             new tools.jackson.core.type.TypeReference<>() { };
+
+    private static final TypeReference<List<ModalityView>> MODALITIES = new TypeReference<>() { };
+
+    private String modalitiesJson(Autoencoder net, List<String> names) {
+        return net.spec().multimodal() == null ? null : json.writeValueAsString(ModalityView.of(net.spec().multimodal(), names));
+    }
 
     private String columnsJson(TableColumns table, List<String> names) {
         return table == null ? null : json.writeValueAsString(table.view(names));

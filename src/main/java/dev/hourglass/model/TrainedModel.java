@@ -36,6 +36,8 @@ public class TrainedModel {
     private String anomaly;
     /** A typed table model's columns (JSON list of {@link TableColumns.ColumnView}), or null. */
     private String columns;
+    /** A multimodal model's modalities (JSON list of {@link ModalityView}), or null. */
+    private String modalities;
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -43,7 +45,8 @@ public class TrainedModel {
     }
 
     TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
-            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, String columns, Instant createdAt) {
+            int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, String columns, String modalities,
+            Instant createdAt) {
         this.id = id;
         this.name = name;
         this.jobId = jobId;
@@ -57,6 +60,7 @@ public class TrainedModel {
         this.weightsSha256 = weightsSha256;
         this.anomaly = anomaly;
         this.columns = columns;
+        this.modalities = modalities;
         this.createdAt = createdAt;
     }
 
@@ -74,5 +78,6 @@ public class TrainedModel {
     /** The {@link AnomalyView} as JSON, or null. */
     public String getAnomaly() { return anomaly; }
     public String getColumns() { return columns; }
+    public String getModalities() { return modalities; }
     public Instant getCreatedAt() { return createdAt; }
 }

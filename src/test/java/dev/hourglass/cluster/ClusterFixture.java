@@ -35,6 +35,29 @@ final class ClusterFixture {
         return job.json().path("id").asString();
     }
 
+    /**
+     * A MULTIMODAL job on the slice: each image's left half (pixels p with p % 28 < 14) and right half as index
+     * ranges, branches of {@code branch} units into a shared code of 32; one thread, as above.
+     */
+    static String submitHalves(Api api, String datasetId, int branch, int epochs) {
+        StringBuilder left = new StringBuilder();
+        StringBuilder right = new StringBuilder();
+        for (int row = 0; row < 28; row++) {
+            String separator = row == 0 ? "" : ", ";
+            left.append(separator).append("\"%d-%d\"".formatted(row * 28, row * 28 + 13));
+            right.append(separator).append("\"%d-%d\"".formatted(row * 28 + 14, row * 28 + 27));
+        }
+        Api.Response job = api.postJson("/api/v1/jobs", """
+                {"datasetId": "%s", "variant": "MULTIMODAL", "encoder": [32],
+                 "modalities": [{"name": "left", "columns": [%s], "encoder": [%d]},
+                                {"name": "right", "columns": [%s], "encoder": [%d]}],
+                 "multimodal": {"alignment": 0.1},
+                 "training": {"epochs": %d, "batchSize": 16, "seed": 5, "validationFraction": 0.1, "threads": 1}}
+                """.formatted(datasetId, left, branch, right, branch, epochs));
+        assertThat(job.status()).as(job.body()).isEqualTo(202);
+        return job.json().path("id").asString();
+    }
+
     static JsonNode awaitEnd(Api api, String jobId, Duration timeout) {
         return api.await("/api/v1/jobs/" + jobId,
                 j -> j.path("status").asString().matches("SUCCEEDED|FAILED|CANCELLED"), timeout);

@@ -3,6 +3,7 @@ package dev.hourglass.cluster;
 import static dev.hourglass.cluster.ClusterFixture.awaitEnd;
 import static dev.hourglass.cluster.ClusterFixture.awaitEpoch;
 import static dev.hourglass.cluster.ClusterFixture.submit;
+import static dev.hourglass.cluster.ClusterFixture.submitHalves;
 import static dev.hourglass.cluster.ClusterFixture.uploadFashion;
 import static dev.hourglass.cluster.ClusterFixture.weightsSha256;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,35 @@ class KillAndResumeIT extends PostgresProcessTest {
             assertEveryEpochRecordedOnce(second, resumed);
 
             String uninterrupted = submit(second.api, dataset, WIDTH, EPOCHS);
+            JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
+            assertThat(reference.path("attempt").asInt()).isEqualTo(1);
+            assertThat(weightsSha256(second.api, resumed)).isNotBlank()
+                    .isEqualTo(weightsSha256(second.api, reference));
+        }
+    }
+
+    /** The same for a multimodal network: its presentations and alignment draws resume where they stopped. */
+    @Test
+    void aKilledNodesMultimodalJobResumesWithIdenticalWeights() throws Exception {
+        String dataset;
+        String job;
+        int seenEpoch;
+        try (ServiceProcess first = ServiceProcess.start("kill-mm-a", properties)) {
+            dataset = uploadFashion(first.api);
+            job = submitHalves(first.api, dataset, WIDTH / 2, EPOCHS);
+            seenEpoch = awaitEpoch(first.api, job, 2);
+            first.kill();
+        }
+        assertThat(seenEpoch).as("killed before the job finished").isLessThan(EPOCHS);
+
+        try (ServiceProcess second = ServiceProcess.start("kill-mm-b", properties)) {
+            JsonNode resumed = awaitEnd(second.api, job, Duration.ofMinutes(4));
+            assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
+            assertThat(resumed.path("attempt").asInt()).isEqualTo(2);
+            assertThat(resumed.path("resumedFromEpoch").asInt()).isGreaterThanOrEqualTo(seenEpoch).isGreaterThanOrEqualTo(2);
+            assertEveryEpochRecordedOnce(second, resumed);
+
+            String uninterrupted = submitHalves(second.api, dataset, WIDTH / 2, EPOCHS);
             JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
             assertThat(reference.path("attempt").asInt()).isEqualTo(1);
             assertThat(weightsSha256(second.api, resumed)).isNotBlank()

@@ -136,12 +136,12 @@ public class ApiContractTests {
     }
 
     @Test
-    void multimodalIsRefusedUntilItLands() {
+    void multimodalWithoutModalitiesIsAnInvalidSpecNamingThem() {
         String dataset = smallDataset();
         Api.Response response = api.postJson("/api/v1/jobs",
                 "{\"datasetId\":\"%s\",\"variant\":\"MULTIMODAL\"}".formatted(dataset));
-        assertProblem(response, 422, "variant-not-supported");
-        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("variant");
+        assertProblem(response, 422, "invalid-spec");
+        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("modalities");
     }
 
     @Test

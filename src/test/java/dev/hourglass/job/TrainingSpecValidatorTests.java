@@ -3,6 +3,7 @@ package dev.hourglass.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.DataProfile;
@@ -19,7 +20,7 @@ class TrainingSpecValidatorTests {
     }
 
     private static AutoencoderSpec engine(TrainingSpec spec, int columns) {
-        return EngineSpecs.of(spec, columns, 1);
+        return EngineSpecs.of(spec, IntStream.range(0, columns).mapToObj(c -> "col" + c).toList(), null, 1);
     }
 
     private static java.util.List<String> fields(TrainingSpec spec, int rows, int columns) {

@@ -18,6 +18,7 @@ import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.spec.ArchitectureSpec;
 import dev.hourglass.engine.spec.Likelihood;
+import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Normalization;
 import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variational;
@@ -126,20 +127,38 @@ class ModelArtifactCodecTests {
     }
 
     @Test
+    void aMultimodalModelKeepsItsModalitiesAndAnswersBitForBit() {
+        // modalities of 2 and 3 columns, branches [3] and [2] side by side, then a shared code of 2
+        Multimodal mm = new Multimodal(List.of(new Multimodal.Modality("left", 2, new int[] {3}),
+                new Multimodal.Modality("right", 3, new int[] {2})), 0.5f, 0.25f);
+        ArchitectureSpec spec = new ArchitectureSpec(5, mm.encoderWidths(new int[] {2}), null, Activation.RELU,
+                Activation.SIGMOID, false, null, null, null, mm);
+        assertRoundTrip(spec);
+
+        ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(ModelArtifactCodec.encode(SPEC_JSON,
+                Autoencoder.initialize(spec, 7L), normalizer(), List.of("a", "b", "c", "d", "e"), null));
+        assertThat(decoded.autoencoder().spec().multimodal()).isEqualTo(mm);
+        assertThat(decoded.autoencoder().spec().multimodal().alignment()).isEqualTo(0.25f);
+        assertThat(decoded.autoencoder().spec().multimodal().singleModalityFraction()).isEqualTo(0.5f);
+    }
+
+    @Test
     void aVersionThreeFileStillReads() {
         Autoencoder net = Autoencoder.initialize(TIED, 7L);
         byte[] v4 = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer(), null, null);
-        // version 3 had no typed-table flag: the byte before the normalizer's length and magic ("HGNM" little-endian)
+        // version 3 had neither the typed-table nor the multimodal flag: the two bytes before the normalizer's
+        // length and magic ("HGNM" little-endian)
         byte[] magic = {0x4D, 0x4E, 0x47, 0x48};
         int at = -1;
         for (int i = 0; i + 4 <= v4.length && at < 0; i++) {
             at = Arrays.equals(Arrays.copyOfRange(v4, i, i + 4), magic) ? i : -1;
         }
-        int flag = at - Integer.BYTES - 1;
-        assertThat(v4[flag]).isZero();
-        byte[] v3 = new byte[v4.length - 1];
-        System.arraycopy(v4, 0, v3, 0, flag);
-        System.arraycopy(v4, flag + 1, v3, flag, v4.length - flag - 1);
+        int flags = at - Integer.BYTES - 2;
+        assertThat(v4[flags]).isZero();
+        assertThat(v4[flags + 1]).isZero();
+        byte[] v3 = new byte[v4.length - 2];
+        System.arraycopy(v4, 0, v3, 0, flags);
+        System.arraycopy(v4, flags + 2, v3, flags, v4.length - flags - 2);
         ByteBuffer.wrap(v3).putInt(4, 3);
 
         ModelArtifactCodec.Decoded decoded = ModelArtifactCodec.decode(v3);
@@ -270,6 +289,7 @@ class ModelArtifactCodecTests {
         DataOutputStream out = header(bytes, inputs, code, -1);
         out.writeBoolean(false);   // no calibration
         out.writeBoolean(false);   // not a typed table
+        out.writeBoolean(false);   // one modality
         byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[inputs], 1, inputs).toBytes();
         out.writeInt(normalizer.length);
         out.write(normalizer);

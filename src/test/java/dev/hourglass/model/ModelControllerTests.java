@@ -46,7 +46,7 @@ class ModelControllerTests {
 
     private static ModelView imported(UUID id) {
         return new ModelView(id, "fmnist", null, null, "BASIC", JsonMapper.builder().build().readTree("{\"variant\":\"BASIC\"}"),
-                784, 64, 109_184, Map.of("imported", true), "ab".repeat(32), null, null, Instant.parse("2026-01-01T00:00:00Z"));
+                784, 64, 109_184, Map.of("imported", true), "ab".repeat(32), null, null, null, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     @Test
