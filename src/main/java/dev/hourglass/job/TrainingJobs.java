@@ -140,8 +140,15 @@ public class TrainingJobs implements DatasetUsage {
         ModelView model = models.get(modelId);
         DatasetView dataset = datasets.get(request.datasetId());
         LoadedModel loaded = models.load(modelId);
-        checkTransform(loaded, model, dataset, request.output());
-        String warning = columnNames(loaded.featureNames(), dataset.featureNames());
+        String warning;
+        if (loaded.autoencoder().spec().multimodal() != null) {
+            checkModalityColumns(loaded, dataset);
+            warning = null;
+        } else {
+            checkTransform(loaded, model, dataset, request.output());
+            warning = columnNames(loaded.featureNames(), dataset.featureNames());
+        }
+        checkSize(model, dataset, request.output());
         checkAccepting();
         TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
                 Variant.valueOf(model.variant()), specJson, spec.chunks(dataset.rows()), clock.instant());
@@ -199,6 +206,28 @@ public class TrainingJobs implements DatasetUsage {
             throw ApiException.invalid(INVALID_TRANSFORM, "output", "a model trained on a typed table reconstructs level"
                     + " names, which a dataset of numbers cannot hold; use CODES or SCORES here, or the reconstruct call");
         }
+    }
+
+    /**
+     * A multimodal model reads a dataset's columns by name (its modalities' columns, in any order among others):
+     * each must be there, numeric and complete.
+     */
+    private static void checkModalityColumns(LoadedModel loaded, DatasetView dataset) {
+        for (String name : loaded.featureNames()) {
+            int c = dataset.featureNames().indexOf(name);
+            if (c < 0) {
+                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has no column '" + name
+                        + "', which the model's modalities read");
+            }
+            if (dataset.stats().get(c).type() == dev.hourglass.dataset.ColumnType.CATEGORICAL
+                    || dataset.stats().get(c).missing() > 0) {
+                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "column '" + name + "' is categorical or has"
+                        + " missing cells; a multimodal model reads numbers");
+            }
+        }
+    }
+
+    private void checkSize(ModelView model, DatasetView dataset, TransformOutput output) {
         long width = switch (output) {
             case CODES -> model.codeDim();
             case RECONSTRUCTIONS -> model.inputDim();

@@ -269,7 +269,12 @@ class TrainingWorker {
         int count = spec.chunks(data.rows());
         float[] values = data.features();
         boolean[] missing = null;
-        if (model.table() != null) {
+        List<String> sourceColumns = data.featureNames();
+        if (model.autoencoder().spec().multimodal() != null) {
+            values = Transforms.byName(data, model.featureNames());
+            n = model.inputDim();
+            sourceColumns = model.featureNames();
+        } else if (model.table() != null) {
             values = new float[data.rows() * n];
             missing = new boolean[data.rows() * n];
             Transforms.inModelTerms(model.table(), data, values, missing);
@@ -287,7 +292,7 @@ class TrainingWorker {
             checkpoints.chunkCompleted(jobId, job.getAttempt(), c, chunk, (c + 1.0) / count, run.eta(c + 1, count));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }
-        List<String> columns = Transforms.columns(spec.output(), model, data.featureNames());
+        List<String> columns = Transforms.columns(spec.output(), model, sourceColumns);
         byte[] cells = new byte[Math.toIntExact((long) data.rows() * columns.size() * Float.BYTES)];
         chunks.readInto(jobId, cells);
         String name = spec.name() != null ? spec.name()

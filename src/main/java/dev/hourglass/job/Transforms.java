@@ -130,6 +130,18 @@ final class Transforms {
         }
     }
 
+    /** The dataset's rows with only the columns {@code names}, in that order (a multimodal model's network order). */
+    static float[] byName(DatasetMatrix data, List<String> names) {
+        int[] source = names.stream().mapToInt(name -> data.featureNames().indexOf(name)).toArray();
+        float[] out = new float[data.rows() * source.length];
+        for (int r = 0; r < data.rows(); r++) {
+            for (int c = 0; c < source.length; c++) {
+                out[r * source.length + c] = data.features()[r * data.columns() + source[c]];
+            }
+        }
+        return out;
+    }
+
     private static List<String> numbered(String prefix, int count) {
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -144,6 +144,25 @@ class MultimodalHttpTests {
             assertThat(api.postJson(imported.location() + call, instances).body()).as(call).isEqualTo(original.body());
         }
         assertThat(api.getBytes(imported.location() + "/export")).isEqualTo(file);
+
+        // one half from the other, the rows of a half found across halves, a dataset's codes: as a client calls them
+        float[][] left = new float[3][];
+        for (int r = 0; r < 3; r++) {
+            left[r] = java.util.Arrays.copyOf(rows[r], 392);
+        }
+        Api.Response crossModal = api.postJson(model + "/reconstruct",
+                Api.JSON.writeValueAsString(Map.of("modalities", Map.of("left", left))));
+        assertThat(crossModal.status()).as(crossModal.body()).isEqualTo(200);
+        assertThat(crossModal.json().path("reconstructions").path("right").get(2).size()).isEqualTo(392);
+        Api.Response nearest = api.postJson(model + "/nearest", Api.JSON.writeValueAsString(Map.of("from", "left",
+                "to", "right", "datasetId", dataset, "k", 5, "rows", left)));
+        assertThat(nearest.status()).as(nearest.body()).isEqualTo(200);
+        assertThat(nearest.json().path("neighbours").get(0).size()).isEqualTo(5);
+        Api.Response transform = api.postJson(model + "/transform", "{\"datasetId\": \"" + dataset
+                + "\", \"output\": \"CODES\"}");
+        JsonNode codes = api.awaitSucceeded(transform, Duration.ofMinutes(1));
+        JsonNode derived = api.get("/api/v1/datasets/" + codes.path("resultDatasetId").asString()).json();
+        assertThat(derived.path("columns").asInt()).isEqualTo(16);
     }
 
     @Test
