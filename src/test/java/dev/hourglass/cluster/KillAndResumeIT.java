@@ -24,58 +24,48 @@ class KillAndResumeIT extends PostgresProcessTest {
     static final int EPOCHS = 8;
     static final int WIDTH = 1536;
 
+    /** Submits a job of the test's spec on a dataset through a node's API; returns its id. */
+    private interface Submission {
+        String submit(dev.hourglass.support.Api api, String dataset);
+    }
+
     @Test
     void aKilledNodesJobResumesFromItsCheckpointWithIdenticalWeights() throws Exception {
-        String dataset;
-        String job;
-        int seenEpoch;
-        try (ServiceProcess first = ServiceProcess.start("kill-a", properties)) {
-            dataset = uploadFashion(first.api);
-            job = submit(first.api, dataset, WIDTH, EPOCHS);
-            seenEpoch = awaitEpoch(first.api, job, 2);
-            first.kill();
-        }
-        assertThat(seenEpoch).as("killed before the job finished").isLessThan(EPOCHS);
-
-        try (ServiceProcess second = ServiceProcess.start("kill-b", properties)) {
-            JsonNode resumed = awaitEnd(second.api, job, Duration.ofMinutes(4));
-            assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
-            assertThat(resumed.path("attempt").asInt()).isEqualTo(2);
-            assertThat(resumed.path("resumedFromEpoch").asInt()).as("resumed from the checkpoint, not epoch 1")
-                    .isGreaterThanOrEqualTo(seenEpoch).isGreaterThanOrEqualTo(2);
-            assertThat(resumed.path("node").asString()).isEqualTo("kill-b");
-            assertEveryEpochRecordedOnce(second, resumed);
-
-            String uninterrupted = submit(second.api, dataset, WIDTH, EPOCHS);
-            JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
-            assertThat(reference.path("attempt").asInt()).isEqualTo(1);
-            assertThat(weightsSha256(second.api, resumed)).isNotBlank()
-                    .isEqualTo(weightsSha256(second.api, reference));
-        }
+        killAndResume("kill", (api, dataset) -> submit(api, dataset, WIDTH, EPOCHS));
     }
 
     /** The same for a multimodal network: its presentations and alignment draws resume where they stopped. */
     @Test
     void aKilledNodesMultimodalJobResumesWithIdenticalWeights() throws Exception {
+        killAndResume("kill-mm", (api, dataset) -> submitHalves(api, dataset, WIDTH / 2, EPOCHS));
+    }
+
+    /**
+     * Starts node {@code name}-a, submits, kills it with SIGKILL after epoch 2; node {@code name}-b resumes the
+     * job from its checkpoint and ends with the weights of an uninterrupted run of the same spec.
+     */
+    private void killAndResume(String name, Submission submission) throws Exception {
         String dataset;
         String job;
         int seenEpoch;
-        try (ServiceProcess first = ServiceProcess.start("kill-mm-a", properties)) {
+        try (ServiceProcess first = ServiceProcess.start(name + "-a", properties)) {
             dataset = uploadFashion(first.api);
-            job = submitHalves(first.api, dataset, WIDTH / 2, EPOCHS);
+            job = submission.submit(first.api, dataset);
             seenEpoch = awaitEpoch(first.api, job, 2);
             first.kill();
         }
         assertThat(seenEpoch).as("killed before the job finished").isLessThan(EPOCHS);
 
-        try (ServiceProcess second = ServiceProcess.start("kill-mm-b", properties)) {
+        try (ServiceProcess second = ServiceProcess.start(name + "-b", properties)) {
             JsonNode resumed = awaitEnd(second.api, job, Duration.ofMinutes(4));
             assertThat(resumed.path("status").asString()).as(resumed.toString()).isEqualTo("SUCCEEDED");
             assertThat(resumed.path("attempt").asInt()).isEqualTo(2);
-            assertThat(resumed.path("resumedFromEpoch").asInt()).isGreaterThanOrEqualTo(seenEpoch).isGreaterThanOrEqualTo(2);
+            assertThat(resumed.path("resumedFromEpoch").asInt()).as("resumed from the checkpoint, not epoch 1")
+                    .isGreaterThanOrEqualTo(seenEpoch).isGreaterThanOrEqualTo(2);
+            assertThat(resumed.path("node").asString()).isEqualTo(name + "-b");
             assertEveryEpochRecordedOnce(second, resumed);
 
-            String uninterrupted = submitHalves(second.api, dataset, WIDTH / 2, EPOCHS);
+            String uninterrupted = submission.submit(second.api, dataset);
             JsonNode reference = awaitEnd(second.api, uninterrupted, Duration.ofMinutes(4));
             assertThat(reference.path("attempt").asInt()).isEqualTo(1);
             assertThat(weightsSha256(second.api, resumed)).isNotBlank()

@@ -23,12 +23,7 @@ import dev.hourglass.dataset.DatasetDeleted;
 import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
-import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Normalization;
-import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Normalizer;
-import dev.hourglass.model.LoadedModel;
+import dev.hourglass.support.PlainModel;
 import dev.hourglass.support.TwoViewModel;
 import dev.hourglass.system.ApiException;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,9 +73,7 @@ class MultimodalInferenceTests {
     @BeforeEach
     void models() {
         given(cache.get(TwoViewModel.ID)).willReturn(TwoViewModel.get());
-        ArchitectureSpec spec = new ArchitectureSpec(3, new int[] {2}, null, Activation.TANH, Activation.LINEAR, false);
-        given(cache.get(PLAIN)).willReturn(new LoadedModel(PLAIN, Autoencoder.initialize(spec, 7),
-                Normalizer.fit(Normalization.NONE, new float[3], 1, 3), null, null));
+        given(cache.get(PLAIN)).willReturn(PlainModel.of(PLAIN));
     }
 
     private ResultActions call(String path, String body) throws Exception {

@@ -13,12 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 
-import dev.hourglass.engine.layer.Activation;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Normalization;
-import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Normalizer;
-import dev.hourglass.model.LoadedModel;
+import dev.hourglass.support.PlainModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,9 +48,7 @@ class ServingProtocolControllerTests {
 
     @BeforeEach
     void uncalibratedModel() {
-        ArchitectureSpec spec = new ArchitectureSpec(3, new int[] {2}, null, Activation.TANH, Activation.LINEAR, false);
-        given(cache.get(ID)).willReturn(new LoadedModel(ID, Autoencoder.initialize(spec, 7),
-                Normalizer.fit(Normalization.NONE, new float[3], 1, 3), null, null));
+        given(cache.get(ID)).willReturn(PlainModel.of(ID));
         given(availability.getLivenessState()).willReturn(LivenessState.CORRECT);
         given(availability.getReadinessState()).willReturn(ReadinessState.ACCEPTING_TRAFFIC);
     }

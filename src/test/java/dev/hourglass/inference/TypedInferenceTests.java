@@ -16,14 +16,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.UUID;
 
 import dev.hourglass.engine.anomaly.AnomalyScorer;
-import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.spec.AnomalyScore;
-import dev.hourglass.engine.spec.ArchitectureSpec;
-import dev.hourglass.engine.spec.Normalization;
 import dev.hourglass.engine.table.MixedTable;
-import dev.hourglass.engine.train.Autoencoder;
-import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.model.LoadedModel;
+import dev.hourglass.support.PlainModel;
 import dev.hourglass.support.TypedModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,9 +63,7 @@ class TypedInferenceTests {
     @BeforeEach
     void models() {
         given(cache.get(TypedModel.ID)).willReturn(TypedModel.get());
-        ArchitectureSpec spec = new ArchitectureSpec(3, new int[] {2}, null, Activation.TANH, Activation.LINEAR, false);
-        given(cache.get(PLAIN)).willReturn(new LoadedModel(PLAIN, Autoencoder.initialize(spec, 7),
-                Normalizer.fit(Normalization.NONE, new float[3], 1, 3), null, null));
+        given(cache.get(PLAIN)).willReturn(PlainModel.of(PLAIN));
     }
 
     private ResultActions call(String path, String body) throws Exception {
