@@ -78,17 +78,20 @@ class DatasetCodes {
                     }
                 }
                 entry.future.complete(codes);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 synchronized (this) {
-                    entries.remove(key, entry);   // a refusal or failure is not cached
+                    entries.remove(key, entry);   // a refusal or failure (an OutOfMemoryError too) is not cached
                 }
                 entry.future.completeExceptionally(e);
+                if (e instanceof Error) {
+                    throw e;                      // waiting callers get it wrapped; this one as it is
+                }
             }
         }
         try {
             return entry.future.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            throw e.getCause() instanceof RuntimeException r ? r : e;   // an Error of the loader stays wrapped
         }
     }
 
