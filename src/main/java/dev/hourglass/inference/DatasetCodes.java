@@ -33,11 +33,15 @@ class DatasetCodes {
     record Key(UUID model, UUID dataset, String modality) {
     }
 
+    /** Bytes an entry costs besides its codes, so that many tiny entries cannot outgrow the bound. */
+    static final long ENTRY_OVERHEAD = 256;
+
     /** rows(count, width) of codes, row-major. */
     record Codes(float[] values, int count, int width) {
 
+        /** What an entry holds: its codes and, counted generously, its key, entry and map node. */
         long bytes() {
-            return (long) values.length * Float.BYTES;
+            return (long) values.length * Float.BYTES + ENTRY_OVERHEAD;
         }
     }
 

@@ -163,6 +163,9 @@ public final class ModelArtifactCodec {
             if (calibration != null) {
                 Problem.require(Problem.under("calibration", calibration.problems(spec)));
             }
+            if (multimodal != null && names == null) {
+                throw new IllegalArgumentException("model file is corrupt: a multimodal model needs its column names");
+            }
             Autoencoder autoencoder = Autoencoder.initialize(spec, 0L);
             List<float[]> expected = autoencoder.parameters();
             int count = in.readInt();

@@ -19,7 +19,7 @@ class DatasetCodesTests {
 
     private final AtomicInteger computed = new AtomicInteger();
 
-    /** 100 codes of width 1: 400 bytes. */
+    /** 100 codes of width 1: 400 bytes, and the entry's overhead. */
     private Supplier<DatasetCodes.Codes> codes() {
         return () -> {
             computed.incrementAndGet();
@@ -33,13 +33,13 @@ class DatasetCodesTests {
 
     @Test
     void keepsCodesUntilTheirBytesExceedTheBoundThenEvictsTheLeastRecentlyUsed() {
-        DatasetCodes cache = new DatasetCodes(DataSize.ofBytes(800));
+        DatasetCodes cache = new DatasetCodes(DataSize.ofBytes(2 * (400 + DatasetCodes.ENTRY_OVERHEAD)));
         cache.get(key(ONE, "left"), codes());
         cache.get(key(TWO, "left"), codes());
         cache.get(key(ONE, "left"), codes());   // cached; now the most recently used
         assertThat(computed).hasValue(2);
 
-        cache.get(key(ONE, "right"), codes());   // 1,200 bytes: the least recently used (TWO) goes
+        cache.get(key(ONE, "right"), codes());   // three entries: the least recently used (TWO) goes
         cache.get(key(ONE, "left"), codes());
         assertThat(computed).hasValue(3);
         cache.get(key(TWO, "left"), codes());

@@ -11,7 +11,8 @@ import dev.hourglass.engine.kernel.Transpose;
  * W(in, out) they delimit; W is stored whole, 0 outside the blocks. Each product packs its block's
  * operands into per-thread buffers (grown to the largest batch seen, so training allocates nothing
  * per step and concurrent inference calls do not share them), runs the GEMM kernel on them and
- * scatters the result.
+ * scatters the result. A single inference call ({@code once}) uses buffers of its own instead, so that request
+ * threads keep nothing.
  */
 final class BlockDiagonal {
 
@@ -23,20 +24,23 @@ final class BlockDiagonal {
     private final int[] outWidth;
     private final ThreadLocal<Buffers> buffers;
 
-    /** Per block: its weight, its columns of x and of dz, its product, its weight gradient and input gradient. */
+    /**
+     * Per block: its packed weight, its columns of x, its product; for backward also its columns of dz, its weight
+     * gradient and its input gradient (allocated on the first backward: inference never needs them).
+     */
     private final class Buffers {
         final float[][] w = new float[inWidth.length][];
-        final float[][] dw = new float[inWidth.length][];
         final float[][] x = new float[inWidth.length][];
-        final float[][] d = new float[inWidth.length][];
         final float[][] y = new float[inWidth.length][];
-        final float[][] dx = new float[inWidth.length][];
+        float[][] dw;
+        float[][] d;
+        float[][] dx;
         int rows = -1;
+        int backwardRows = -1;
 
         Buffers() {
             for (int b = 0; b < inWidth.length; b++) {
                 w[b] = new float[inWidth[b] * outWidth[b]];
-                dw[b] = new float[inWidth[b] * outWidth[b]];
             }
         }
 
@@ -44,11 +48,29 @@ final class BlockDiagonal {
             if (m > rows) {
                 for (int b = 0; b < inWidth.length; b++) {
                     x[b] = new float[m * inWidth[b]];
-                    dx[b] = new float[m * inWidth[b]];
-                    d[b] = new float[m * outWidth[b]];
                     y[b] = new float[m * outWidth[b]];
                 }
                 rows = m;
+            }
+            return this;
+        }
+
+        Buffers backwardRows(int m) {
+            rows(m);
+            if (dw == null) {
+                dw = new float[inWidth.length][];
+                d = new float[inWidth.length][];
+                dx = new float[inWidth.length][];
+                for (int b = 0; b < inWidth.length; b++) {
+                    dw[b] = new float[inWidth[b] * outWidth[b]];
+                }
+            }
+            if (m > backwardRows) {
+                for (int b = 0; b < inWidth.length; b++) {
+                    d[b] = new float[m * outWidth[b]];
+                    dx[b] = new float[m * inWidth[b]];
+                }
+                backwardRows = m;
             }
             return this;
         }
@@ -97,9 +119,12 @@ final class BlockDiagonal {
         throw new IllegalArgumentException("input column " + i);
     }
 
-    /** y(m, out) = x(m, in) · W, block by block (no bias, no activation). */
-    void forward(ComputeContext ctx, float[] weight, float[] x, int m, float[] y) {
-        Buffers s = buffers.get().rows(m);
+    /**
+     * y(m, out) = x(m, in) · W, block by block (no bias, no activation); with {@code once}, in buffers of its own
+     * (an inference call), else in the thread's (training, step after step).
+     */
+    void forward(ComputeContext ctx, float[] weight, float[] x, int m, float[] y, boolean once) {
+        Buffers s = (once ? new Buffers() : buffers.get()).rows(m);
         for (int b = 0; b < count(); b++) {
             packWeight(weight, b, s.w[b]);
             columns(x, m, in, inOffset[b], inWidth[b], s.x[b]);
@@ -114,7 +139,7 @@ final class BlockDiagonal {
      */
     void backward(ComputeContext ctx, float[] weight, float[] weightGrad, boolean accumulate, float[] x, float[] dz,
                   int m, float[] dx) {
-        Buffers s = buffers.get().rows(m);
+        Buffers s = buffers.get().backwardRows(m);
         for (int b = 0; b < count(); b++) {
             columns(x, m, in, inOffset[b], inWidth[b], s.x[b]);
             columns(dz, m, out, outOffset[b], outWidth[b], s.d[b]);

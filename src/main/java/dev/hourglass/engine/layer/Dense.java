@@ -71,8 +71,8 @@ public final class Dense {
      * run block by block ({@link BlockDiagonal}): the layer costs the arithmetic of its blocks.
      */
     public Dense withBlocks(int[] inBlocks, int[] outBlocks) {
-        if (tied || inBlocks.length != outBlocks.length || java.util.Arrays.stream(inBlocks).sum() != in
-                || java.util.Arrays.stream(outBlocks).sum() != out) {
+        if (tied || inBlocks.length != outBlocks.length || java.util.Arrays.stream(inBlocks).asLongStream().sum() != in
+                || java.util.Arrays.stream(outBlocks).asLongStream().sum() != out) {
             throw new IllegalArgumentException("blocks " + java.util.Arrays.toString(inBlocks) + " → "
                     + java.util.Arrays.toString(outBlocks) + " do not partition a " + in + " → " + out + " layer");
         }
@@ -164,9 +164,21 @@ public final class Dense {
 
     /** y(m,out) = f(x(m,in) · W + b); with {@code applyActivation} false, f is the identity. */
     public void forward(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation) {
+        forward(ctx, x, m, y, applyActivation, false);
+    }
+
+    /**
+     * As {@link #forward(ComputeContext, float[], int, float[], boolean)}, for one inference call: a
+     * block-diagonal layer packs its operands into buffers of the call's own rather than the thread's.
+     */
+    public void forwardOnce(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation) {
+        forward(ctx, x, m, y, applyActivation, true);
+    }
+
+    private void forward(ComputeContext ctx, float[] x, int m, float[] y, boolean applyActivation, boolean once) {
         Nonlinearity f = applyActivation ? activation.nonlinearity() : Nonlinearity.LINEAR;
         if (blocks != null) {
-            blocks.forward(ctx, weight, x, m, y);
+            blocks.forward(ctx, weight, x, m, y, once);
             Kernels.biasActivateInPlace(ctx, y, m, out, bias, f);
         } else if (tied) {
             Kernels.gemmBiasActivate(ctx, Transpose.NT, m, out, in, x, weight, y, bias, f); // y(m,out) = f(x · Wt(out,in)ᵀ + b)
@@ -229,6 +241,16 @@ public final class Dense {
         Kernels.columnSums(ctx, dz, m, out, biasGrad, accumulateBias);
         if (dx != null && inputActivation != Nonlinearity.LINEAR) {
             Kernels.activationBackwardInPlace(ctx, dx, x, m * in, inputActivation);
+        }
+    }
+
+    /**
+     * For a block-diagonal layer, zeroes the weight gradient outside the blocks (what a term that treats W as
+     * dense, such as the contractive penalty, added there); nothing for a dense layer.
+     */
+    public void keepBlocksApart() {
+        if (blockMask != null) {
+            maskWeightGrad();
         }
     }
 

@@ -23,6 +23,8 @@ public record Multimodal(List<Modality> modalities, float singleModalityFraction
 
     /** The default share of rows presented with one modality alone: Ngiam's two of three presentations. */
     public static final float DEFAULT_SINGLE_FRACTION = 2f / 3f;
+    /** The widest a layer of concatenated modalities or branches may be: its sums stay far from int overflow. */
+    public static final int MAX_TOTAL_WIDTH = 1 << 24;
 
     /**
      * One modality: its name, its width (columns) and its branch's encoder widths, input to branch code.
@@ -86,6 +88,19 @@ public record Multimodal(List<Modality> modalities, float singleModalityFraction
             for (int j = 0; j < m.encoder().length; j++) {
                 if (m.encoder()[j] <= 0) {
                     p.add(new Problem(at + ".encoder[" + j + "]", "must be a positive width, got " + m.encoder()[j]));
+                }
+            }
+        }
+        if (p.isEmpty()) {
+            for (int j = 0; j <= depth(); j++) {
+                long total = 0;
+                for (Modality m : modalities) {
+                    total += j == 0 ? m.width() : m.encoder()[j - 1];
+                }
+                if (total > MAX_TOTAL_WIDTH) {
+                    p.add(new Problem(j == 0 ? "modalities" : "modalities[0].encoder[" + (j - 1) + "]", "the modalities'"
+                            + (j == 0 ? " columns" : " branch widths") + " add up to " + total + "; at most "
+                            + MAX_TOTAL_WIDTH + " fit a layer"));
                 }
             }
         }

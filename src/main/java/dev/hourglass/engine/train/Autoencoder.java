@@ -201,7 +201,7 @@ public final class Autoencoder {
         checkRows(codes, count, codeDim(), "codes");
         float[] x = run(codes, count, encoderLayers, layers.length - 1);
         float[] y = new float[count * inputDim()];
-        layers[layers.length - 1].forward(ComputeContext.serial(), x, count, y, false);
+        layers[layers.length - 1].forwardOnce(ComputeContext.serial(), x, count, y, false);
         return y;
     }
 
@@ -229,7 +229,7 @@ public final class Autoencoder {
                 : run(rows, count, 0, layers.length - 1);
         Dense out = layers[layers.length - 1];
         float[] y = new float[count * out.out()];
-        out.forward(ComputeContext.serial(), hidden, count, y, false);
+        out.forwardOnce(ComputeContext.serial(), hidden, count, y, false);
         return y;
     }
 
@@ -237,7 +237,7 @@ public final class Autoencoder {
     private float[] output(float[] x, int count) {
         Dense out = layers[layers.length - 1];
         float[] y = new float[count * out.out()];
-        out.forward(ComputeContext.serial(), x, count, y, spec.table() == null);
+        out.forwardOnce(ComputeContext.serial(), x, count, y, spec.table() == null);
         if (spec.table() != null) {
             OutputHeads.activateInPlace(y, count, spec.table(), spec.outputActivation());
         }
@@ -267,7 +267,7 @@ public final class Autoencoder {
         float[] x = rows;
         for (int l = 0; l < encoderLayers; l++) {
             act[l] = new float[count * layers[l].out()];
-            layers[l].forward(ctx, x, count, act[l], true);
+            layers[l].forwardOnce(ctx, x, count, act[l], true);
             x = act[l];
         }
         return JacobianPenalty.exactMeanFrobeniusSquared(ctx, Arrays.copyOf(layers, encoderLayers), codeDim(), act, count);
@@ -289,7 +289,7 @@ public final class Autoencoder {
         ComputeContext ctx = ComputeContext.serial();
         for (int l = from; l < to; l++) {
             float[] y = new float[count * layers[l].out()];
-            layers[l].forward(ctx, x, count, y, true);
+            layers[l].forwardOnce(ctx, x, count, y, true);
             x = y;
         }
         return x;
@@ -324,7 +324,7 @@ public final class Autoencoder {
         float[] x = rows;
         for (int l = 0; l < encoderLayer; l++) {
             float[] y = new float[count * layers[l].out()];
-            layers[l].forward(ctx, x, count, y, true);
+            layers[l].forwardOnce(ctx, x, count, y, true);
             x = y;
         }
         return x;
@@ -513,6 +513,9 @@ public final class Autoencoder {
         }
         for (int t = 0; t < o.termCount(); t++) {
             o.term(t).addToParameterGradients(pass);
+        }
+        for (Dense layer : layers) {
+            layer.keepBlocksApart();   // a term's dense gradient (the contractive one's) must not reach across branches
         }
     }
 

@@ -17,17 +17,23 @@ import dev.hourglass.engine.spec.Multimodal;
  *   <li>{@code recallAt1}, {@code recallAt10}: for each ordered pair (s, t), how often row i's code from
  *   s alone has row i's code from t alone among its 1 (10) nearest codes from t alone (Euclidean), over
  *   at most {@value #RETRIEVAL_ROWS} rows, averaged over the pairs;</li>
- *   <li>with labels, {@code sharedRepresentation.<s>.<t>}: the accuracy of a linear softmax classifier
- *   trained on codes from s alone of the training rows and tested on codes from t alone of the held-out
- *   rows, next to {@code chance} (one over the number of classes).</li>
+ *   <li>with labels (at most {@value #MAX_CLASSES} classes, at least two training rows a class),
+ *   {@code sharedRepresentation.<s>.<t>}: the accuracy of a linear softmax classifier trained on codes from
+ *   s alone of up to {@value #CLASSIFIER_ROWS} training rows that are not measured, and tested on codes from
+ *   t alone of the measured rows, next to {@code chance} (one over the number of classes).</li>
  * </ul>
+ * The measured rows are the first {@value #MEASURED_ROWS} held-out rows.
  */
 final class SharedSpace {
 
     /** Held-out rows the retrieval ranks among: its cost grows with their square. */
     static final int RETRIEVAL_ROWS = 1000;
-    /** Training rows the classifier learns from. */
+    /** Held-out rows the measures use, at most: their cost and memory grow with them. */
+    static final int MEASURED_ROWS = Trainer.EVALUATION_ROWS;
+    /** Training rows (none of them measured) the classifier learns from. */
     static final int CLASSIFIER_ROWS = 2048;
+    /** Most classes the shared-representation test takes on; beyond, it is left out. */
+    static final int MAX_CLASSES = 256;
     private static final int CLASSIFIER_STEPS = 200;
     private static final double CLASSIFIER_RATE = 0.5;
 
@@ -43,10 +49,16 @@ final class SharedSpace {
         Multimodal mm = model.spec().multimodal();
         int n = model.inputDim();
         int[] offsets = mm.offsets();
+        heldOut = Arrays.copyOf(heldOut, Math.min(heldOut.length, MEASURED_ROWS));
         int count = heldOut.length;
         if (count == 0) {
             return;
         }
+        java.util.BitSet measured = new java.util.BitSet();
+        for (int r : heldOut) {
+            measured.set(r);
+        }
+        training = Arrays.stream(training).filter(r -> !measured.get(r)).limit(CLASSIFIER_ROWS).toArray();
         float[] x = gather(data, n, heldOut);
         float[] all = model.reconstruct(x, count);
         float[] means = columnMeans(data, n, training);
@@ -61,16 +73,18 @@ final class SharedSpace {
             String target = mm.modalities().get(t).name();
             out.put("reconstruction." + target, error(all, x, count, n, offsets[t], offsets[t + 1]));
             out.put("meanBaseline." + target, baseline(means, x, count, n, offsets[t], offsets[t + 1]));
-            for (int s = 0; s < mm.count(); s++) {
+        }
+        for (int s = 0; s < mm.count(); s++) {
+            float[] y = model.reconstruct(alone[s], count);
+            for (int t = 0; t < mm.count(); t++) {
                 if (s != t) {
-                    float[] y = model.reconstruct(alone[s], count);
-                    out.put("crossModal." + mm.modalities().get(s).name() + "." + target,
+                    out.put("crossModal." + mm.modalities().get(s).name() + "." + mm.modalities().get(t).name(),
                             error(y, x, count, n, offsets[t], offsets[t + 1]));
                 }
             }
         }
         retrieval(codes, Math.min(count, RETRIEVAL_ROWS), model.codeDim(), out);
-        if (labels != null) {
+        if (labels != null && training.length > 0) {
             classify(model, data, presentation, training, heldOut, labels, codes, out);
         }
     }
@@ -176,7 +190,10 @@ final class SharedSpace {
         int n = model.inputDim();
         int k = model.codeDim();
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
-        int[] fitRows = Arrays.copyOf(training, Math.min(training.length, CLASSIFIER_ROWS));
+        int[] fitRows = training;
+        if (classes > MAX_CLASSES || fitRows.length < 2 * classes) {
+            return;   // labels of too many classes (an id column) teach a linear classifier nothing worth its cost
+        }
         float[] x = gather(data, n, fitRows);
         int[] fitLabels = Arrays.stream(fitRows).map(r -> labels[r]).toArray();
         int[] testLabels = Arrays.stream(heldOut).map(r -> labels[r]).toArray();

@@ -88,4 +88,13 @@ class MultimodalBlocksTests {
                 .map(Problem::field).toList();
         assertTrue(variational.contains("architecture.variational"), variational.toString());
     }
+
+    @Test
+    void modalityWidthsThatWouldOverflowALayerAreAProblem() {
+        Multimodal huge = new Multimodal(List.of(new Multimodal.Modality("a", Integer.MAX_VALUE, new int[] {1}),
+                new Multimodal.Modality("b", Integer.MAX_VALUE, new int[] {1}), new Multimodal.Modality("c", 5, new int[] {1})),
+                0.5f, 0f);
+        List<String> fields = huge.problems().stream().map(Problem::field).toList();
+        assertTrue(fields.contains("modalities"), fields.toString());
+    }
 }

@@ -10,9 +10,11 @@ import java.util.List;
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.layer.Dense;
+import dev.hourglass.engine.objective.JacobianPenalty;
 import dev.hourglass.engine.objective.Objective;
 import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.spec.Contractive;
 import dev.hourglass.engine.spec.LossKind;
 import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.engine.spec.Regularization;
@@ -27,11 +29,15 @@ import org.junit.jupiter.api.Test;
 class MultimodalGradientTests {
 
     private static final int M = 6;
-    private static final Multimodal MODALITIES = new Multimodal(List.of(
-            new Multimodal.Modality("a", 3, new int[] {3}), new Multimodal.Modality("b", 2, new int[] {2})), 0.5f, 0.7f);
+    private static final Multimodal MODALITIES = modalities(0.7f);
+
+    private static Multimodal modalities(float alignment) {
+        return new Multimodal(List.of(new Multimodal.Modality("a", 3, new int[] {3}),
+                new Multimodal.Modality("b", 2, new int[] {2})), 0.5f, alignment);
+    }
 
     /** −λ · mean over units of corr(code from a alone, code from b alone) over the M rows, in double. */
-    private static double alignment(ReferenceObjective ref, double[] theta, double[] clean) {
+    private static double alignment(Multimodal mm, ReferenceObjective ref, double[] theta, double[] clean) {
         int n = MODALITIES.inputDim();
         double[][] a = new double[M][];
         double[][] b = new double[M][];
@@ -62,25 +68,31 @@ class MultimodalGradientTests {
             }
             sum += cov / Math.sqrt((va + 1e-6) * (vb + 1e-6));
         }
-        return -MODALITIES.alignment() * sum / k;
+        return -mm.alignment() * sum / k;
     }
 
     @Test
     void presentationsAndTheAlignmentTermHaveExactGradientsInsideTheBlocks() {
-        check(false);
+        check(false, Regularization.NONE, MODALITIES);
     }
 
     @Test
     void tiedBranchesToo() {
-        check(true);
+        check(true, Regularization.NONE, MODALITIES);
     }
 
-    private static void check(boolean tied) {
-        ArchitectureSpec spec = new ArchitectureSpec(5, MODALITIES.encoderWidths(new int[] {2}), null, Activation.TANH,
-                Activation.SIGMOID, tied, null, null, null, MODALITIES);
+    /** The contractive penalty treats each encoder weight as dense: what it adds outside the blocks is dropped. */
+    @Test
+    void theContractivePenaltyStaysInsideTheBlocks() {
+        check(false, new Regularization(null, null, new Contractive(0.3f)), modalities(0f));
+    }
+
+    private static void check(boolean tied, Regularization reg, Multimodal mm) {
+        ArchitectureSpec spec = new ArchitectureSpec(5, mm.encoderWidths(new int[] {2}), null, Activation.TANH,
+                Activation.SIGMOID, tied, null, null, null, mm);
         Autoencoder model = Autoencoder.initialize(spec, 42);
-        Objective objective = Objective.create(model.network(), VariantGradientTests.config(LossKind.MSE,
-                Regularization.NONE), LossKind.MSE, M);
+        Objective objective = Objective.create(model.network(), VariantGradientTests.config(LossKind.MSE, reg),
+                LossKind.MSE, M);
         float[] x = uniform(9, M * 5, 0.05f, 0.95f);
         Autoencoder.Workspace ws = model.workspace(M, objective);
         System.arraycopy(x, 0, ws.input, 0, x.length);
@@ -92,11 +104,13 @@ class MultimodalGradientTests {
         }
         assertTrue(presented, "some row shows one modality alone");
         ReferenceObjective ref = new ReferenceObjective(model);
-        ReferenceObjective.Terms recon = new ReferenceObjective.Terms(true, LossKind.MSE, null, null, false);
-        ReferenceObjective.Draws draws = new ReferenceObjective.Draws(toDouble(ws.corrupted), null, null);
+        ReferenceObjective.Terms recon = new ReferenceObjective.Terms(true, LossKind.MSE, null, reg.contractive(), false);
+        float[] probes = objective.find(JacobianPenalty.class).map(JacobianPenalty::probes).orElse(null);
+        ReferenceObjective.Draws draws = new ReferenceObjective.Draws(toDouble(ws.corrupted),
+                probes == null ? null : toDouble(probes), null);
         double[] theta = ReferenceNet.flatten(model.parameters());
         double[] clean = toDouble(x);
-        double expected = ref.value(theta, clean, M, recon, draws) + alignment(ref, theta, clean);
+        double expected = ref.value(theta, clean, M, recon, draws) + alignment(mm, ref, theta, clean);
         assertEquals(expected, value, 2e-6 * Math.abs(expected) + 1e-7, "value");
 
         double[] analytic = ReferenceNet.flatten(model.gradients());
@@ -106,9 +120,9 @@ class MultimodalGradientTests {
         for (int i = 0; i < theta.length; i++) {
             double keep = theta[i];
             theta[i] = keep + h;
-            double up = ref.value(theta, clean, M, recon, draws) + alignment(ref, theta, clean);
+            double up = ref.value(theta, clean, M, recon, draws) + alignment(mm, ref, theta, clean);
             theta[i] = keep - h;
-            double down = ref.value(theta, clean, M, recon, draws) + alignment(ref, theta, clean);
+            double down = ref.value(theta, clean, M, recon, draws) + alignment(mm, ref, theta, clean);
             theta[i] = keep;
             double numeric = (up - down) / (2 * h);
             if (!inside[i]) {
