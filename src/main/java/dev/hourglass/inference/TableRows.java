@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hourglass.engine.table.Table;
 import dev.hourglass.engine.table.TableCodec;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.TableColumns;
@@ -65,14 +66,7 @@ final class TableRows {
 
         /** 1 where a cell is observed, 0 where it is missing, as the anomaly scorer takes them; null: all observed. */
         float[] observed() {
-            if (missing == null) {
-                return null;
-            }
-            float[] o = new float[missing.length];
-            for (int i = 0; i < o.length; i++) {
-                o[i] = missing[i] ? 0f : 1f;
-            }
-            return o;
+            return Table.observed(missing, missing == null ? 0 : missing.length);
         }
     }
 

@@ -60,7 +60,7 @@ final class Transforms {
                         long firstRow) {
         float[] observed = null;
         if (model.table() != null) {
-            observed = new Table(model.table().layout(), rows, count, missing).observed();
+            observed = Table.observed(missing, count * model.table().columns());
             rows = model.table().codec().encode(rows, missing, count);
         } else {
             model.normalizer().applyInPlace(rows, count);

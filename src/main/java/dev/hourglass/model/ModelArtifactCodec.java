@@ -241,11 +241,16 @@ public final class ModelArtifactCodec {
         if (n == -1) {
             return null;
         }
-        List<String> names = new ArrayList<>(checkedCount(in, n, Integer.BYTES));
+        return readStrings(in, n);
+    }
+
+    /** {@code n} strings, each its UTF-8 bytes, when the rest of the file can hold them. */
+    private static List<String> readStrings(DataInputStream in, int n) throws IOException {
+        List<String> strings = new ArrayList<>(checkedCount(in, n, Integer.BYTES));
         for (int i = 0; i < n; i++) {
-            names.add(new String(readBytes(in), StandardCharsets.UTF_8));
+            strings.add(new String(readBytes(in), StandardCharsets.UTF_8));
         }
-        return names;
+        return strings;
     }
 
     private static void writeTable(DataOutputStream out, TableColumns table) throws IOException {
@@ -274,16 +279,8 @@ public final class ModelArtifactCodec {
         }
         List<List<String>> levels = new ArrayList<>(columns);
         for (int c = 0; c < columns; c++) {
-            int count = checkedCount(in, in.readInt(), Integer.BYTES);
-            if (count == 0) {
-                levels.add(null);
-                continue;
-            }
-            List<String> names = new ArrayList<>(count);
-            for (int k = 0; k < count; k++) {
-                names.add(new String(readBytes(in), StandardCharsets.UTF_8));
-            }
-            levels.add(names);
+            int count = in.readInt();
+            levels.add(count == 0 ? null : readStrings(in, count));
         }
         return levels;
     }

@@ -48,11 +48,16 @@ public record Table(TableLayout layout, float[] values, int rows, boolean[] miss
 
     /** 1 where a cell is observed, 0 where it is missing, (rows, columns); null when every cell is observed. */
     public float[] observed() {
+        return observed(missing, rows * layout.columns());
+    }
+
+    /** The first {@code cells} flags of {@code missing} as 1 (observed) or 0 (missing); null when {@code missing} is. */
+    public static float[] observed(boolean[] missing, int cells) {
         if (missing == null) {
             return null;
         }
-        float[] o = new float[rows * layout.columns()];
-        for (int i = 0; i < o.length; i++) {
+        float[] o = new float[cells];
+        for (int i = 0; i < cells; i++) {
             o[i] = missing[i] ? 0f : 1f;
         }
         return o;
