@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +48,15 @@ class TrainingJobController {
                             {"name": "right", "columns": ["14-27", "42-55", "70-83", "98-111"], "encoder": [128]}],
              "multimodal": {"singleModalityFraction": 0.6666667, "alignment": 0.1},
              "training": {"epochs": 20, "batchSize": 64, "seed": 42}}""";
+
+    private static final String METRICS_EXAMPLE = """
+            {"jobId": "6c1f5a2e-0d1b-4a7e-9c3d-2b8e4f6a1c00",
+             "epochs": [{"phase": "train", "epoch": 1, "trainLoss": 0.0412, "validationLoss": 0.0398,
+                         "terms": {"reconstruction": 0.0412}, "seconds": 3.1, "samplesPerSecond": 580.6,
+                         "recordedAt": "2026-11-27T10:31:03Z"},
+                        {"phase": "train", "epoch": 2, "trainLoss": 0.0287, "validationLoss": 0.0291,
+                         "terms": {"reconstruction": 0.0287}, "seconds": 2.9, "samplesPerSecond": 620.7,
+                         "recordedAt": "2026-11-27T10:31:06Z"}]}""";
 
     private final TrainingJobs jobs;
 
@@ -96,6 +107,23 @@ class TrainingJobController {
     @Operation(summary = "Read a job: status, epoch, progress, last loss, ETA")
     JobView get(@PathVariable UUID id) {
         return jobs.get(id);
+    }
+
+    @GetMapping(path = "/{id}/metrics", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getJobMetrics",
+            summary = "A job's per-epoch history so far: train and validation loss and every loss term",
+            description = "The rows GET /models/{id}/metrics shows for the job's model, one per epoch and phase in the "
+                    + "order they ended. Each epoch's row is stored as the epoch ends, so the history grows while the "
+                    + "job trains (a page can draw live loss curves per term, refetching on each `progress` event); "
+                    + "it is empty before the first epoch ends, and for a transform job. The rows of epochs a failed "
+                    + "or cancelled job completed stay.")
+    @ApiResponse(responseCode = "200", description = "The history so far", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobMetricsView.class),
+            examples = @ExampleObject(name = "two epochs", value = METRICS_EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "No such job (`not-found`)", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    JobMetricsView metrics(@PathVariable UUID id) {
+        return jobs.metrics(id);
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

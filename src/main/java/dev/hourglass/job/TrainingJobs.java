@@ -292,6 +292,16 @@ public class TrainingJobs implements DatasetUsage {
         return mapper.view(find(id));
     }
 
+    /**
+     * The job's per-epoch history recorded so far, as {@code GET /models/{id}/metrics} shows it for the job's model:
+     * each epoch is committed as it ends, so a running job's history grows while it trains.
+     */
+    @Transactional(readOnly = true)
+    public JobMetricsView metrics(UUID id) {
+        find(id);
+        return new JobMetricsView(id, models.history(id));
+    }
+
     @Transactional(readOnly = true)
     public JobPage list(int page, int size) {
         Page<TrainingJob> result = jobs.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size));

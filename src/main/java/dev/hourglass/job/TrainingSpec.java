@@ -140,6 +140,12 @@ public record TrainingSpec(
 
     static final List<Integer> DEFAULT_ENCODER = List.of(64);
 
+    /** A spec that names only its variant: {@link #withDefaults()} of it is that variant's defaults, without a dataset. */
+    static TrainingSpec naming(Variant variant) {
+        return new TrainingSpec(null, null, variant, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null);
+    }
+
     /** This spec with every absent field replaced by its documented default. */
     public TrainingSpec withDefaults() {
         Training t = training == null ? new Training(null, null, null, null, null, null, null, null, null, null) : training;

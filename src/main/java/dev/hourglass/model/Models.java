@@ -97,10 +97,20 @@ public class Models {
         if (model.getJobId() == null) {
             return new ModelMetricsView(id, null, List.of());   // imported: trained elsewhere
         }
-        return new ModelMetricsView(id, model.getJobId(), metrics.findByJobIdOrderByIdAsc(model.getJobId()).stream()
+        return new ModelMetricsView(id, model.getJobId(), history(model.getJobId()));
+    }
+
+    /**
+     * The per-epoch history job {@code jobId} has recorded so far, in the order it was recorded: one row per epoch
+     * and phase, each committed as its epoch ends, so a running job's history grows while it trains (empty before
+     * its first epoch, and for a job that records none, as a transform).
+     */
+    @Transactional(readOnly = true)
+    public List<EpochMetricView> history(UUID jobId) {
+        return metrics.findByJobIdOrderByIdAsc(jobId).stream()
                 .map(m -> new EpochMetricView(m.phase(), m.epoch(), m.trainLoss(), m.validationLoss(),
                         json.readValue(m.terms(), DOUBLE_MAP), m.seconds(), m.samplesPerSecond(), m.recordedAt()))
-                .toList());
+                .toList();
     }
 
     /** The model file, as stored: the same bytes {@link #importFile} accepts. */
