@@ -80,6 +80,18 @@ class DatasetController {
             (`0.1`, `255`, `1.0E-5`, `-3.4028235E38`): text that reads back to exactly the same float32, also \
             through a double as Python's `float()` reads it. An offset past the end gives the header and no rows.""";
 
+    private static final String HISTOGRAMS_DESCRIPTION = """
+            One pass over the stored rows. A **numeric** column's observed cells fall in `bins` equal-width bins             between the column's observed minimum and maximum (its stats' `min` and `max`): bin i is             `[from, to)`, the last one `[from, to]`; a constant column has one bin with `from` = `to` holding every             observed cell. A **categorical** column has `levels`, each level's count in code order, as in its stats.             Missing cells are counted in `missing` and in no bin.""";
+
+    private static final String HISTOGRAMS_EXAMPLE = """
+            {"datasetId": "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11", "rows": 150,
+             "columns": [{"name": "petal_length", "type": "NUMERIC", "missing": 0,
+                          "bins": [{"from": 1.0, "to": 2.9667, "count": 50}, {"from": 2.9667, "to": 4.9333, "count": 54},
+                                   {"from": 4.9333, "to": 6.9, "count": 46}]},
+                         {"name": "species", "type": "CATEGORICAL", "missing": 2,
+                          "levels": [{"level": "setosa", "count": 50}, {"level": "versicolor", "count": 49},
+                                     {"level": "virginica", "count": 49}]}]}""";
+
     private final Datasets datasets;
 
     DatasetController(Datasets datasets) {
@@ -191,6 +203,26 @@ class DatasetController {
         DatasetRows rows = datasets.rows(id, format, offset, limit);
         response.setContentType(rows.contentType());
         rows.writeTo(response.getOutputStream());
+    }
+
+    @GetMapping("/{id}/histograms")
+    @Operation(operationId = "getDatasetHistograms", summary = "Each column's distribution: bins of a numeric "
+            + "column's values, a categorical column's level counts", description = HISTOGRAMS_DESCRIPTION)
+    @ApiResponse(responseCode = "200", description = "One entry per feature column, in column order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = DatasetHistograms.class),
+                    examples = @ExampleObject(name = "iris, 3 bins", value = HISTOGRAMS_EXAMPLE)))
+    @ApiResponse(responseCode = "400", description = "`bins` not an integer (`invalid-parameter`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "`bins` outside 1..100 (`invalid-histogram-request`, "
+            + "errors[] names `bins`)",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+    DatasetHistograms histograms(@Parameter(description = "Dataset id") @PathVariable UUID id,
+            @Parameter(description = "Bins per numeric column, 1 to 100", example = "20")
+            @RequestParam(defaultValue = "" + Datasets.DEFAULT_BINS) int bins) {
+        return datasets.histograms(id, bins);
     }
 
     @DeleteMapping("/{id}")

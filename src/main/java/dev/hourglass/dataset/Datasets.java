@@ -49,6 +49,9 @@ public class Datasets {
     static final String INVALID = "invalid-dataset";
     static final String UNSUPPORTED_FORMAT = "unsupported-format";
     static final String IN_USE = "dataset-in-use";
+    static final String INVALID_HISTOGRAM = "invalid-histogram-request";
+    static final int DEFAULT_BINS = 20;
+    static final int MAX_BINS = 100;
     static final int MAX_NAME = 200;
     static final int MAX_PAGE_SIZE = 100;
     /** What one query reads of a stored blob while rows are written out (whole rows, at least one). */
@@ -113,6 +116,21 @@ public class Datasets {
         find(id);
         byte[] labels = data.labelsOf(id);
         return labels == null ? null : List.of(Dataset.JSON.readValue(labels, String[].class));
+    }
+
+    /**
+     * Each feature column's distribution in one pass over the stored matrix: a numeric column's observed cells in
+     * {@code bins} equal-width bins between their minimum and maximum (one bin for a constant column), a categorical
+     * column's level counts; missing cells are counted, not binned. {@code bins} outside 1..{@value #MAX_BINS} is a
+     * 422 {@code invalid-histogram-request}, an unknown dataset a 404.
+     */
+    @Transactional(readOnly = true)
+    public DatasetHistograms histograms(UUID id, int bins) {
+        if (bins < 1 || bins > MAX_BINS) {
+            throw ApiException.invalid(INVALID_HISTOGRAM, "bins", "must be between 1 and " + MAX_BINS + ", was " + bins);
+        }
+        List<ColumnStats> stats = find(id).toView().stats();
+        return Histograms.of(load(id), stats, bins);
     }
 
     /**
