@@ -105,7 +105,7 @@ async function showPage(list, page) {
 
 /** Previous / next buttons for a page {page, totalPages}. */
 export function pager(p, go) {
-  if (p.totalPages <= 1) return null;
+  if (p.totalPages <= 1) return document.createDocumentFragment();
   return h('div', { class: 'pager' },
     h('button', { class: 'secondary', disabled: p.page === 0, onclick: () => go(p.page - 1) }, 'Previous'),
     h('span', { class: 'muted' }, `Page ${p.page + 1} of ${p.totalPages}`),
