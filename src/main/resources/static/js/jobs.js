@@ -6,7 +6,12 @@ import { lineChart } from './charts.js';
 import { pager } from './datasets.js';
 
 const PAGE = 20;
-const MAX_FOLLOWED = 20;
+/**
+ * Event streams the list keeps open at once: a browser has about six connections per host over HTTP/1.1, and
+ * each stream holds one, so the other jobs of the page are polled instead.
+ */
+const MAX_FOLLOWED = 3;
+const POLL_MS = 3000;
 
 export function jobsPage(view) {
   const error = alertBox();
@@ -14,33 +19,64 @@ export function jobsPage(view) {
   view.append(h('h1', {}, 'Jobs'), h('p', {}, h('a', { class: 'button', href: '#/train' }, 'Train a model')), error,
     h('section', { class: 'card' }, list));
   const stops = new Map();
+  let rows = new Map();
+  let page = 0;
+  let timer = null;
+  let left = false;
   const stopAll = () => {
     for (const stop of stops.values()) stop();
     stops.clear();
+    clearTimeout(timer);
   };
-  const show = async page => {
+  const show = async next => {
     stopAll();
+    page = next;
     try {
       const p = await api(`/jobs?page=${page}&size=${PAGE}`);
+      if (left) return;
       const body = h('tbody');
       list.replaceChildren(h('table', { id: 'jobs-table' }, h('thead', {}, h('tr', {}, h('th', {}, 'Job'), h('th', {}, 'Variant'),
         h('th', {}, 'Status'), h('th', {}, 'Progress'), h('th', { class: 'num' }, 'Epoch'),
         h('th', { class: 'num hide-narrow' }, 'Loss'), h('th', { class: 'num hide-narrow' }, 'ETA'), h('th', {}, ''))), body),
       pager(p, show));
       if (!p.items.length) body.append(h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No jobs yet.')));
+      rows = new Map();
       for (const job of p.items) {
         const row = jobRow(job, error);
+        rows.set(job.id, row);
         body.append(row.el);
-        if (!TERMINAL.has(job.status) && stops.size < MAX_FOLLOWED) {
-          stops.set(job.id, followJob(job.id, (name, v) => row.update(v)));
-        }
       }
+      for (const job of p.items.filter(j => j.status === 'RUNNING').slice(0, MAX_FOLLOWED)) {
+        stops.set(job.id, followJob(job.id, (name, v) => rows.get(job.id)?.update(v)));
+      }
+      timer = setTimeout(poll, POLL_MS);
     } catch (err) {
       showError(error, err);
     }
   };
+  // The jobs without a stream, read again; a job new on this page redraws it (and picks the streams again).
+  const poll = async () => {
+    if (left) return;
+    try {
+      const p = await api(`/jobs?page=${page}&size=${PAGE}`);
+      if (p.items.some(j => !rows.has(j.id))
+          || p.items.some(j => j.status === 'RUNNING' && !stops.has(j.id) && stops.size < MAX_FOLLOWED)) {
+        show(page);
+        return;
+      }
+      for (const job of p.items) {
+        if (!stops.has(job.id)) rows.get(job.id)?.update(job);
+      }
+    } catch (err) {
+      showError(error, err);
+    }
+    if (!left) timer = setTimeout(poll, POLL_MS);
+  };
   show(0);
-  return stopAll;
+  return () => {
+    left = true;
+    stopAll();
+  };
 }
 
 function jobRow(job, error) {

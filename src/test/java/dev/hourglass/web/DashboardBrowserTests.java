@@ -56,7 +56,7 @@ class DashboardBrowserTests {
             Api.Response uploaded = api.upload("/api/v1/datasets", "fmnist-2000.idx.gz", in.readAllBytes(), "name",
                     "fmnist-api");
             assertThat(uploaded.status()).isEqualTo(201);
-            datasetId = uploaded.json().get("id").asText();
+            datasetId = uploaded.json().get("id").asString();
         }
     }
 
@@ -159,6 +159,38 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void drawsAVariationalModelsSamplesAndAMultimodalModelsCrossModalGrid() throws IOException {
+        String vae = trainedModel("""
+                {"datasetId": "%s", "name": "vae", "variant": "VARIATIONAL", "encoder": [128],
+                 "variational": {"latentDim": 8}, "normalization": "MINMAX", "training": {"epochs": 2}}""");
+        browser.go("#/models/" + vae);
+        WebElement samples = browser.await(By.id("samples-grid"));
+        assertThat(browser.greys(samples)).as("grey levels of the samples").isGreaterThan(10);
+        browser.await(By.id("recon-grid"));
+
+        String multimodal = trainedModel("""
+                {"datasetId": "%s", "name": "top-bottom", "variant": "MULTIMODAL", "encoder": [16],
+                 "modalities": [{"name": "top", "columns": ["0-391"], "encoder": [64]},
+                                {"name": "bottom", "columns": ["392-783"], "encoder": [64]}],
+                 "training": {"epochs": 2}}""");
+        browser.go("#/models/" + multimodal);
+        WebElement cross = browser.await(By.id("cross-grid"));
+        assertThat(browser.greys(cross)).as("grey levels of the cross-modal grid").isGreaterThan(10);
+        assertThat(browser.driver.findElement(By.id("cross-card")).getText())
+                .contains("top given", "reconstructed from bottom alone");
+        browser.await(LONG, d -> "2000".equals(d.findElement(By.id("code-map")).getDomAttribute("data-points")) ? true : null);
+        browser.await(By.cssSelector("#score-hist canvas"));
+        browser.fullPage("multimodal-model", 1280);
+    }
+
+    /** Trains a model of the spec (a format string taking the dataset's id) through the API; its id. */
+    private String trainedModel(String spec) {
+        Api.Response submitted = api.postJson("/api/v1/jobs", spec.formatted(datasetId));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        return api.awaitSucceeded(submitted, LONG).get("modelId").asString();
+    }
+
+    @Test
     void showsTheServersFieldErrorsNextToTheirFields() {
         expectedConsole.add("status of 422");
         browser.go("#/train?dataset=" + datasetId);
@@ -186,7 +218,7 @@ class DashboardBrowserTests {
                 {"datasetId": "%s", "name": "long-run", "encoder": [256, 32],
                  "training": {"epochs": 400, "batchSize": 16}}""".formatted(datasetId));
         assertThat(submitted.status()).isEqualTo(202);
-        String jobId = submitted.json().get("id").asText();
+        String jobId = submitted.json().get("id").asString();
         browser.go("#/jobs");
         By row = By.cssSelector("#jobs-table tr[data-id='" + jobId + "']");
         browser.await(row);
@@ -198,7 +230,7 @@ class DashboardBrowserTests {
         browser.driver.findElement(By.cssSelector("button[data-cancel='" + jobId + "']")).click();
         browser.await(LONG, d -> d.findElement(row).findElements(By.cssSelector("[data-status='CANCELLED']")).isEmpty()
                 ? null : true);
-        assertThat(api.get("/api/v1/jobs/" + jobId).json().get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(api.get("/api/v1/jobs/" + jobId).json().get("status").asString()).isEqualTo("CANCELLED");
     }
 
     @Test
