@@ -213,4 +213,19 @@ final class InferenceRequests {
             @Schema(description = "The dataset row, counted from 0", example = "41") int row,
             @Schema(description = "Euclidean distance between the two codes", example = "0.173") double distance) {
     }
+
+    record ProjectionResult(
+            @Schema(description = "The dataset projected: the request's, or the model's training dataset") UUID datasetId,
+            @Schema(description = "The sampled rows, counted from 0, ascending: row ⌊i·n/m⌋ for i < m = min(limit, n) "
+                    + "of the dataset's n rows", example = "[0, 2, 4]") int[] rows,
+            @ArraySchema(arraySchema = @Schema(description = "Per sampled row, its code's coordinates (x, y) on the "
+                    + "codes' first two principal components (codes centered on their mean; y is 0 for a code of "
+                    + "width 1)", example = "[[-1.52, 0.31], [0.87, -0.05], [0.65, -0.26]]"),
+                    schema = @Schema(type = "array")) double[][] points,
+            @Schema(description = "Each component's share of the codes' total variance, in [0, 1] (both 0 when every "
+                    + "code is the same)", example = "[0.71, 0.18]") double[] explainedVariance,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only when the dataset has a label column:"
+                    + " each sampled row's label", nullable = true, example = "[\"3\", \"7\", \"3\"]")
+            List<String> labels) {
+    }
 }

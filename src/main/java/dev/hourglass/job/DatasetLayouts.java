@@ -6,15 +6,18 @@ import java.util.stream.Stream;
 
 import dev.hourglass.dataset.ColumnStats;
 import dev.hourglass.dataset.ColumnType;
+import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.engine.spec.AutoencoderSpec;
 import dev.hourglass.engine.spec.DataProfile;
 import dev.hourglass.engine.spec.TableLayout;
+import dev.hourglass.model.ModelInputs;
 
 /**
  * The engine's view of a dataset from its description, before its rows are loaded: a dataset with a
  * categorical column or a missing cell is a typed table, whose network spans its layout (a one-hot block
- * per categorical column); the worker derives the same layout from the loaded rows.
+ * per categorical column); the worker derives the same layout from the loaded rows. Also a dataset as a trained
+ * model reads it ({@link ModelInputs}).
  */
 final class DatasetLayouts {
 
@@ -33,6 +36,19 @@ final class DatasetLayouts {
             levels[c] = stats.get(c).type() == ColumnType.CATEGORICAL ? stats.get(c).levels().size() : 0;
         }
         return new TableLayout(levels);
+    }
+
+    /** The dataset's columns as a model checks them ({@link ModelInputs#misfit}). */
+    static List<ModelInputs.Column> columns(DatasetView dataset) {
+        return dataset.stats().stream()
+                .map(s -> new ModelInputs.Column(s.name(), s.type() == ColumnType.CATEGORICAL, s.missing() > 0))
+                .toList();
+    }
+
+    /** The loaded rows as a model reads them ({@link ModelInputs#read}). */
+    static ModelInputs.Source source(DatasetMatrix data) {
+        return new ModelInputs.Source(data.rows(), data.columns(), data.features(), data.featureNames(), data.levels(),
+                data.missing());
     }
 
     /** The spec the engine will train on this dataset. */

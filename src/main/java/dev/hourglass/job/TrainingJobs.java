@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +15,9 @@ import dev.hourglass.dataset.DatasetUsage;
 import dev.hourglass.dataset.DatasetView;
 import dev.hourglass.dataset.Datasets;
 import dev.hourglass.engine.spec.AutoencoderSpec;
-import dev.hourglass.engine.spec.TableLayout;
 import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.model.LoadedModel;
+import dev.hourglass.model.ModelInputs;
 import dev.hourglass.model.ModelView;
 import dev.hourglass.model.Models;
 import dev.hourglass.system.ApiException;
@@ -140,14 +139,15 @@ public class TrainingJobs implements DatasetUsage {
         ModelView model = models.get(modelId);
         DatasetView dataset = datasets.get(request.datasetId());
         LoadedModel loaded = models.load(modelId);
-        String warning;
-        if (loaded.autoencoder().spec().multimodal() != null) {
-            checkModalityColumns(loaded, dataset);
-            warning = null;
-        } else {
-            checkTransform(loaded, model, dataset, request.output());
-            warning = columnNames(loaded.featureNames(), dataset.featureNames());
+        String misfit = ModelInputs.misfit(loaded, DatasetLayouts.columns(dataset));
+        if (misfit != null) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", misfit);
         }
+        if (loaded.table() != null && request.output() == TransformOutput.RECONSTRUCTIONS) {
+            throw ApiException.invalid(INVALID_TRANSFORM, "output", "a model trained on a typed table reconstructs level"
+                    + " names, which a dataset of numbers cannot hold; use CODES or SCORES here, or the reconstruct call");
+        }
+        String warning = ModelInputs.renamed(loaded, dataset.featureNames());
         checkSize(model, dataset, request.output());
         checkAccepting();
         TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
@@ -157,74 +157,6 @@ public class TrainingJobs implements DatasetUsage {
         jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
         return new Submission(mapper.view(job), false);
-    }
-
-    /**
-     * Rows are read by position. The model's own column names in another order are a 422 (the rows would
-     * be read into the wrong inputs); other names are a warning on the job (null: none, or the model's names
-     * are not known).
-     */
-    private static String columnNames(List<String> model, List<String> dataset) {
-        if (model == null || model.equals(dataset)) {
-            return null;
-        }
-        int i = 0;
-        while (model.get(i).equals(dataset.get(i))) {
-            i++;
-        }
-        String first = "column " + i + " is '" + dataset.get(i) + "' where the model has '" + model.get(i) + "'";
-        if (new HashSet<>(model).equals(new HashSet<>(dataset))) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has the model's columns in another"
-                    + " order (" + first + "); rows are read by position, so put them in the model's order");
-        }
-        return "The dataset's column names are not the model's (" + first + "); its rows are read by position";
-    }
-
-    private void checkTransform(LoadedModel loaded, ModelView model, DatasetView dataset, TransformOutput output) {
-        if (dataset.columns() != loaded.columns()) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has " + dataset.columns()
-                    + " columns; the model takes " + loaded.columns());
-        }
-        TableLayout layout = DatasetLayouts.layout(dataset);
-        if (loaded.table() == null && layout != null) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the model was trained on plain numbers; this dataset"
-                    + " has categorical columns or missing cells");
-        }
-        for (int c = 0; loaded.table() != null && layout != null && c < layout.columns(); c++) {
-            if (loaded.table().categorical(c) != layout.categorical(c)) {
-                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "column " + c + " ('"
-                        + dataset.featureNames().get(c) + "') is " + (layout.categorical(c) ? "categorical" : "numeric")
-                        + " in the dataset and " + (loaded.table().categorical(c) ? "categorical" : "numeric")
-                        + " in the model");
-            }
-        }
-        if (loaded.table() != null && layout == null && loaded.table().layout().hasCategorical()) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the model has categorical columns; this dataset"
-                    + " has numbers only");
-        }
-        if (loaded.table() != null && output == TransformOutput.RECONSTRUCTIONS) {
-            throw ApiException.invalid(INVALID_TRANSFORM, "output", "a model trained on a typed table reconstructs level"
-                    + " names, which a dataset of numbers cannot hold; use CODES or SCORES here, or the reconstruct call");
-        }
-    }
-
-    /**
-     * A multimodal model reads a dataset's columns by name (its modalities' columns, in any order among others):
-     * each must be there, numeric and complete.
-     */
-    private static void checkModalityColumns(LoadedModel loaded, DatasetView dataset) {
-        for (String name : loaded.featureNames()) {
-            int c = dataset.featureNames().indexOf(name);
-            if (c < 0) {
-                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "the dataset has no column '" + name
-                        + "', which the model's modalities read");
-            }
-            if (dataset.stats().get(c).type() == dev.hourglass.dataset.ColumnType.CATEGORICAL
-                    || dataset.stats().get(c).missing() > 0) {
-                throw ApiException.invalid(INVALID_TRANSFORM, "datasetId", "column '" + name + "' is categorical or has"
-                        + " missing cells; a multimodal model reads numbers");
-            }
-        }
     }
 
     private void checkSize(ModelView model, DatasetView dataset, TransformOutput output) {

@@ -24,6 +24,7 @@ import dev.hourglass.engine.train.TrainingListener;
 import dev.hourglass.engine.train.TrainingResult;
 import dev.hourglass.engine.train.TrainingState;
 import dev.hourglass.model.LoadedModel;
+import dev.hourglass.model.ModelInputs;
 import dev.hourglass.model.Models;
 import dev.hourglass.model.TableColumns;
 import org.slf4j.Logger;
@@ -265,20 +266,8 @@ class TrainingWorker {
         TransformSpec spec = mapper.transform(job);
         LoadedModel model = models.load(spec.modelId());
         DatasetMatrix data = datasets.load(spec.datasetId());
-        int n = data.columns();
         int count = spec.chunks(data.rows());
-        float[] values = data.features();
-        boolean[] missing = null;
-        List<String> sourceColumns = data.featureNames();
-        if (model.autoencoder().spec().multimodal() != null) {
-            values = Transforms.byName(data, model.featureNames());
-            n = model.inputDim();
-            sourceColumns = model.featureNames();
-        } else if (model.table() != null) {
-            values = new float[data.rows() * n];
-            missing = new boolean[data.rows() * n];
-            Transforms.inModelTerms(model.table(), data, values, missing);
-        }
+        ModelInputs.Input input = ModelInputs.read(model, DatasetLayouts.source(data));
         Run run = new Run(job, node, null, done);
         for (int c = done; c < count; c++) {
             if (run.stopRequested()) {
@@ -287,12 +276,12 @@ class TrainingWorker {
             }
             int from = c * spec.chunkRows();
             int m = Math.min(spec.chunkRows(), data.rows() - from);
-            byte[] chunk = Transforms.chunk(spec.output(), model, Arrays.copyOfRange(values, from * n, (from + m) * n),
-                    missing == null ? null : Arrays.copyOfRange(missing, from * n, (from + m) * n), m, from);
+            ModelInputs.Input part = input.range(from, m);
+            byte[] chunk = Transforms.chunk(spec.output(), model, part.values(), part.missing(), m, from);
             checkpoints.chunkCompleted(jobId, job.getAttempt(), c, chunk, (c + 1.0) / count, run.eta(c + 1, count));
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }
-        List<String> columns = Transforms.columns(spec.output(), model, sourceColumns);
+        List<String> columns = Transforms.columns(spec.output(), model, input.columns());
         byte[] cells = new byte[Math.toIntExact((long) data.rows() * columns.size() * Float.BYTES)];
         chunks.readInto(jobId, cells);
         String name = spec.name() != null ? spec.name()

@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.hourglass.dataset.DatasetMatrix;
 import dev.hourglass.engine.anomaly.AnomalyScorer;
 import dev.hourglass.engine.anomaly.Calibration;
 import dev.hourglass.engine.anomaly.Scores;
@@ -13,7 +12,7 @@ import dev.hourglass.engine.kernel.ArrayOps;
 import dev.hourglass.engine.spec.AnomalyScore;
 import dev.hourglass.engine.table.Table;
 import dev.hourglass.model.LoadedModel;
-import dev.hourglass.model.TableColumns;
+import dev.hourglass.model.ModelInputs;
 
 /**
  * What a transform computes for a chunk of rows: the same engine calls, with the same defaults, as the
@@ -54,17 +53,13 @@ final class Transforms {
 
     /**
      * As above; for a model over a typed table, {@code rows(count, table columns)} are in the model's terms
-     * (its columns, its level indices) and {@code missing} marks their missing cells (null: none).
+     * (its columns, its level indices; {@link ModelInputs#read}) and {@code missing} marks their missing cells
+     * (null: none).
      */
     static byte[] chunk(TransformOutput output, LoadedModel model, float[] rows, boolean[] missing, int count,
                         long firstRow) {
-        float[] observed = null;
-        if (model.table() != null) {
-            observed = Table.observed(missing, count * model.table().columns());
-            rows = model.table().codec().encode(rows, missing, count);
-        } else {
-            model.normalizer().applyInPlace(rows, count);
-        }
+        float[] observed = model.table() == null ? null : Table.observed(missing, count * model.table().columns());
+        rows = ModelInputs.networkInput(model, rows, missing, count);
         float[] cells = switch (output) {
             case CODES -> model.autoencoder().encode(rows, count);
             case RECONSTRUCTIONS -> {
@@ -99,47 +94,6 @@ final class Transforms {
             }
         }
         return cells;
-    }
-
-    /**
-     * A dataset's rows in a typed model's terms: its columns by position, each categorical cell's level
-     * looked up by name among the model's levels (a level the model has not seen becomes a missing cell).
-     * {@code values} and {@code missing} receive rows × columns entries.
-     */
-    static void inModelTerms(TableColumns model, DatasetMatrix data, float[] values, boolean[] missing) {
-        int cols = data.columns();
-        int[][] codes = new int[cols][];
-        for (int c = 0; c < cols; c++) {
-            List<String> theirs = data.levels() == null ? null : data.levels().get(c);
-            if (model.categorical(c) && theirs != null) {
-                List<String> ours = model.levels().get(c);
-                codes[c] = theirs.stream().mapToInt(ours::indexOf).toArray();
-            }
-        }
-        for (int i = 0; i < data.rows() * cols; i++) {
-            int c = i % cols;
-            boolean absent = data.missing() != null && data.missing()[i];
-            float v = data.features()[i];
-            if (!absent && codes[c] != null) {
-                int code = codes[c][(int) v];
-                absent = code < 0;
-                v = Math.max(code, 0);
-            }
-            values[i] = absent ? 0f : v;
-            missing[i] = absent;
-        }
-    }
-
-    /** The dataset's rows with only the columns {@code names}, in that order (a multimodal model's network order). */
-    static float[] byName(DatasetMatrix data, List<String> names) {
-        int[] source = names.stream().mapToInt(name -> data.featureNames().indexOf(name)).toArray();
-        float[] out = new float[data.rows() * source.length];
-        for (int r = 0; r < data.rows(); r++) {
-            for (int c = 0; c < source.length; c++) {
-                out[r * source.length + c] = data.features()[r * data.columns() + source[c]];
-            }
-        }
-        return out;
     }
 
     private static List<String> numbered(String prefix, int count) {
