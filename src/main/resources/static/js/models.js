@@ -103,10 +103,12 @@ export async function modelPage(view, id) {
 }
 
 function metricsTable(m) {
-  const entries = Object.entries(m.metrics || {});
+  // Nested metrics (identityCheck {dataError, …}) as one row per member: identityCheck.dataError.
+  const flat = Object.entries(m.metrics || {}).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.entries(v).map(([k2, v2]) => [k + '.' + k2, v2]) : [[k, v]]));
   const anomaly = m.anomaly ? [['anomaly threshold', m.anomaly.threshold], ['anomaly score', m.anomaly.scoreType],
     ['contamination', m.anomaly.contamination], ['calibration rows', m.anomaly.calibrationRows]] : [];
-  return h('table', {}, h('tbody', {}, [...entries, ...anomaly].map(([k, v]) =>
+  return h('table', { class: 'metrics' }, h('tbody', {}, [...flat, ...anomaly].map(([k, v]) =>
     h('tr', {}, h('th', { scope: 'row' }, k), h('td', { class: 'num' }, typeof v === 'object' && v !== null ? JSON.stringify(v) : num(v))))));
 }
 
@@ -163,7 +165,9 @@ async function crossModal(el, m) {
     const given = data.rows.map(r => modality.columns.map(c => r[position.get(c)]));
     const out = await api(`/models/${m.id}/reconstruct`, { method: 'POST',
       json: { modalities: { [modality.name]: given } } });
-    lines.push(given.map(g => picture(g, modality.columns)), out.reconstructions.map(r => picture(r, modelColumns)));
+    // Rows per modality, {name: [[…]]}: each modality's columns put back in place.
+    const whole = given.map((_, r) => m.modalities.flatMap(x => out.reconstructions[x.name][r]));
+    lines.push(given.map(g => picture(g, modality.columns)), whole.map(r => picture(r, modelColumns)));
     captions.push(`${modality.name} given`, `reconstructed from ${modality.name} alone`);
   }
   const canvas = imageGrid(lines.flat(), side, { columns: data.rows.length, scale: 2, lo, hi,

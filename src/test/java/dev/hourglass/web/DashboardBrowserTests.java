@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -68,7 +69,8 @@ class DashboardBrowserTests {
     }
 
     @AfterEach
-    void noConsoleErrorsAndNothingFromElsewhere() {
+    void noConsoleErrorsAndNothingFromElsewhere(TestInfo test) throws IOException {
+        browser.screenshot("last-" + test.getTestMethod().orElseThrow().getName());   // to see where a failure stopped
         List<String> errors = browser.console().stream()
                 .filter(line -> line.startsWith("SEVERE"))
                 .filter(line -> expectedConsole.stream().noneMatch(line::contains))
@@ -115,6 +117,7 @@ class DashboardBrowserTests {
         JsonNode sent = Api.JSON.readTree(browser.driver.findElement(By.id("spec-json")).getAttribute("value"));
         assertThat(sent.get("encoder").toString()).isEqualTo("[256,32]");
         assertThat(sent.get("training").get("epochs").asInt()).isEqualTo(25);
+        browser.fullPage("train", 1280);
         browser.driver.findElement(By.id("train-submit")).click();
 
         browser.await(LONG, d -> d.getCurrentUrl().matches(".*#/jobs/[0-9a-f-]{36}$") ? true : null);
@@ -141,6 +144,7 @@ class DashboardBrowserTests {
         assertThat(points).as("the curve's point counts while training").anyMatch(v -> v.intValue() > 0 && v.intValue() < 25);
         assertThat(browser.colouredPixels(browser.driver.findElement(By.cssSelector("#job-curves .loss-chart"))))
                 .as("the loss curve drawn").isGreaterThan(50);
+        browser.fullPage("job", 1280);
 
         browser.driver.findElement(By.id("job-model-link")).click();
         WebElement grid = browser.await(By.id("recon-grid"));
@@ -204,6 +208,7 @@ class DashboardBrowserTests {
         assertThat(browser.driver.findElement(By.cssSelector(".field-error[data-error-for='encoder']")).getText()).isNotBlank();
         assertThat(browser.driver.findElement(By.id("train-error")).getText()).isNotBlank();
         assertThat(browser.driver.getCurrentUrl()).contains("#/train");
+        browser.fullPage("train-errors", 1280);
 
         // Fixing the field and submitting again clears the errors.
         type("f-training-epochs", "1");
