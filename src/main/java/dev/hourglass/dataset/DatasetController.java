@@ -110,7 +110,10 @@ class DatasetController {
             labelColumn?, labels?}` or just the array of rows) or IDX file (MNIST's format: the first dimension is \
             the rows, the others are flattened into features `pixel0…`), any of them optionally gzipped; `format` \
             defaults to what the file name says; `labelColumn` (CSV) keeps a column apart from the features as \
-            labels; `schema` (CSV) is a JSON object declaring column types.
+            labels; `schema` (CSV) is a JSON object declaring column types; `labels` (IDX) is a second file, an IDX1 \
+            file of one unsigned byte per row (MNIST's `*-labels-idx1-ubyte`, optionally gzipped), stored as the \
+            rows' labels `"0"`…`"255"` under the label column `label` (another count, or a file that is not IDX1 \
+            of unsigned bytes, is a 422 naming `labels`).
 
             **application/json**: `{name, columns?, schema?, rows, labelColumn?, labels?}`; `columns` default to \
             `col0…colN-1`; `labelColumn` and `labels` (one string per row) come together or not at all.
@@ -137,10 +140,14 @@ class DatasetController {
             @Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
             @Parameter(hidden = true) @RequestParam(name = "format", required = false) String format,
             @Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn,
-            @Parameter(hidden = true) @RequestParam(name = "schema", required = false) String schema)
+            @Parameter(hidden = true) @RequestParam(name = "schema", required = false) String schema,
+            @Parameter(hidden = true) @RequestPart(name = "labels", required = false) MultipartFile labels)
             throws IOException {
-        try (InputStream in = file.getInputStream()) {
-            return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn, schema));
+        // A form's file input left empty still sends its part, with no file name and no bytes: no labels.
+        boolean noLabels = labels == null || labels.isEmpty() && (labels.getOriginalFilename() == null
+                || labels.getOriginalFilename().isEmpty());
+        try (InputStream in = file.getInputStream(); InputStream labelsIn = noLabels ? null : labels.getInputStream()) {
+            return created(datasets.upload(in, file.getOriginalFilename(), name, format, labelColumn, schema, labelsIn));
         }
     }
 
@@ -251,7 +258,8 @@ class DatasetController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
                     @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                             schema = @Schema(implementation = UploadDatasetForm.class),
-                            encoding = @Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)),
+                            encoding = {@Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE),
+                                    @Encoding(name = "labels", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)}),
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = CreateDatasetRequest.class),
                             examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))

@@ -210,14 +210,21 @@ public class Datasets {
     /**
      * Stores an uploaded file. {@code format} ({@code csv|json|idx}) may be null: then the file name decides.
      * {@code labelColumn} (CSV only) names a column kept apart from the features as labels; {@code schema} (CSV
-     * only, a JSON object as text, may be null) declares column types (a JSON file has it inside).
+     * only, a JSON object as text, may be null) declares column types (a JSON file has it inside); {@code labels}
+     * (IDX only, may be null) is an IDX1 file of one unsigned byte per row, stored as the labels of a label
+     * column {@code label}.
      */
     DatasetView upload(InputStream file, String filename, String name, String format, String labelColumn,
-            String schema) {
+            String schema, InputStream labels) {
         DatasetFormat chosen = format(format, filename);
         String label = blankToNull(labelColumn);
         if (label != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "labelColumn", "applies to CSV uploads only, this is " + chosen.slug());
+        }
+        if (labels != null && chosen != DatasetFormat.IDX) {
+            throw ApiException.invalid(INVALID, "labels", "applies to IDX uploads only, this is " + chosen.slug()
+                    + (chosen == DatasetFormat.CSV ? "; name the CSV's label column in labelColumn"
+                    : "; a JSON file gives its labelColumn and labels inside"));
         }
         if (blankToNull(schema) != null && chosen != DatasetFormat.CSV) {
             throw ApiException.invalid(INVALID, "schema", chosen == DatasetFormat.JSON
@@ -232,7 +239,8 @@ public class Datasets {
             ParsedDataset parsed = switch (chosen) {
                 case CSV -> new CsvDatasetParser(limits).parse(input.stream(), label, types);
                 case JSON -> new JsonDatasetParser(limits).parse(input.stream(), "file");
-                case IDX -> new IdxDatasetParser(limits).parse(input.stream());
+                case IDX -> withLabels(new IdxDatasetParser(limits), new IdxDatasetParser(limits).parse(input.stream()),
+                        labels);
                 case TRANSFORM -> throw new IllegalStateException("not an upload format");
             };
             String sha256 = input.finish();
@@ -243,6 +251,16 @@ public class Datasets {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the upload failed", e);
         }
+    }
+
+    /** An IDX upload's rows with the labels of its {@code labels} file, if it came with one. */
+    private static ParsedDataset withLabels(IdxDatasetParser parser, ParsedDataset images, InputStream labels)
+            throws IOException {
+        if (labels == null) {
+            return images;
+        }
+        return new ParsedDataset(images.rows(), images.columns(), images.featureBytes(), images.featureNames(),
+                IdxDatasetParser.LABEL_COLUMN, parser.parseLabels(labels, images.rows()), images.name());
     }
 
     /**

@@ -21,5 +21,11 @@ record UploadDatasetForm(
         @Schema(description = "CSV only: column types as a JSON object {column: NUMERIC | CATEGORICAL | IGNORE}; "
                 + "columns it does not name are inferred (any text cell: CATEGORICAL); IGNORE leaves a column out",
                 example = "{\"zip\": \"CATEGORICAL\", \"id\": \"IGNORE\"}")
-        String schema) {
+        String schema,
+        @Schema(description = "IDX only: the rows' labels, an IDX1 file of one unsigned byte per row (MNIST's "
+                + "*-labels-idx1-ubyte, magic 0x00000801), optionally gzipped; stored as labels \"0\"…\"255\" of the "
+                + "label column \"label\" (the dataset's sha256 and sizeBytes stay those of file). Another count than "
+                + "the file's rows, or a file that is not IDX1 of unsigned bytes, is a 422 naming labels",
+                type = "string", format = "binary")
+        String labels) {
 }

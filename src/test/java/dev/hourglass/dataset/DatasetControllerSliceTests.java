@@ -92,13 +92,25 @@ class DatasetControllerSliceTests {
 
     @Test
     void anUploadedFileIsCreatedWithItsLocation() throws Exception {
-        given(datasets.upload(any(), eq("xor.csv"), eq("xor"), isNull(), eq("label"), isNull())).willReturn(xor(DATASET));
+        given(datasets.upload(any(), eq("xor.csv"), eq("xor"), isNull(), eq("label"), isNull(), isNull()))
+                .willReturn(xor(DATASET));
 
         mvc.perform(multipart("/api/v1/datasets")
                         .file(new MockMultipartFile("file", "xor.csv", "text/csv", "a,b,label\n0,1,1\n".getBytes()))
                         .param("name", "xor").param("labelColumn", "label"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/api/v1/datasets/" + DATASET));
+    }
+
+    @Test
+    void anEmptyLabelsPartWithoutAFileNameIsNoLabels() throws Exception {
+        given(datasets.upload(any(), eq("x.idx"), isNull(), isNull(), isNull(), isNull(), isNull()))
+                .willReturn(xor(DATASET));
+
+        mvc.perform(multipart("/api/v1/datasets")
+                        .file(new MockMultipartFile("file", "x.idx", "application/octet-stream", new byte[] {0, 0, 8, 2}))
+                        .file(new MockMultipartFile("labels", "", "application/octet-stream", new byte[0])))
+                .andExpect(status().isCreated());
     }
 
     @Test
@@ -128,7 +140,7 @@ class DatasetControllerSliceTests {
 
     @Test
     void anUnknownFormatIsUnsupportedNamingTheField() throws Exception {
-        given(datasets.upload(any(), any(), any(), eq("xlsx"), any(), any())).willThrow(
+        given(datasets.upload(any(), any(), any(), eq("xlsx"), any(), any(), any())).willThrow(
                 ApiException.invalid("unsupported-format", "format", "\"xlsx\" is not one of csv, json, idx"));
 
         mvc.perform(multipart("/api/v1/datasets")

@@ -89,8 +89,17 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A file part of a multipart request. */
+    public record FilePart(String name, String filename, byte[] content) {
+    }
+
     /** multipart/form-data with one file part and optional text parts (name, value pairs). */
     public Response upload(String path, String filename, byte[] content, String... fields) {
+        return upload(path, java.util.List.of(new FilePart("file", filename, content)), fields);
+    }
+
+    /** multipart/form-data with file parts and optional text parts (name, value pairs). */
+    public Response upload(String path, java.util.List<FilePart> files, String... fields) {
         String boundary = "----hourglass" + UUID.randomUUID();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
@@ -98,10 +107,14 @@ public final class Api {
                 out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
                         + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
             }
-            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            out.write(content);
-            out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            for (FilePart file : files) {
+                out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name()
+                        + "\"; filename=\"" + file.filename() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                out.write(file.content());
+                out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

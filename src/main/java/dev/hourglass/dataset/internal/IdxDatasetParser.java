@@ -119,6 +119,58 @@ public final class IdxDatasetParser {
         return new ParsedDataset(matrix.rows(), width, matrix.build(), names, null, null, null);
     }
 
+    /** The label column of an IDX upload with a labels file. */
+    public static final String LABEL_COLUMN = "label";
+    private static final String LABELS = "labels";
+
+    /**
+     * The labels of an IDX upload's {@code rows} rows: an IDX1 file of unsigned bytes (MNIST's
+     * {@code *-labels-idx1-ubyte}: magic {@code 0x00000801}, the big-endian int32 count, one byte per row), plain
+     * or gzipped. Each label is its byte's decimal text, {@code "0"} … {@code "255"}. Anything else, a count that is
+     * not {@code rows} among it, is a 422 naming {@code labels}.
+     */
+    public List<String> parseLabels(InputStream in, int rows) throws IOException {
+        InputStream content = Inputs.content(in, LABELS);
+        if (content == null) {
+            throw Problems.invalid(LABELS, "is empty");
+        }
+        byte[] header = content.readNBytes(8);
+        if (header.length < 4 || header[0] != 0 || header[1] != 0 || header[3] != 1) {
+            throw Problems.invalid(LABELS, "is not an IDX1 labels file: " + (header.length < 4
+                    ? "it has " + header.length + " bytes" : String.format("its magic number is 0x%02x%02x%02x%02x",
+                    header[0], header[1], header[2], header[3])) + "; a labels file (like train-labels-idx1-ubyte) "
+                    + "starts 0x00000801, one dimension of unsigned bytes");
+        }
+        if ((header[2] & 0xff) != Type.UBYTE.code) {
+            throw Problems.invalid(LABELS, String.format("holds IDX type 0x%02x; labels are unsigned bytes (0x08)",
+                    header[2] & 0xff));
+        }
+        if (header.length < 8) {
+            throw Problems.invalid(LABELS, "is truncated: its IDX1 header ends after " + header.length + " of 8 bytes");
+        }
+        long count = Integer.toUnsignedLong(ByteBuffer.wrap(header, 4, 4).getInt());
+        if (count != rows) {
+            throw Problems.invalid(LABELS, "has " + count + " labels for the " + rows + " rows of the file");
+        }
+        byte[] values = content.readNBytes(rows);
+        if (values.length < rows) {
+            throw Problems.invalid(LABELS, "is truncated: its header declares " + rows + " labels, the data ends after "
+                    + values.length);
+        }
+        if (content.read() >= 0) {
+            throw Problems.invalid(LABELS, "has bytes after the " + rows + " labels its header declares");
+        }
+        String[] text = new String[256];
+        for (int b = 0; b < text.length; b++) {
+            text[b] = Integer.toString(b);
+        }
+        List<String> labels = new java.util.ArrayList<>(rows);
+        for (byte v : values) {
+            labels.add(text[v & 0xff]);
+        }
+        return labels;
+    }
+
     private static void decode(Type type, byte[] buffer, ByteBuffer values, MatrixBuilder cells, int offset, int width,
             long row, List<String> names, Problems problems) {
         switch (type) {

@@ -19,6 +19,11 @@ final class Inputs {
      * is called). Returns {@code null} when {@code in} holds no bytes at all.
      */
     static InputStream content(InputStream in) throws IOException {
+        return content(in, "file");
+    }
+
+    /** As {@link #content(InputStream)}, for the upload's part {@code field}: a corrupt gzip stream is named so. */
+    static InputStream content(InputStream in, String field) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -29,9 +34,9 @@ final class Inputs {
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new BufferedInputStream(new GzipErrors(new GZIPInputStream(buffered, 1 << 16)), 1 << 16);
+                return new BufferedInputStream(new GzipErrors(new GZIPInputStream(buffered, 1 << 16), field), 1 << 16);
             } catch (ZipException | EOFException e) {
-                throw Problems.invalid("file", "not a valid gzip file (" + e.getMessage() + ")");
+                throw Problems.invalid(field, "not a valid gzip file (" + e.getMessage() + ")");
             }
         }
         return buffered;
@@ -60,8 +65,11 @@ final class Inputs {
     /** Turns a corrupt gzip stream met mid-way into a 422 that says so, instead of an I/O error. */
     private static final class GzipErrors extends FilterInputStream {
 
-        GzipErrors(InputStream in) {
+        private final String field;
+
+        GzipErrors(InputStream in, String field) {
             super(in);
+            this.field = field;
         }
 
         @Override
@@ -82,9 +90,9 @@ final class Inputs {
             }
         }
 
-        private static RuntimeException corrupt(IOException e) {
+        private RuntimeException corrupt(IOException e) {
             String what = e instanceof EOFException ? "truncated" : "corrupt";
-            return Problems.invalid("file", "the gzip stream is " + what + " (" + e.getMessage() + ")");
+            return Problems.invalid(field, "the gzip stream is " + what + " (" + e.getMessage() + ")");
         }
     }
 }
