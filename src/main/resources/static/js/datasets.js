@@ -23,6 +23,7 @@ function uploadCard() {
       'CSV with a header row, JSON rows, or IDX (MNIST format), any of them gzipped'), file, chosen);
   const name = h('input', { id: 'upload-name', name: 'name', maxlength: 200, placeholder: 'default: the file name' });
   const labelColumn = h('input', { id: 'upload-label', name: 'labelColumn', placeholder: 'CSV only, e.g. label' });
+  const labels = h('input', { type: 'file', id: 'upload-labels', name: 'labels', accept: '.idx,.gz,.ubyte,application/gzip' });
   const progress = bar('Upload progress');
   progress.id = 'upload-progress';
   const error = alertBox();
@@ -49,7 +50,8 @@ function uploadCard() {
     h('h2', { id: 'upload-title' }, 'Upload'), drop,
     h('div', { class: 'fields', style: 'margin-top:12px' },
       h('div', { class: 'field' }, h('label', { for: 'upload-name' }, 'Name'), name),
-      h('div', { class: 'field' }, h('label', { for: 'upload-label' }, 'Label column'), labelColumn)),
+      h('div', { class: 'field' }, h('label', { for: 'upload-label' }, 'Label column'), labelColumn),
+      h('div', { class: 'field' }, h('label', { for: 'upload-labels' }, 'Labels file (IDX only)'), labels)),
     h('div', { class: 'row', style: 'margin-top:12px' }, submit, progress), error, done);
   form.addEventListener('submit', async e => {
     e.preventDefault();
@@ -63,6 +65,7 @@ function uploadCard() {
     body.append('file', picked, picked.name);
     if (name.value.trim()) body.append('name', name.value.trim());
     if (labelColumn.value.trim()) body.append('labelColumn', labelColumn.value.trim());
+    if (labels.files[0]) body.append('labels', labels.files[0], labels.files[0].name);
     submit.disabled = true;
     setBar(progress, 0);
     try {

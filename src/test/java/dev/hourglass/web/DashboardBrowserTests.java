@@ -38,6 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
 class DashboardBrowserTests {
 
     static final Path FIXTURE = Path.of("src/test/resources/fixtures/fmnist-2000.idx.gz").toAbsolutePath();
+    static final Path LABELS = Path.of("src/test/resources/fixtures/fmnist-2000-labels.idx.gz").toAbsolutePath();
     static final Duration LONG = Duration.ofSeconds(60);
 
     @LocalServerPort
@@ -53,9 +54,11 @@ class DashboardBrowserTests {
     void start() throws IOException {
         browser = Browser.open(port, 1280, 800);
         api = new Api(port);
-        try (InputStream in = getClass().getResourceAsStream("/fixtures/fmnist-2000.idx.gz")) {
-            Api.Response uploaded = api.upload("/api/v1/datasets", "fmnist-2000.idx.gz", in.readAllBytes(), "name",
-                    "fmnist-api");
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/fmnist-2000.idx.gz");
+             InputStream labels = getClass().getResourceAsStream("/fixtures/fmnist-2000-labels.idx.gz")) {
+            Api.Response uploaded = api.upload("/api/v1/datasets", List.of(
+                    new Api.FilePart("file", "fmnist-2000.idx.gz", in.readAllBytes()),
+                    new Api.FilePart("labels", "fmnist-2000-labels.idx.gz", labels.readAllBytes())), "name", "fmnist-api");
             assertThat(uploaded.status()).isEqualTo(201);
             datasetId = uploaded.json().get("id").asString();
         }
@@ -85,6 +88,7 @@ class DashboardBrowserTests {
     void uploadsADatasetByTheFileInputAndShowsItsColumnsAndImages() throws IOException {
         browser.go("#/datasets");
         browser.await(By.id("upload-file")).sendKeys(FIXTURE.toString());
+        browser.driver.findElement(By.id("upload-labels")).sendKeys(LABELS.toString());
         WebElement name = browser.driver.findElement(By.id("upload-name"));
         name.sendKeys("fmnist-ui");
         browser.driver.findElement(By.id("upload-submit")).click();
@@ -101,6 +105,7 @@ class DashboardBrowserTests {
         browser.await(LONG, d -> d.findElements(By.cssSelector("#dataset-columns .hist canvas")).size() >= 24 ? true : null);
         assertThat(browser.driver.findElement(By.id("dataset-columns")).getText()).contains("pixel0", "NUMERIC");
         assertThat(browser.driver.findElements(By.cssSelector("#dataset-preview tbody tr"))).hasSize(10);
+        assertThat(browser.driver.findElement(By.cssSelector("#dataset-preview thead")).getText()).endsWith("label");
         browser.fullPage("dataset", 1280);
     }
 
@@ -153,6 +158,8 @@ class DashboardBrowserTests {
         browser.await(LONG, d -> "2000".equals(d.findElement(By.id("code-map")).getDomAttribute("data-points")) ? true : null);
         assertThat(browser.colouredPixels(browser.driver.findElement(By.id("code-map")))).as("points of the code map")
                 .isGreaterThan(500);
+        assertThat(browser.driver.findElements(By.cssSelector("#code-map .u-legend .u-series")))
+                .as("a legend entry per label, 0 to 9, after the axis").hasSize(11);
         WebElement scores = browser.await(By.cssSelector("#score-hist canvas"));
         assertThat(browser.colouredPixels(browser.driver.findElement(By.id("score-hist")))).as("bars and threshold")
                 .isGreaterThan(200);
@@ -195,7 +202,7 @@ class DashboardBrowserTests {
     }
 
     @Test
-    void showsTheServersFieldErrorsNextToTheirFields() {
+    void showsTheServersFieldErrorsNextToTheirFields() throws IOException {
         expectedConsole.add("status of 422");
         browser.go("#/train?dataset=" + datasetId);
         browser.await(By.id("f-variant"));
