@@ -16,7 +16,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -159,9 +158,12 @@ class DatasetController {
 
     @GetMapping
     @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
-    @ApiResponse(responseCode = "200", description = "One page of datasets")
+    @ApiResponse(responseCode = "200", description = "One page of datasets", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetPage.class),
+            examples = @ExampleObject(value = "{\"items\": [" + VIEW_EXAMPLE + "], \"page\": 0, \"size\": 20, "
+                    + "\"totalItems\": 1, \"totalPages\": 1}")))
     @ApiResponse(responseCode = "400", description = "`page` below 0 or `size` outside 1..100 (`invalid-parameter`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     DatasetPage list(
             @Parameter(description = "Page number, from 0", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 100", example = "20") @RequestParam(defaultValue = "20") int size) {
@@ -174,7 +176,7 @@ class DatasetController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
                     examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     DatasetView get(@Parameter(description = "Dataset id", example = "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11")
             @PathVariable UUID id) {
         return datasets.get(id);
@@ -197,9 +199,9 @@ class DatasetController {
                             examples = @ExampleObject(name = "iris", value = ROWS_JSON_EXAMPLE))})
     @ApiResponse(responseCode = "400", description = "`offset` or `limit` below 0, or a `format` other than csv "
             + "and json (`invalid-parameter`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     void rows(@Parameter(description = "Dataset id") @PathVariable UUID id,
             @Parameter(description = "csv or json", schema = @Schema(allowableValues = {"csv", "json"}, defaultValue = "csv"))
             @RequestParam(defaultValue = "csv") String format,
@@ -220,12 +222,12 @@ class DatasetController {
                     schema = @Schema(implementation = DatasetHistograms.class),
                     examples = @ExampleObject(name = "iris, 3 bins", value = HISTOGRAMS_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "`bins` not an integer (`invalid-parameter`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "422", description = "`bins` outside 1..100 (`invalid-histogram-request`, "
             + "errors[] names `bins`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     DatasetHistograms histograms(@Parameter(description = "Dataset id") @PathVariable UUID id,
             @Parameter(description = "Bins per numeric column, 1 to 100", example = "20")
             @RequestParam(defaultValue = "" + Datasets.DEFAULT_BINS) int bins) {
@@ -236,9 +238,9 @@ class DatasetController {
     @Operation(operationId = "deleteDataset", summary = "Delete a dataset and its data")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such dataset (`not-found`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "409", description = "A queued or running job uses it (`dataset-in-use`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     ResponseEntity<Void> delete(@Parameter(description = "Dataset id") @PathVariable UUID id) {
         datasets.delete(id);
         return ResponseEntity.noContent().build();
@@ -259,7 +261,13 @@ class DatasetController {
                     @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
                             schema = @Schema(implementation = UploadDatasetForm.class),
                             encoding = {@Encoding(name = "file", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE),
-                                    @Encoding(name = "labels", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)}),
+                                    @Encoding(name = "labels", contentType = MediaType.APPLICATION_OCTET_STREAM_VALUE)},
+                            examples = {@ExampleObject(name = "csv with a label column", value = "{\"file\": "
+                                    + "\"<customers.csv>\", \"name\": \"customers\", \"labelColumn\": \"churned\", "
+                                    + "\"schema\": \"{\\\"zip\\\": \\\"CATEGORICAL\\\", \\\"id\\\": \\\"IGNORE\\\"}\"}"),
+                                    @ExampleObject(name = "idx images with their labels", value = "{\"file\": "
+                                            + "\"<train-images-idx3-ubyte.gz>\", \"labels\": "
+                                            + "\"<train-labels-idx1-ubyte.gz>\", \"name\": \"fmnist\"}")}),
                     @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = CreateDatasetRequest.class),
                             examples = @ExampleObject(name = "xor", value = XOR_EXAMPLE))}))
@@ -268,14 +276,14 @@ class DatasetController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetView.class),
                     examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
             + "size limit (`upload-too-large`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+            content = @Content(mediaType = PROBLEM,
                     examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
     @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "
             + "uninferable format (`unsupported-format`); `errors[]` names each offending field, row and column",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+            content = @Content(mediaType = PROBLEM,
                     examples = @ExampleObject(name = "not a number", value = INVALID_EXAMPLE)))
     @interface CreateDatasetOperation {
     }

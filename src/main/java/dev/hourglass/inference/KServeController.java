@@ -72,9 +72,10 @@ class KServeController {
     }
 
     @GetMapping
-    @Operation(summary = "Server metadata: name, version and protocol extensions (none)")
+    @Operation(operationId = "kserveServerMetadata", summary = "Server metadata: name, version and protocol extensions (none)")
     @ApiResponse(responseCode = "200", description = "The server",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerMetadata.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerMetadata.class),
+                    examples = @ExampleObject(value = "{\"name\": \"hourglass\", \"version\": \"0.1.0\", \"extensions\": []}")))
     ServerMetadata server() {
         String version = KServeController.class.getPackage().getImplementationVersion();
         return new ServerMetadata("hourglass", version == null ? "development" : version, List.of());
@@ -88,9 +89,10 @@ class KServeController {
     }
 
     @GetMapping("/health/live")
-    @Operation(summary = "Server live: 200 while the application is live, else 503")
+    @Operation(operationId = "kserveServerLive", summary = "Server live: 200 while the application is live, else 503")
     @ApiResponse(responseCode = "200", description = "Live",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerLive.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerLive.class),
+                    examples = @ExampleObject(value = "{\"live\": true}")))
     @ApiResponse(responseCode = "503", description = "Not live",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerLive.class)))
     ResponseEntity<ServerLive> live() {
@@ -99,10 +101,11 @@ class KServeController {
     }
 
     @GetMapping("/health/ready")
-    @Operation(summary = "Server ready: 200 while the node accepts traffic (any stored model can be served), "
+    @Operation(operationId = "kserveServerReady", summary = "Server ready: 200 while the node accepts traffic (any stored model can be served), "
             + "503 while it starts or drains")
     @ApiResponse(responseCode = "200", description = "Ready",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerReady.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerReady.class),
+                    examples = @ExampleObject(value = "{\"ready\": true}")))
     @ApiResponse(responseCode = "503", description = "Not ready",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ServerReady.class)))
     ResponseEntity<ServerReady> ready() {
@@ -111,9 +114,14 @@ class KServeController {
     }
 
     @GetMapping("/models/{id}")
-    @Operation(summary = "Model metadata: the input tensor and the output tensors with their datatypes and shapes")
+    @Operation(operationId = "kserveModelMetadata", summary = "Model metadata: the input tensor and the output tensors with their datatypes and shapes")
     @ApiResponse(responseCode = "200", description = "The model's tensors",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelMetadata.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelMetadata.class),
+                    examples = @ExampleObject(value = "{\"name\": \"0b7d3c1a-5e2f-4a6b-9c8d-1e2f3a4b5c6d\", \"platform\": \"hourglass_hgae\", "
+                            + "\"inputs\": [{\"name\": \"input\", \"datatype\": \"FP32\", \"shape\": [-1, 784]}], "
+                            + "\"outputs\": [{\"name\": \"code\", \"datatype\": \"FP32\", \"shape\": [-1, 64]}, "
+                            + "{\"name\": \"reconstruction\", \"datatype\": \"FP32\", \"shape\": [-1, 784]}, "
+                            + "{\"name\": \"score\", \"datatype\": \"FP64\", \"shape\": [-1]}]}")))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     ModelMetadata metadata(@PathVariable String id) {
@@ -126,9 +134,10 @@ class KServeController {
     }
 
     @GetMapping("/models/{id}/ready")
-    @Operation(summary = "Model ready: loads the model into this node's cache; 404 for an unknown model")
+    @Operation(operationId = "kserveModelReady", summary = "Model ready: loads the model into this node's cache; 404 for an unknown model")
     @ApiResponse(responseCode = "200", description = "Ready",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelReady.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ModelReady.class),
+                    examples = @ExampleObject(value = "{\"name\": \"0b7d3c1a-5e2f-4a6b-9c8d-1e2f3a4b5c6d\", \"ready\": true}")))
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     ModelReady modelReady(@PathVariable String id) {
@@ -137,7 +146,7 @@ class KServeController {
     }
 
     @PostMapping("/models/{id}/infer")
-    @Operation(summary = "Infer: codes, reconstructions and anomaly scores of the rows in the input tensor",
+    @Operation(operationId = "kserveInfer", summary = "Infer: codes, reconstructions and anomaly scores of the rows in the input tensor",
             description = "One input tensor named input, datatype FP32 or FP64, shape [rows, columns], data "
                     + "row-major (flat, or nested as rows). Outputs: code, reconstruction (in the caller's units), "
                     + "score, and for calibrated models is_anomaly and p_value; all of them unless outputs names some. "
@@ -157,7 +166,10 @@ class KServeController {
                                     + "\"shape\": [1, 6], \"datatype\": \"BYTES\", "
                                     + "\"data\": [10.2, \"north\", null, 11.0, \"gold\", 9.5]}]}")})))
     @ApiResponse(responseCode = "200", description = "The requested output tensors",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferResponse.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = InferResponse.class),
+                    examples = @ExampleObject(value = "{\"model_name\": \"0b7d3c1a-5e2f-4a6b-9c8d-1e2f3a4b5c6d\", \"id\": \"1\", \"outputs\": "
+                            + "[{\"name\": \"code\", \"shape\": [1, 4], \"datatype\": \"FP32\", \"data\": [0.41, 0.0, 1.27, 0.66]}, "
+                            + "{\"name\": \"score\", \"shape\": [1], \"datatype\": \"FP64\", \"data\": [0.0412]}]}")))
     @ApiResponse(responseCode = "400", description = "Invalid request: input name, datatype or shape, a shape that "
             + "disagrees with the data, a NaN, an infinity or a non-number, a typed cell that cannot be read, a row "
             + "the model's float32 arithmetic overflows on, unknown outputs, malformed JSON",

@@ -30,13 +30,17 @@ class NearestController {
     }
 
     @PostMapping("/nearest")
-    @Operation(summary = "Multimodal models: the rows of a stored dataset whose modality to lies nearest each query "
+    @Operation(operationId = "findNearestRows", summary = "Multimodal models: the rows of a stored dataset whose modality to lies nearest each query "
             + "row of modality from in the shared space",
             description = "Each query row is encoded from modality from alone and each dataset row from modality to "
                     + "alone (the other modalities zeroed after normalization, as in training); the k dataset rows "
                     + "with the nearest codes (Euclidean) come back per query, nearest first, ties by row index. The "
                     + "dataset's columns of modality to are found by the model's column names. Its codes are computed "
-                    + "once and cached on the node until the dataset is deleted or the cache's bound evicts them.")
+                    + "once and cached on the node until the dataset is deleted or the cache's bound evicts them.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject(name = "left to right", value =
+                    "{\"from\": \"left\", \"to\": \"right\", \"datasetId\": \"3f2b8a9e-1c4d-4e5f-9a6b-7c8d9e0f1a2b\", "
+                            + "\"k\": 2, \"rows\": [[0.12, -0.4, 0.9]]}"))))
     @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = NearestResult.class), examples = @ExampleObject(value = "{\"neighbours\": "
                     + "[[{\"row\": 41, \"distance\": 0.173}, {\"row\": 7, \"distance\": 0.208}]]}")))

@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -58,15 +57,15 @@ class ProjectionController {
                     examples = @ExampleObject(name = "labelled", value = EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "`datasetId` not a UUID or `limit` not an integer "
             + "(`invalid-parameter`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "404", description = "No such model or dataset (`not-found`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     @ApiResponse(responseCode = "422", description = "`invalid-projection-request`: `limit` outside 2..10000 "
             + "(errors[] names `limit`); no `datasetId` for an imported model, which has no training dataset, or a "
             + "dataset the model cannot read: another column count, other column types, the model's columns in "
             + "another order, a multimodal model's column missing, categorical or with missing cells, or a row "
             + "without a finite code (errors[] names `datasetId`)",
-            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+            content = @Content(mediaType = PROBLEM))
     ProjectionResult projection(@Parameter(description = "Model id") @PathVariable UUID id,
             @Parameter(description = "The dataset to project; default: the model's training dataset")
             @RequestParam(required = false) UUID datasetId,

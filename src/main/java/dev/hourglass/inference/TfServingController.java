@@ -43,7 +43,7 @@ class TfServingController {
     }
 
     @PostMapping("/v1/models/{id}:predict")
-    @Operation(summary = "Predict: encode (the default signature), reconstruct or score rows",
+    @Operation(operationId = "tfServingPredict", summary = "Predict: encode (the default signature), reconstruct or score rows",
             description = "Row format ({\"instances\": rows}) is answered with {\"predictions\": …}: per row its code "
                     + "or reconstruction, or for score an object {score, is_anomaly, p_value} (the last two for "
                     + "calibrated models). Columnar format ({\"inputs\": rows}) is answered with {\"outputs\": …}. "
@@ -61,7 +61,8 @@ class TfServingController {
                             @ExampleObject(name = "columnar", value = "{\"signature_name\": \"reconstruct\", "
                                     + "\"inputs\": [[0.0, 12.0, 255.0]]}")})))
     @ApiResponse(responseCode = "200", description = "predictions (row format) or outputs (columnar format)",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PredictResponse.class)))
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PredictResponse.class),
+                    examples = @ExampleObject(value = "{\"predictions\": [[0.41, 0.0, 1.27, 0.66]]}")))
     @ApiResponse(responseCode = "400", description = "Invalid request: unknown signature, instances and inputs both "
             + "or neither, a wrong width, a NaN, an infinity or a non-number, a typed row naming an unknown column or "
             + "leaving one out, a row the model's float32 arithmetic overflows on, malformed JSON",

@@ -12,7 +12,9 @@ import tools.jackson.databind.JsonNode;
 public record ModelView(UUID id, String name,
         @Schema(nullable = true, description = "absent for an imported model") UUID jobId,
         @Schema(nullable = true, description = "absent for an imported model") UUID datasetId,
-        String variant, JsonNode spec,
+        String variant,
+        @Schema(implementation = java.util.Map.class, description = "The defaulted training spec that produced the model (its TrainingSpec), "
+                + "or the spec an imported file carries") JsonNode spec,
         int inputDim, int codeDim, long parameterCount, Map<String, Object> metrics,
         @Schema(description = "SHA-256 of every parameter as little-endian float32, in the model file's order: "
                 + "equal hashes mean bit-identical weights") String weightsSha256,
