@@ -120,6 +120,16 @@ public final class ModelArtifactCodec {
 
     /** @throws IllegalArgumentException if the bytes are not a model file of a known version */
     public static Decoded decode(byte[] content) {
+        return decode(content, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, refusing a network of more than {@code maxParameters} parameters before any is allocated (an
+     * import; a stored model was checked when it was trained or imported).
+     *
+     * @throws IllegalArgumentException if the bytes are not a model file of a known version or the network is larger
+     */
+    public static Decoded decode(byte[] content, long maxParameters) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content))) {
             if (in.readInt() != MAGIC) {
                 throw new IllegalArgumentException("not an Hourglass model file");
@@ -159,7 +169,7 @@ public final class ModelArtifactCodec {
                 Problem.require(spec.problems());
                 table = new TableColumns(levels, TableCodec.fromBytes(codecBytes, layout));
             }
-            checkParameters(spec, in.available());
+            checkParameters(spec, in.available(), maxParameters);
             if (calibration != null) {
                 Problem.require(Problem.under("calibration", calibration.problems(spec)));
             }
@@ -211,13 +221,17 @@ public final class ModelArtifactCodec {
      * A valid network whose parameters the rest of the file can hold (4 bytes each), checked before any is
      * allocated: a few corrupt header bytes must not make the reader allocate gigabytes.
      */
-    private static void checkParameters(ArchitectureSpec spec, int bytesLeft) {
+    private static void checkParameters(ArchitectureSpec spec, int bytesLeft, long maxParameters) {
         Problem.require(spec.problems());
         long parameters;
         try {
             parameters = spec.parameterCount();
         } catch (ArithmeticException e) {
             parameters = Long.MAX_VALUE;
+        }
+        if (parameters > maxParameters) {
+            throw new IllegalArgumentException("its network has " + parameters + " parameters, more than the "
+                    + maxParameters + " of hourglass.limits.max-parameters");
         }
         if (parameters > bytesLeft / Float.BYTES) {
             throw new IllegalArgumentException("model file is truncated or corrupt: its network has " + parameters

@@ -13,6 +13,7 @@ import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.system.ApiException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
@@ -29,19 +30,24 @@ public class Models {
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, Double>> DOUBLE_MAP = new TypeReference<>() { };
 
+    /** The width of {@code trained_model.name}, in UTF-16 units (how H2 counts; PostgreSQL counts no more). */
+    private static final int MAX_NAME = 200;
+
     private final TrainedModelRepository models;
     private final ModelArtifactRepository artifacts;
     private final EpochMetricRepository metrics;
     private final JsonMapper json;
     private final Clock clock;
+    private final long maxParameters;
 
     Models(TrainedModelRepository models, ModelArtifactRepository artifacts, EpochMetricRepository metrics,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, @Value("${hourglass.limits.max-parameters:50000000}") long maxParameters) {
         this.models = models;
         this.artifacts = artifacts;
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.maxParameters = maxParameters;
     }
 
     /**
@@ -128,7 +134,7 @@ public class Models {
         ModelArtifactCodec.Decoded decoded;
         JsonNode spec;
         try {
-            decoded = ModelArtifactCodec.decode(content);
+            decoded = ModelArtifactCodec.decode(content, maxParameters);
             spec = json.readTree(decoded.specJson());
         } catch (IllegalArgumentException | JacksonException e) {
             throw ApiException.invalid("invalid-model-file", "file", e.getMessage() == null ? "not a model file" : e.getMessage());
@@ -137,6 +143,11 @@ public class Models {
         Autoencoder net = decoded.autoencoder();
         Variant variant = importedVariant(spec, net);
         String name = spec.path("name").isString() ? spec.path("name").asString() : null;
+        if (name != null && name.length() > MAX_NAME) {
+            // refused, not cut: the stored spec keeps the file's name, and the model's name must be the same
+            throw ApiException.invalid("invalid-model-file", "file", "the file's spec name has " + name.length()
+                    + " characters; a model's name has at most " + MAX_NAME);
+        }
         TrainedModel model = new TrainedModel(id, name, null, null, variant.name(),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
                 json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),

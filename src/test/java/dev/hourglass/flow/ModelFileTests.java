@@ -99,6 +99,24 @@ class ModelFileTests {
     }
 
     @Test
+    void aSpecNameLongerThanAModelNameIsRefused() {
+        ArchitectureSpec spec = new ArchitectureSpec(4, new int[] {2}, null, Activation.RELU, Activation.LINEAR, false);
+        Normalizer normalizer = Normalizer.fit(Normalization.NONE, new float[4], 1, 4);
+        Api api = new Api(port);
+        // 200 characters is the column's width (H2 counts UTF-16 units, so that is what the limit counts too)
+        String longest = "n".repeat(200);
+        Api.Response fits = api.upload("/api/v1/models/import", "x.hgae", ModelArtifactCodec.encode(
+                "{\"name\": \"" + longest + "\"}", Autoencoder.initialize(spec, 1L), normalizer, null, null));
+        assertThat(fits.status()).as(fits.body()).isEqualTo(201);
+        assertThat(fits.json().path("name").asString()).isEqualTo(longest);
+        Api.Response refused = api.upload("/api/v1/models/import", "x.hgae", ModelArtifactCodec.encode(
+                "{\"name\": \"" + "n".repeat(201) + "\"}", Autoencoder.initialize(spec, 1L), normalizer, null, null));
+        assertProblem(refused, 422, "invalid-model-file");
+        assertThat(refused.json().path("errors").get(0).path("reason").asString())
+                .contains("201 characters").contains("at most 200");
+    }
+
+    @Test
     void aTruncatedModelFileIsRefused() throws Exception {
         Api api = new Api(port);
         String dataset = api.postJson("/api/v1/datasets", "{\"name\": \"t\", \"rows\": [[1,2],[2,1],[3,3],[0,1]]}")

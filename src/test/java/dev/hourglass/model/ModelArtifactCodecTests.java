@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The model file: what goes in comes out bit for bit, and anything that is not a whole file of a known version is refused. */
 class ModelArtifactCodecTests {
@@ -297,6 +298,54 @@ class ModelArtifactCodecTests {
         assertThatThrownBy(() -> ModelArtifactCodec.decode(bytes.toByteArray()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("its network has " + parameters + " parameters and 4 bytes are left");
+    }
+
+    @ParameterizedTest(name = "latent width {0}")
+    @ValueSource(ints = {1 << 30, Integer.MAX_VALUE, 1_500_000_000})
+    void aVariationalHeaderWhoseHeadWidthOverflowsAnIntIsRefusedBeforeAllocating(int latent) throws IOException {
+        // 2 × latent wraps to a negative width: the long parameter count went negative and passed the size check
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x48474145);
+        out.writeInt(ModelArtifactCodec.FORMAT_VERSION);
+        out.writeInt(2);
+        out.writeBytes("{}");
+        out.writeInt(2);           // inputs
+        out.writeInt(1);
+        out.writeInt(2);           // one hidden layer of 2
+        out.writeInt(-1);          // mirrored decoder
+        out.writeUTF("TANH");
+        out.writeUTF("LINEAR");
+        out.writeBoolean(false);
+        out.writeBoolean(true);    // variational
+        out.writeInt(latent);
+        out.writeFloat(1f);
+        out.writeUTF("GAUSSIAN");
+        out.writeInt(1);
+        out.writeUTF("TANH");
+        out.writeInt(-1);          // no names
+        out.writeBoolean(false);   // no calibration
+        out.writeBoolean(false);   // not a typed table
+        out.writeBoolean(false);   // one modality
+        byte[] normalizer = Normalizer.fit(Normalization.NONE, new float[2], 1, 2).toBytes();
+        out.writeInt(normalizer.length);
+        out.write(normalizer);
+        out.writeInt(6);
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(bytes.toByteArray()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latentDim");
+    }
+
+    @Test
+    void aHeaderBeyondTheParameterLimitIsRefusedBeforeAllocating() {
+        Autoencoder net = Autoencoder.initialize(TIED, 7L);
+        byte[] file = ModelArtifactCodec.encode(SPEC_JSON, net, normalizer(), null, null);
+        assertThat(ModelArtifactCodec.decode(file, net.parameterCount()).autoencoder().parameterCount())
+                .isEqualTo(net.parameterCount());
+        assertThatThrownBy(() -> ModelArtifactCodec.decode(file, net.parameterCount() - 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("its network has " + net.parameterCount() + " parameters, more than the "
+                        + (net.parameterCount() - 1) + " of hourglass.limits.max-parameters");
     }
 
     @Test

@@ -19,6 +19,9 @@ public record Variational(int latentDim, float klWeight, Likelihood likelihood, 
         List<Problem> p = new ArrayList<>();
         if (latentDim < 1) {
             p.add(new Problem("latentDim", "must be at least 1, got " + latentDim));
+        } else if (latentDim > Integer.MAX_VALUE / 2) {
+            // the encoder's head is 2 × latentDim wide (μ | log σ²); beyond this its width wraps negative
+            p.add(new Problem("latentDim", "must be at most " + Integer.MAX_VALUE / 2 + ", got " + latentDim));
         }
         if (!Problem.finiteAtLeastZero(klWeight)) {
             p.add(new Problem("klWeight", "must be a finite number ≥ 0, got " + klWeight));
