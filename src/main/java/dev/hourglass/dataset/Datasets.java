@@ -27,6 +27,7 @@ import dev.hourglass.dataset.internal.StoredLabels;
 import dev.hourglass.dataset.internal.TableSchema;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
+import dev.hourglass.system.Paging;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -182,7 +183,7 @@ public class Datasets {
             throw invalidParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-        Page<Dataset> found = datasets.findAll(PageRequest.of(page, size, newestFirst));
+        Page<Dataset> found = Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAll, datasets::count);
         return new DatasetPage(found.map(Dataset::toView).getContent(), page, size, found.getTotalElements(),
                 found.getTotalPages());
     }

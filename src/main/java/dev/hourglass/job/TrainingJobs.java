@@ -21,6 +21,7 @@ import dev.hourglass.model.ModelInputs;
 import dev.hourglass.model.ModelView;
 import dev.hourglass.model.Models;
 import dev.hourglass.system.ApiException;
+import dev.hourglass.system.Paging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -236,7 +237,8 @@ public class TrainingJobs implements DatasetUsage {
 
     @Transactional(readOnly = true)
     public JobPage list(int page, int size) {
-        Page<TrainingJob> result = jobs.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size));
+        Page<TrainingJob> result = Paging.page(PageRequest.of(page, size), jobs::findAllByOrderByCreatedAtDesc,
+                jobs::count);
         return new JobPage(result.map(mapper::view).getContent(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }

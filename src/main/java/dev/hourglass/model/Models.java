@@ -13,6 +13,7 @@ import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.system.ApiException;
+import dev.hourglass.system.Paging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -92,7 +93,8 @@ public class Models {
 
     @Transactional(readOnly = true)
     public ModelPage list(int page, int size) {
-        Page<TrainedModel> result = models.findAllByOrderByCreatedAtDesc(PageRequest.of(page, size));
+        Page<TrainedModel> result = Paging.page(PageRequest.of(page, size), models::findAllByOrderByCreatedAtDesc,
+                models::count);
         return new ModelPage(result.map(this::view).getContent(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }

@@ -8,6 +8,8 @@ import java.util.Random;
 import dev.hourglass.support.Api;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -88,6 +90,19 @@ public class ApiContractTests {
                 "Idempotency-Key", "k".repeat(201));
         assertProblem(key, 400, "invalid-parameter");
         assertThat(key.json().path("errors").get(0).path("field").asString()).isEqualTo("idempotencyKey");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"datasets", "jobs", "models"})
+    void aPagePastTheEndIsEmptyHoweverFarItIs(String list) {
+        // page × size beyond any int offset (30,000,000 × 100 = 3e9) was a 500; past the end is empty, as a rows offset is
+        for (String query : new String[] {"?page=30000000&size=100", "?page=2147483647&size=100", "?page=1000&size=1"}) {
+            Api.Response page = api.get("/api/v1/" + list + query);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.json().path("items").isEmpty()).isTrue();
+            assertThat(page.json().path("size").asInt()).isEqualTo(query.endsWith("size=1") ? 1 : 100);
+            assertThat(page.json().path("totalItems").isIntegralNumber()).isTrue();
+        }
     }
 
     @Test
