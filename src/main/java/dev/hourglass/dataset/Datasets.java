@@ -39,6 +39,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The dataset module's service: other modules call {@link #get} and {@link #load}. Uploads are parsed as
@@ -73,7 +74,9 @@ public class Datasets {
             @Value("${hourglass.limits.max-rows}") int maxRows,
             @Value("${hourglass.limits.max-columns}") int maxColumns,
             @Value("${hourglass.limits.max-cells}") long maxCells,
-            @Value("${hourglass.limits.max-levels}") int maxLevels) {
+            @Value("${hourglass.limits.max-levels}") int maxLevels,
+            @Value("${hourglass.limits.max-inflated-bytes:1GB}") DataSize maxInflated,
+            @Value("${hourglass.limits.max-field-chars:65536}") int maxFieldChars) {
         this.datasets = datasets;
         this.data = data;
         this.ranges = ranges;
@@ -81,7 +84,7 @@ public class Datasets {
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
-        this.limits = new Limits(maxRows, maxColumns, maxCells, maxLevels);
+        this.limits = new Limits(maxRows, maxColumns, maxCells, maxLevels, maxInflated.toBytes(), maxFieldChars);
     }
 
     /** The dataset's description; 404 {@code not-found} if there is none with this id. */

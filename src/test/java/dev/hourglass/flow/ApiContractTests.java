@@ -106,6 +106,19 @@ public class ApiContractTests {
     }
 
     @Test
+    void aGzippedCsvOfOneGiantCellIsRefusedAsItIsRead() throws Exception {
+        // 8 MB of digits in one cell gzips to about 8 KB; it was parsed whole (and the cell held) before
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+            gz.write("a,b\n1,".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            gz.write("1".repeat(8 << 20).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Api.Response refused = api.upload("/api/v1/datasets", "bomb.csv.gz", bytes.toByteArray());
+        assertProblem(refused, 413, "dataset-too-large");
+        assertThat(refused.json().path("detail").asString()).contains("hourglass.limits.max-field-chars is 65536");
+    }
+
+    @Test
     void aJobNameLongerThanTheColumnIsAFieldError() {
         String dataset = smallDataset();
         Api.Response response = api.postJson("/api/v1/jobs",

@@ -41,12 +41,12 @@ public final class CsvDatasetParser {
 
     /** {@code labelColumn} may be null (no labels); {@code schema} declares column types. */
     public ParsedDataset parse(InputStream in, String labelColumn, TableSchema schema) throws IOException {
-        InputStream content = Inputs.content(in);
+        InputStream content = Inputs.content(in, limits);
         if (content == null) {
             throw Problems.invalid("file", "is empty");
         }
         InputStreamReader reader = new InputStreamReader(Inputs.withoutBom(content), StandardCharsets.UTF_8);
-        try (CSVParser csv = CSVParser.parse(reader, FORMAT)) {
+        try (CSVParser csv = CSVParser.parse(new CsvBounds(reader, limits), FORMAT)) {
             return read(csv, labelColumn, schema);
         } catch (UncheckedIOException e) {
             // Commons CSV reports malformed quoting this way, e.g. "(startline 3) EOF reached before encapsulated token finished".

@@ -44,7 +44,7 @@ public final class IdxDatasetParser {
     }
 
     public ParsedDataset parse(InputStream in) throws IOException {
-        InputStream content = Inputs.content(in);
+        InputStream content = Inputs.content(in, limits);
         if (content == null) {
             throw Problems.invalid("file", "is empty");
         }
@@ -130,7 +130,7 @@ public final class IdxDatasetParser {
      * not {@code rows} among it, is a 422 naming {@code labels}.
      */
     public List<String> parseLabels(InputStream in, int rows) throws IOException {
-        InputStream content = Inputs.content(in, LABELS);
+        InputStream content = Inputs.content(in, LABELS, limits);
         if (content == null) {
             throw Problems.invalid(LABELS, "is empty");
         }

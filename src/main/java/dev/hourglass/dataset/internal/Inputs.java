@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-/** Stream plumbing shared by the parsers: transparent gunzip, a UTF-8 byte-order mark, close shielding. */
+/** Stream plumbing shared by the parsers: transparent gunzip with a cap on inflated bytes, a UTF-8 byte-order mark, close shielding. */
 final class Inputs {
 
     private Inputs() {
@@ -18,12 +18,16 @@ final class Inputs {
      * The content of {@code in}, gunzipped when it starts with the gzip magic {@code 1f 8b} (whatever the file
      * is called). Returns {@code null} when {@code in} holds no bytes at all.
      */
-    static InputStream content(InputStream in) throws IOException {
-        return content(in, "file");
+    static InputStream content(InputStream in, Limits limits) throws IOException {
+        return content(in, "file", limits);
     }
 
-    /** As {@link #content(InputStream)}, for the upload's part {@code field}: a corrupt gzip stream is named so. */
-    static InputStream content(InputStream in, String field) throws IOException {
+    /**
+     * As {@link #content(InputStream, Limits)}, for the upload's part {@code field}: a corrupt gzip stream is named
+     * so. Inflating stops with a 413 once it passes {@link Limits#maxInflatedBytes()}: a few kilobytes of gzip can
+     * inflate to gigabytes.
+     */
+    static InputStream content(InputStream in, String field, Limits limits) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
         buffered.mark(2);
         int b0 = buffered.read();
@@ -34,7 +38,8 @@ final class Inputs {
         }
         if (b0 == 0x1f && b1 == 0x8b) {
             try {
-                return new BufferedInputStream(new GzipErrors(new GZIPInputStream(buffered, 1 << 16), field), 1 << 16);
+                return new BufferedInputStream(new Inflated(new GzipErrors(new GZIPInputStream(buffered, 1 << 16), field),
+                        limits), 1 << 16);
             } catch (ZipException | EOFException e) {
                 throw Problems.invalid(field, "not a valid gzip file (" + e.getMessage() + ")");
             }
@@ -60,6 +65,45 @@ final class Inputs {
             public void close() {
             }
         };
+    }
+
+    /** Counts the inflated bytes and refuses more than the limit, before they reach a parser. */
+    private static final class Inflated extends FilterInputStream {
+
+        private final Limits limits;
+        private long bytes;
+
+        Inflated(InputStream in, Limits limits) {
+            super(in);
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                limits.checkInflated(++bytes);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                bytes += n;
+                limits.checkInflated(bytes);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            bytes += skipped;
+            limits.checkInflated(bytes);
+            return skipped;
+        }
     }
 
     /** Turns a corrupt gzip stream met mid-way into a 422 that says so, instead of an I/O error. */

@@ -46,7 +46,7 @@ public final class JsonDatasetParser {
 
     /** {@code source} names the input in messages: {@code "file"} for an upload, {@code "body"} for a request body. */
     public ParsedDataset parse(InputStream in, String source) throws IOException {
-        InputStream content = Inputs.content(in);
+        InputStream content = Inputs.content(in, limits);
         if (content == null) {
             throw Problems.invalid(source, "is empty");
         }

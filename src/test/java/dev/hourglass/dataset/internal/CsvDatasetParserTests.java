@@ -1,6 +1,7 @@
 package dev.hourglass.dataset.internal;
 
 import static dev.hourglass.dataset.internal.ParserFixtures.GENEROUS;
+import static dev.hourglass.dataset.internal.ParserFixtures.gzip;
 import static dev.hourglass.dataset.internal.ParserFixtures.problem;
 import static dev.hourglass.dataset.internal.ParserFixtures.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -161,6 +162,61 @@ class CsvDatasetParserTests {
         // 2 columns × 3 rows = 6 cells > 5: refused when the third row arrives.
         assertThat(problem(413, "dataset-too-large", () -> small.parse(text("a,b\n1,2\n3,4\n5,6\n"), null)).getMessage())
                 .isEqualTo("The dataset has 3 rows × 2 columns = 6 cells or more; the limit hourglass.limits.max-cells is 5.");
+    }
+
+    @Test
+    void aGzipThatInflatesBeyondTheCapIsRefusedWhileInflating() {
+        // 16 MB of "1,2\n" gzips to about 16 KB; the cap is 1 MB
+        CsvDatasetParser capped = new CsvDatasetParser(new Limits(100_000_000, 10, Long.MAX_VALUE, 1000, 1 << 20, 1000));
+        byte[] bomb = gzip(("a,b\n" + "1,2\n".repeat(4 << 20)).getBytes(StandardCharsets.UTF_8));
+        assertThat(bomb.length).isLessThan(100_000);
+
+        ApiException e = problem(413, "upload-too-large", () -> capped.parse(new ByteArrayInputStream(bomb), null));
+
+        assertThat(e.getMessage()).isEqualTo("The upload inflates to more than 1048576 bytes; the limit "
+                + "hourglass.limits.max-inflated-bytes is 1048576.");
+    }
+
+    @Test
+    void aCellOfMoreCharactersThanTheFieldCapIsRefusedNamingIt() {
+        // the default cap (65,536 characters) applies; quoted or not, one cell of 1 MB is refused as it is read
+        for (String cell : new String[] {"1".repeat(1 << 20), "\"" + "x,\n\"\"".repeat(1 << 18) + "\""}) {
+            byte[] upload = gzip(("a,b\n1,2\n3," + cell + "\n").getBytes(StandardCharsets.UTF_8));
+
+            ApiException e = problem(413, "dataset-too-large", () -> parser.parse(new ByteArrayInputStream(upload), null));
+
+            assertThat(e.getMessage()).isEqualTo("Line 3 has a cell of more than 65536 characters; the limit "
+                    + "hourglass.limits.max-field-chars is 65536.");
+        }
+    }
+
+    @Test
+    void aRecordOfMoreCellsThanTheColumnLimitIsRefusedNamingIt() {
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 2, 100, 1000));
+
+        ApiException e = problem(413, "dataset-too-large",
+                () -> small.parse(text("a,b\n1,2\n" + "1,".repeat(100_000) + "1\n"), null));
+
+        assertThat(e.getMessage()).isEqualTo("Line 3 has more than 3 cells; the limit hourglass.limits.max-columns is 2 "
+                + "(and one label column).");
+    }
+
+    @Test
+    void blankLinesCountTowardTheRowLimit() {
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(2, 10, 100, 1000));
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text("a\n1\n\r\n\n\"2\"\n"), null));
+
+        assertThat(e.getMessage()).isEqualTo("The dataset has 3 rows or more; the limit hourglass.limits.max-rows is 2.");
+    }
+
+    @Test
+    void quotedDelimitersAndLineBreaksAreOneCell() throws Exception {
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(2, 1, 100, 1000, 1 << 20, 8));
+
+        ParsedDataset parsed = small.parse(text("a,label\r\n1,\"x,\ny\"\"z\"\r\n2,\"\"\r\n"), "label");
+
+        assertThat(parsed.labels()).containsExactly("x,\ny\"z", "");
     }
 
     @Test
