@@ -165,7 +165,7 @@ class DatasetController {
     @ApiResponse(responseCode = "400", description = "`page` below 0 or `size` outside 1..100 (`invalid-parameter`)",
             content = @Content(mediaType = PROBLEM))
     DatasetPage list(
-            @Parameter(description = "Page number, from 0", example = "0") @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Page number, from 0; a page past the end is empty", example = "0") @RequestParam(defaultValue = "0") int page,
             @Parameter(description = "Page size, 1 to 100", example = "20") @RequestParam(defaultValue = "20") int size) {
         return datasets.list(page, size);
     }
@@ -277,8 +277,9 @@ class DatasetController {
                     examples = @ExampleObject(name = "stored", value = VIEW_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "No `file` part (`missing-parameter`) or malformed request",
             content = @Content(mediaType = PROBLEM))
-    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`) or over the upload "
-            + "size limit (`upload-too-large`)",
+    @ApiResponse(responseCode = "413", description = "Over a configured limit (`dataset-too-large`: rows, blank CSV "
+            + "lines included, columns, cells, characters of a CSV cell, cells of a CSV line), over the upload size "
+            + "limit or a gzip upload inflating beyond `hourglass.limits.max-inflated-bytes` (`upload-too-large`)",
             content = @Content(mediaType = PROBLEM,
                     examples = @ExampleObject(name = "too many rows", value = TOO_LARGE_EXAMPLE)))
     @ApiResponse(responseCode = "422", description = "Invalid content (`invalid-dataset`) or an unknown or "

@@ -161,7 +161,7 @@ class TrainingJobController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = JobPage.class),
             examples = @ExampleObject(value = "{\"items\": [" + JOB_EXAMPLE + "], \"page\": 0, \"size\": 20, "
                     + "\"totalItems\": 1, \"totalPages\": 1}")))
-    JobPage list(@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+    JobPage list(@Parameter(description = "0-based page; a page past the end is empty") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "page size, 1..200") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return jobs.list(page, size);
     }

@@ -63,7 +63,7 @@ class ModelController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelPage.class),
             examples = @ExampleObject(value = "{\"items\": [" + MODEL_EXAMPLE + "], \"page\": 0, \"size\": 20, "
                     + "\"totalItems\": 1, \"totalPages\": 1}")))
-    ModelPage list(@Parameter(description = "0-based page") @RequestParam(defaultValue = "0") @Min(0) int page,
+    ModelPage list(@Parameter(description = "0-based page; a page past the end is empty") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "page size, 1..200") @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
         return models.list(page, size);
     }
@@ -103,7 +103,8 @@ class ModelController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ModelView.class),
             examples = @ExampleObject(value = MODEL_EXAMPLE)))
     @ApiResponse(responseCode = "422", description = "invalid-model-file: not a model file of a known version, "
-            + "truncated, or sizes its length cannot hold",
+            + "truncated, sizes its length cannot hold, a network over `hourglass.limits.max-parameters`, or a spec "
+            + "name over 200 characters",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ModelView> importFile(@Parameter(hidden = true) @RequestPart("file") MultipartFile file) throws IOException {
         ModelView view = models.importFile(file.getBytes());
