@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hourglass.system.ApiException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 
@@ -33,15 +36,19 @@ import tools.jackson.core.json.JsonReadFeature;
  */
 public final class JsonDatasetParser {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final Limits limits;
+    private final JsonFactory json;
 
     public JsonDatasetParser(Limits limits) {
         this.limits = limits;
+        // a string or name is held whole while it is read: at most max-field-chars, as a CSV cell
+        this.json = JsonFactory.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(limits.maxFieldChars())
+                        .maxNameLength(limits.maxFieldChars()).build())
+                .build();
     }
 
     /** {@code source} names the input in messages: {@code "file"} for an upload, {@code "body"} for a request body. */
@@ -50,8 +57,12 @@ public final class JsonDatasetParser {
         if (content == null) {
             throw Problems.invalid(source, "is empty");
         }
-        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), content)) {
+        try (JsonParser p = json.createParser(ObjectReadContext.empty(), content)) {
             return new Reading(p, source).document();
+        } catch (StreamConstraintsException e) {
+            throw ApiException.tooLarge(Limits.TOO_LARGE, source + ": a string or name has more than "
+                    + limits.maxFieldChars() + " characters; the limit hourglass.limits.max-field-chars is "
+                    + limits.maxFieldChars() + ".");
         } catch (JacksonException e) {
             throw Problems.invalid(source, "is not valid JSON: " + plain(e.getOriginalMessage()) + where(e.getLocation()));
         }

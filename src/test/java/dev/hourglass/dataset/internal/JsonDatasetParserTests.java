@@ -263,4 +263,19 @@ class JsonDatasetParserTests {
         assertThat(twoLevels.parse(text("{\"rows\": [[1, \"a\"], [2, \"b\"], [3, \"c\"]], \"schema\": {\"col1\": \"IGNORE\"}}"),
                 "body").featureNames()).containsExactly("col0");
     }
+    @Test
+    void aStringOfMoreCharactersThanTheFieldCapIsRefusedNamingIt() {
+        // the default cap (65,536 characters), for a cell and for a name (a schema's keys are column names)
+        String giant = "x".repeat(1 << 20);
+        for (String json : new String[] {"{\"rows\": [[1, \"" + giant + "\"]]}",
+                "{\"schema\": {\"" + giant + "\": \"IGNORE\"}, \"rows\": [[1]]}"}) {
+            byte[] upload = ParserFixtures.gzip(json.getBytes(StandardCharsets.UTF_8));
+
+            ApiException e = problem(413, "dataset-too-large",
+                    () -> parser.parse(new ByteArrayInputStream(upload), "file"));
+
+            assertThat(e.getMessage()).isEqualTo("file: a string or name has more than 65536 characters; the limit "
+                    + "hourglass.limits.max-field-chars is 65536.");
+        }
+    }
 }
