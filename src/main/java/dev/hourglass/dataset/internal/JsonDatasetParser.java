@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.hourglass.system.UnknownFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,6 +33,9 @@ import tools.jackson.core.json.JsonReadFeature;
  * one-based row and the column.
  */
 public final class JsonDatasetParser {
+
+    /** The fields of a JSON dataset document, for suggesting one in place of a misspelled field. */
+    private static final List<String> FIELDS = List.of("name", "columns", "schema", "rows", "labelColumn", "labels");
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -192,8 +196,7 @@ public final class JsonDatasetParser {
                     }
                     case "schema" -> schema = TableSchema.read(p, value, problems);
                     default -> {
-                        problems.add(field, "is not a known field (expected name, columns, schema, rows, labelColumn, "
-                                + "labels)");
+                        problems.add(field, UnknownFields.problem(field, field, FIELDS).reason());
                         p.skipChildren();
                     }
                 }
