@@ -149,9 +149,12 @@ class TrainingWorker {
         } catch (TrainingDivergedException | Transforms.NonFiniteRow e) {
             finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
         } catch (RuntimeException | Error e) {
-            log.error("Job {} failed", jobId, e);
-            finish(jobId, jobs.fail(jobId, (transform ? "Transform" : "Training") + " failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), clock.instant()));
+            // The job's error is read by whoever can see the job: an exception's class and message may name
+            // internals (hosts, paths, queries), so they go to the log only, found by the reference.
+            String reference = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            log.error("Job {} failed (reference {})", jobId, reference, e);
+            finish(jobId, jobs.fail(jobId, (transform ? "Transform" : "Training") + " failed: an internal error (reference "
+                    + reference + "); the node's log has the details", clock.instant()));
         } finally {
             cancelRequested.remove(jobId);
         }

@@ -161,6 +161,18 @@ class InferenceControllerTests {
     }
 
     @Test
+    void anUnknownFieldIsAValidationErrorSuggestingTheKnownOne() throws Exception {
+        mvc.perform(json(BASE + "/encode", "{\"instances\": [[1]], \"includeVariences\": true}"))
+                .andExpect(problem(422, "validation"))
+                .andExpect(firstErrorField("includeVariences"))
+                .andExpect(jsonPath("$.errors[0].reason").value("is not a known field; did you mean includeVariance?"));
+        mvc.perform(json(BASE + "/reconstruct", "{\"instance\": [[1]]}"))
+                .andExpect(problem(422, "validation"))
+                .andExpect(jsonPath("$.errors[0].reason").value("is not a known field; did you mean instances?"));
+        verifyNoInteractions(inference);
+    }
+
+    @Test
     void aBodyOverTheJsonLimitIsRefusedBeforeTheServiceSeesIt() throws Exception {
         String big = "{\"instances\": [[" + "1,".repeat(1000) + "1]]}";
 

@@ -53,6 +53,18 @@ class ServingProtocolControllerTests {
         given(availability.getReadinessState()).willReturn(ReadinessState.ACCEPTING_TRAFFIC);
     }
 
+    /** The protocols' own specs let a body carry more than they define (KServe's extensions): no 422 there. */
+    @Test
+    void theServingProtocolsIgnoreFieldsTheyDoNotDefine() throws Exception {
+        mvc.perform(post("/v2/models/" + ID + "/infer").contentType(MediaType.APPLICATION_JSON).content(
+                        "{\"inputs\": [{\"name\": \"input\", \"shape\": [1, 3], \"datatype\": \"FP32\", \"data\": [1, 2, 3],"
+                                + " \"extension\": 1}], \"extension\": {\"a\": 1}}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/v1/models/" + ID + ":predict").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"instances\": [[1, 2, 3]], \"extension\": true}"))
+                .andExpect(status().isOk());
+    }
+
     @Test
     void anUncalibratedModelHasNoFlagsOrPValues() throws Exception {
         mvc.perform(get("/v2/models/" + ID))

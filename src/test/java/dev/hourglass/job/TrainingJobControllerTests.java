@@ -125,6 +125,40 @@ class TrainingJobControllerTests {
     }
 
     @Test
+    void everyUnknownFieldIsNamedByItsPathWithTheClosestKnownField() throws Exception {
+        mvc.perform(submit("""
+                        {"datasetId": "%s", "encodr": [8], "training": {"epoch": 3, "seed": 1},
+                         "modalities": [{"name": "a", "columns": ["0"], "encoder": [2]},
+                                        {"name": "b", "columns": ["1"], "encodr": [2], "wings": {"x": [1]}}],
+                         "zzzzzz": {"nested": [1, 2]}}""".formatted(DATASET)))
+                .andExpect(problem(422, "validation"))
+                .andExpect(jsonPath("$.errors.length()").value(5))
+                .andExpect(jsonPath("$.errors[0].field").value("encodr"))
+                .andExpect(jsonPath("$.errors[0].reason").value("is not a known field; did you mean encoder?"))
+                .andExpect(jsonPath("$.errors[1].field").value("training.epoch"))
+                .andExpect(jsonPath("$.errors[1].reason").value("is not a known field; did you mean epochs?"))
+                .andExpect(jsonPath("$.errors[2].field").value("modalities[1].encodr"))
+                .andExpect(jsonPath("$.errors[2].reason").value("is not a known field; did you mean encoder?"))
+                .andExpect(jsonPath("$.errors[3].field").value("modalities[1].wings"))
+                .andExpect(jsonPath("$.errors[3].reason").value("is not a known field"))
+                .andExpect(jsonPath("$.errors[4].field").value("zzzzzz"))
+                .andExpect(jsonPath("$.errors[4].reason").value("is not a known field"))
+                .andExpect(jsonPath("$.detail").value(containsString("encodr, training.epoch, modalities[1].encodr")));
+        verifyNoInteractions(jobs);
+    }
+
+    @Test
+    void everyVariantsDefaultsAsTheDashboardSendsThemAreAccepted() throws Exception {
+        given(jobs.submit(any(), any())).willReturn(new TrainingJobs.Submission(queued(JOB), false));
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        for (Variant v : Variant.values()) {
+            tools.jackson.databind.node.ObjectNode defaults = json.valueToTree(TrainingSpec.naming(v).withDefaults());
+            defaults.put("datasetId", DATASET.toString());
+            mvc.perform(submit(defaults.toString())).andExpect(status().isAccepted());
+        }
+    }
+
+    @Test
     void anUnknownEnumValueIsAValidationErrorNamingTheField() throws Exception {
         mvc.perform(submit("{\"datasetId\": \"" + DATASET + "\", \"activation\": \"SWISH\"}"))
                 .andExpect(problem(422, "validation"))

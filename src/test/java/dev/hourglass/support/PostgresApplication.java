@@ -1,5 +1,7 @@
 package dev.hourglass.support;
 
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.hourglass.HourglassApplication;
@@ -24,11 +26,21 @@ public final class PostgresApplication implements AutoCloseable {
 
     /** Starts the application with {@code args} (e.g. {@code --hourglass.workers.polling-interval=200ms}), or null. */
     public static PostgresApplication start(String... args) {
+        return start(PostgresDatabase::properties, args);
+    }
+
+    /** Started as an operator would: with only the database URL and credentials (no postgres profile), or null. */
+    public static PostgresApplication startWithUrlOnly(String... args) {
+        return start(PostgresDatabase::urlOnlyProperties, args);
+    }
+
+    private static PostgresApplication start(Function<PostgresDatabase, Map<String, Object>> properties,
+            String... args) {
         PostgresDatabase database = PostgresDatabase.find();
         if (database == null) {
             return null;
         }
-        String[] all = Stream.concat(database.properties().entrySet().stream()
+        String[] all = Stream.concat(properties.apply(database).entrySet().stream()
                         .map(e -> "--" + e.getKey() + "=" + e.getValue()),
                 Stream.concat(Stream.of("--server.port=0"), Stream.of(args))).toArray(String[]::new);
         return new PostgresApplication(database, new SpringApplicationBuilder(HourglassApplication.class).run(all));

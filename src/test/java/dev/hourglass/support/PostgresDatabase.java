@@ -70,8 +70,21 @@ public final class PostgresDatabase {
                 "spring.datasource.url", url + separator + "currentSchema=" + schema,
                 "spring.datasource.username", user,
                 "spring.datasource.password", password,
-                "spring.flyway.schemas", schema,
-                "spring.flyway.placeholders.blob_type", "bytea");
+                "spring.flyway.schemas", schema);
+    }
+
+    /**
+     * What an operator sets to use PostgreSQL: only the URL (in this test's schema) and the credentials, without
+     * the {@code postgres} profile or any Flyway placeholder.
+     */
+    public Map<String, Object> urlOnlyProperties() {
+        String separator = url.contains("?") ? "&" : "?";
+        return Map.of(
+                "spring.profiles.active", "test",
+                "spring.datasource.url", url + separator + "currentSchema=" + schema,
+                "spring.datasource.username", user,
+                "spring.datasource.password", password,
+                "spring.flyway.schemas", schema);
     }
 
     public void dropSchema() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hourglass.system.ApiException;
+import dev.hourglass.system.UnknownFields;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -35,6 +36,9 @@ import tools.jackson.core.json.JsonReadFeature;
  * one-based row and the column.
  */
 public final class JsonDatasetParser {
+
+    /** The fields of a JSON dataset document, for suggesting one in place of a misspelled field. */
+    private static final List<String> FIELDS = List.of("name", "columns", "schema", "rows", "labelColumn", "labels");
 
 
     private final Limits limits;
@@ -203,8 +207,7 @@ public final class JsonDatasetParser {
                     }
                     case "schema" -> schema = TableSchema.read(p, value, problems);
                     default -> {
-                        problems.add(field, "is not a known field (expected name, columns, schema, rows, labelColumn, "
-                                + "labels)");
+                        problems.add(field, UnknownFields.problem(field, field, FIELDS).reason());
                         p.skipChildren();
                     }
                 }

@@ -146,8 +146,10 @@ class JsonDatasetParserTests {
         assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("[[]]"), "body")).errors())
                 .containsExactly(new FieldProblem("rows[0]", "row 1 is empty: a dataset needs at least one feature column"));
         assertThat(problem(422, "invalid-dataset",
-                () -> parser.parse(text("{\"rows\": [[1]], \"label\": \"x\"}"), "body")).errors())
-                .containsExactly(new FieldProblem("label", "is not a known field (expected name, columns, schema, rows, labelColumn, labels)"));
+                () -> parser.parse(text("{\"rows\": [[1]], \"label\": \"x\", \"colums\": [\"a\"], \"zzzz\": 1}"), "body")).errors())
+                .containsExactly(new FieldProblem("label", "is not a known field; did you mean labels?"),
+                        new FieldProblem("colums", "is not a known field; did you mean columns?"),
+                        new FieldProblem("zzzz", "is not a known field"));
         assertThat(problem(422, "invalid-dataset", () -> parser.parse(text("42"), "body")).errors())
                 .containsExactly(new FieldProblem("body",
                         "must be a JSON object {\"name\", \"columns\", \"rows\"} or an array of rows"));
