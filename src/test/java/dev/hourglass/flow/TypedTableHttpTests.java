@@ -74,12 +74,13 @@ class TypedTableHttpTests {
     /** Two object rows in the caller's units, one with a missing number and a missing level. */
     static final String ROWS = "{\"instances\": ["
             + "{\"x1\": 13.1, \"region\": \"north\", \"x2\": 12.5, \"x3\": 12.0, \"tier\": \"gold\", \"x4\": 10.9},"
-            + "{\"x1\": 7.2, \"region\": null, \"x2\": null, \"x3\": 6.8, \"tier\": \"silver\", \"x4\": 10.5}],"
-            + " \"probabilities\": true}";
+            + "{\"x1\": 7.2, \"region\": null, \"x2\": null, \"x3\": 6.8, \"tier\": \"silver\", \"x4\": 10.5}]}";
+    /** The same rows asking reconstruct for each level's probability (a field of reconstruct alone). */
+    static final String ROWS_WITH_PROBABILITIES = ROWS.substring(0, ROWS.length() - 1) + ", \"probabilities\": true}";
 
     /** reconstruct answers object rows with level names and numbers; export and import keep every answer bit for bit. */
     void answersInTheTablesTermsThroughExportAndImport(String variant, String modelId) {
-        Api.Response answer = api.postJson("/api/v1/models/" + modelId + "/reconstruct", ROWS);
+        Api.Response answer = api.postJson("/api/v1/models/" + modelId + "/reconstruct", ROWS_WITH_PROBABILITIES);
         assertThat(answer.status()).as(variant + " " + answer.body()).isEqualTo(200);
         JsonNode row = answer.json().path("reconstructions").get(1);
         assertThat(MixedTable.REGIONS).as(variant).contains(row.path("region").asString());
