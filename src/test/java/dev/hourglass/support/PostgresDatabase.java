@@ -64,13 +64,9 @@ public final class PostgresDatabase {
 
     /** Spring properties that put the application (Flyway, JPA, db-scheduler) into this test's schema. */
     public Map<String, Object> properties() {
-        String separator = url.contains("?") ? "&" : "?";
-        return Map.of(
-                "spring.profiles.active", "test,postgres",
-                "spring.datasource.url", url + separator + "currentSchema=" + schema,
-                "spring.datasource.username", user,
-                "spring.datasource.password", password,
-                "spring.flyway.schemas", schema);
+        Map<String, Object> properties = new java.util.HashMap<>(urlOnlyProperties());
+        properties.put("spring.profiles.active", "test,postgres");
+        return properties;
     }
 
     /**
