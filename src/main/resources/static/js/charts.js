@@ -7,7 +7,7 @@ const charts = new Set();
 let observer = null;
 
 /** Every chart follows its container's width (the page reflows from phone to desktop widths). */
-function track(chart, el) {
+function track(chart) {
   charts.add(chart);
   if (!observer) {
     observer = new ResizeObserver(() => {
@@ -54,7 +54,7 @@ export function lineChart(el, { x, series, xLabel = 'epoch', yLabel = 'loss', he
   }, data, el);
   el._chart = chart;
   el._labels = labels;
-  return track(chart, el);
+  return track(chart);
 }
 
 /**
@@ -96,7 +96,7 @@ export function histogram(el, { bins, height = 120, xLabel = '', marker = null, 
     hooks: markerHook || {},
   }, [x, counts], el);
   el._chart = chart;
-  return compact ? chart : track(chart, el);
+  return compact ? chart : track(chart);
 }
 
 /**
@@ -124,7 +124,7 @@ export function scatter(el, { points, groups, height = 420, xLabel = 'PC 1', yLa
     }))],
   }, [xs, ...ys], el);
   el._chart = chart;
-  return track(chart, el);
+  return track(chart);
 }
 
 function naturalOrder(a, b) {

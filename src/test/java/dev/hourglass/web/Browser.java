@@ -139,17 +139,16 @@ final class Browser implements AutoCloseable {
     }
 
     Path screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path to = SCREENSHOTS.resolve(name + ".png");
-        Files.copy(png.toPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return to;
+        return save(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE), name);
     }
 
     Path screenshot(WebElement element, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
         js("arguments[0].scrollIntoView({block: 'center'})", element);
-        File png = element.getScreenshotAs(OutputType.FILE);
+        return save(element.getScreenshotAs(OutputType.FILE), name);
+    }
+
+    private static Path save(File png, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
         Path to = SCREENSHOTS.resolve(name + ".png");
         Files.copy(png.toPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return to;
