@@ -54,7 +54,7 @@ class HostileRequestTests {
 
     static final int HEAP_SLACK_MB = 32;
     static final int MIN_REQUESTS = 2_000;
-    static final int RANDOM_MUTATIONS_PER_OPERATION = 30;
+    static final int RANDOM_MUTATIONS_PER_OPERATION = 20;
 
     @LocalServerPort
     int port;
