@@ -1,5 +1,6 @@
 package dev.hourglass.system;
 
+import static dev.hourglass.flow.ApiContractTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -110,6 +111,29 @@ class HostileRequestTests {
                 + String.join("\n", failures)).isEmpty();
         assertThat(heapAfter).as("used heap after the run (before: %d MB)", heapBefore >> 20)
                 .isLessThanOrEqualTo((long) (heapBefore * 1.2) + (HEAP_SLACK_MB << 20));
+    }
+
+    /** The refusals the suite first found, each asserted once with its type (they were a 500, HTML or empty). */
+    @Test
+    void refusalsBeforeTheControllersKeepTheErrorContract() {
+        Api api = new Api(port);
+        // Tomcat's own refusal of the path: was its HTML error page
+        assertProblem(api.get("/api/v1/datasets/%00"), 400, "bad-request");
+        Api.Response protocol = api.get("/v2/models/%00");
+        assertThat(protocol.status()).isEqualTo(400);
+        assertThat(protocol.json().path("error").isString()).as(protocol.body()).isTrue();
+        // a query string Tomcat cannot decode: was a 500
+        assertProblem(api.get("/api/v1/datasets?page=%E2%82"), 400, "invalid-parameter");
+        // an Accept header that is not a media type: was a 406 with no body
+        Answer garbage = send(new Hostile("GET", "/api/v1/variants", Map.of("Accept", "garbage"), null, ""));
+        assertThat(garbage.status()).isEqualTo(406);
+        assertThat(garbage.contentType()).startsWith("application/problem+json");
+        assertThat(Api.JSON.readTree(garbage.body()).path("type").asString()).endsWith("/not-acceptable");
+        // a malformed multipart body sent to a serving protocol: was problem+json
+        Answer multipart = send(new Hostile("POST", "/v2/models/x/infer", Map.of("Content-Type",
+                "multipart/form-data"), "x".getBytes(StandardCharsets.UTF_8), ""));
+        assertThat(multipart.status()).isEqualTo(400);
+        assertThat(Api.JSON.readTree(multipart.body()).path("error").isString()).as(multipart.body()).isTrue();
     }
 
     /** Null when the answer keeps the contract, else a line naming the request and the answer. */
