@@ -103,7 +103,9 @@ final class RowParser {
 
     /** Why a number cell cannot be a float32 input (NaN, ±Infinity, beyond float range), or null when it can. */
     static String outOfRange(JsonNode number) {
-        double v = number.doubleValue();
+        // numberValue(): an integer literal of hundreds of digits is a BigInteger, whose doubleValue() is infinite,
+        // where the node's own doubleValue() throws
+        double v = number.numberValue().doubleValue();
         if (Double.isNaN(v)) {
             return "is NaN";
         }

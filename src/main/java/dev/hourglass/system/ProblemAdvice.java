@@ -3,13 +3,16 @@ package dev.hourglass.system;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -86,11 +89,31 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return super.handleHttpMessageNotReadable(ex, headers, status, request);
     }
 
-    /** A multipart body Tomcat cannot parse (bad boundary, cut off) is the client's error, not a 500. */
+    /**
+     * A multipart body Tomcat cannot parse (bad boundary, cut off) is the client's error, not a 500. Spring parses
+     * any multipart body before it picks a handler, so this is also where one sent to a serving protocol ends: it
+     * is answered in that protocol's {@code {"error": …}}.
+     */
     @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
-        return api(ApiException.badRequest("malformed-request", "Malformed multipart request: "
-                + firstLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
+    ResponseEntity<?> malformedMultipart(MultipartException e, HttpServletRequest request) {
+        String detail = "Malformed multipart request: "
+                + firstLine(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (DirectErrors.servingProtocol(path)) {
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+                    .body(java.util.Map.of("error", detail));
+        }
+        return api(ApiException.badRequest("malformed-request", detail));
+    }
+
+    /**
+     * A query string Tomcat cannot decode (broken percent-encoding, a parameter without a name) fails when a
+     * controller first reads a parameter; it is the client's error.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException e) {
+        return api(ApiException.badRequest("invalid-parameter", "The query string could not be decoded (a broken "
+                + "percent-encoding, invalid UTF-8 or a parameter without a name)"));
     }
 
     /** The JSON size cap's exception, however a controller or parser wrapped it; null if there is none. */

@@ -48,15 +48,11 @@ class RequestSizeLimit extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             String detail = "The request body (" + request.getContentLengthLong() + " bytes) is over the limit of "
                     + limit + " bytes (hourglass.limits.max-json-body)";
+            String path = request.getRequestURI().substring(request.getContextPath().length());
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            if (servingProtocol(request)) {
-                response.setContentType("application/json");
-                response.getWriter().write("{\"error\":\"" + detail + "\"}");
-            } else {
-                response.setContentType("application/problem+json");
-                response.getWriter().write("{\"type\":\"" + ApiException.TYPE_BASE + "request-too-large\",\"title\":"
-                        + "\"Content too large\",\"status\":413,\"detail\":\"" + detail + "\",\"errors\":[]}");
-            }
+            response.setContentType(DirectErrors.contentType(path));
+            response.getWriter().write(DirectErrors.body(path, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "request-too-large", "Content too large", detail));
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -70,16 +66,6 @@ class RequestSizeLimit extends OncePerRequestFilter {
                 return counted;
             }
         }, response);
-    }
-
-    /**
-     * TF-Serving (/v1/models/…) and the Open Inference Protocol (/v2/…), whose clients read errors as
-     * {@code {"error": "…"}}: the inference package's adapters answer so, and so does this refusal, which
-     * comes before any controller.
-     */
-    private static boolean servingProtocol(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/v1/") || path.startsWith("/v2/");
     }
 
     private static final class Counting extends ServletInputStream {

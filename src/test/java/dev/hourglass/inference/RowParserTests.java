@@ -34,6 +34,13 @@ class RowParserTests {
     }
 
     @Test
+    void anIntegerBeyondDoubleRangeIsRefusedNamingItsCell() {
+        // 1 followed by 400 zeros parses as a BigInteger, which no double (or float) holds
+        assertInvalidRows(refusal("[[1, 1" + "0".repeat(400) + "]]", 2, 1),
+                new FieldProblem("instances[0][1]", "is infinite or beyond float range"));
+    }
+
+    @Test
     void rowsBecomeOneRowMajorArray() {
         // 3.4028234663852886e38 is Float.MAX_VALUE exactly, the largest value that is kept
         float[] x = RowParser.parse(json("[[1, 2.5, -3], [4e2, 0, -3.4028234663852886e38]]"), "instances", 3, 2);
