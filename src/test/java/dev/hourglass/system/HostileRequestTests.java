@@ -57,6 +57,8 @@ class HostileRequestTests {
     static final int MIN_REQUESTS = 2_000;
     static final int RANDOM_MUTATIONS_PER_OPERATION = 20;
 
+    static final long DEFAULT_SEED = 7233594198489560555L;
+
     @LocalServerPort
     int port;
 
@@ -64,7 +66,9 @@ class HostileRequestTests {
 
     @Test
     void noHostileRequestGetsA5xxOrAnAnswerOutsideTheErrorContract() throws Exception {
-        long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+        // A fixed default keeps `verify` repeatable; -Dfuzz.seed=random explores a new stream, -Dfuzz.seed=N replays one.
+        String seedProperty = System.getProperty("fuzz.seed", Long.toString(DEFAULT_SEED));
+        long seed = seedProperty.equals("random") ? new Random().nextLong() : Long.parseLong(seedProperty);
         System.out.println("HostileRequestTests: seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
         Api api = new Api(port);
         HostileRequests.Fixtures fixtures = fixtures(api);
