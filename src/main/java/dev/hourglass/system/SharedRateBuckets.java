@@ -25,7 +25,11 @@ final class SharedRateBuckets implements RateBuckets {
     private final BucketConfiguration configuration;
 
     SharedRateBuckets(DataSource dataSource, RateLimitProperties properties) {
-        this.configuration = RateBuckets.configuration(properties);
+        this(dataSource, RateBuckets.configuration(properties));
+    }
+
+    SharedRateBuckets(DataSource dataSource, BucketConfiguration configuration) {
+        this.configuration = configuration;
         // A row may go once its bucket is full again (it then equals a new one); a little later, so that a row is
         // not deleted and recreated by a client that pauses just that long.
         this.proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
