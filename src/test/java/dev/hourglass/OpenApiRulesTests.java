@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  * What a client generator needs of the served OpenAPI document, operation by operation: a unique, meaningful
  * operation id (a verb and what it acts on, no {@code _1} suffixes), one tag, an example for every request body and
  * every answer with a body, and the errors it can give: 404 where the path names an id, 400 and 422 where it takes a
- * body, 500 everywhere; on {@code /api/v1} each of them {@code application/problem+json} with the Problem schema
+ * body, 500 everywhere (and 429 with Retry-After on {@code /api/v1}, which is rate limited); on {@code /api/v1} each of them {@code application/problem+json} with the Problem schema
  * (the serving protocols {@code /v1} and {@code /v2} answer errors in their own shapes).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -127,7 +127,10 @@ class OpenApiRulesTests {
                 }
             }
             if (op.problemJson()) {
-                assertThat(statuses).as("answers of " + op.name()).contains("500");
+                // every /api/v1 call is rate limited (429 rate-limited with Retry-After)
+                assertThat(statuses).as("answers of " + op.name()).contains("429", "500");
+                assertThat(responses.path("429").path("headers").has("Retry-After"))
+                        .as("Retry-After of the 429 of " + op.name()).isTrue();
             }
             for (Map.Entry<String, JsonNode> response : responses.properties()) {
                 if (response.getKey().compareTo("400") < 0) {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  *   <li>an id in the path: 404 ({@code not-found});</li>
  *   <li>a request body: 400 ({@code malformed-request}), 413 ({@code request-too-large}), 415
  *       ({@code unsupported-media-type}) and 422 ({@code validation});</li>
- *   <li>every operation: 500 ({@code internal}).</li>
+ *   <li>every operation: 429 ({@code rate-limited}, with {@code Retry-After}; the per-key request rate limit,
+ *       RateLimit) and 500 ({@code internal}).</li>
  * </ul>
  * The serving protocols ({@code /v1}, {@code /v2}) answer errors in their own shape, documented on their operations;
  * here they get only the 500 any of them can give.
@@ -113,6 +115,7 @@ class ProblemResponses implements OpenApiCustomizer {
             addIfAbsent(responses, "415", "unsupported-media-type: a Content-Type the operation does not take");
             addIfAbsent(responses, "422", "validation: a field of the wrong type or an unknown enum value");
         }
+        rateLimited(responses);
         addIfAbsent(responses, "500", "internal: a bug; the body carries no stack trace, the log does");
         Map<String, ApiResponse> sorted = new TreeMap<>(responses);
         responses.clear();
@@ -122,6 +125,20 @@ class ProblemResponses implements OpenApiCustomizer {
             }
             responses.addApiResponse(response.getKey(), response.getValue());
         }
+    }
+
+    /** Every operation of /api/v1 is rate limited; one with a 429 of its own (queue-full) names both. */
+    private static void rateLimited(ApiResponses responses) {
+        String limited = "rate-limited: over the per-key request rate limit (hourglass.rate-limit)";
+        ApiResponse response = responses.get("429");
+        if (response == null) {
+            response = new ApiResponse().description(limited);
+            responses.addApiResponse("429", response);
+        } else if (!response.getDescription().contains("rate-limited")) {
+            response.setDescription(response.getDescription() + "; or " + limited);
+        }
+        response.addHeaderObject("Retry-After", new Header().description("Whole seconds to wait before retrying")
+                .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)));
     }
 
     private static void addIfAbsent(ApiResponses responses, String status, String description) {
