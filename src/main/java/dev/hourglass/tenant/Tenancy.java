@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Whose rows the current request may see and which tenant owns what it makes, read from the authenticated
@@ -21,19 +20,13 @@ public final class Tenancy {
     private Tenancy() {
     }
 
-    /** What a request without a caller is confined to: no tenant has this id, so it sees nothing (fail closed). */
-    static final UUID NOBODY = new UUID(0, 0);
-
     /**
-     * The tenant the caller is confined to; empty for an ADMIN and for code that runs outside any request. A request
-     * that somehow reached a service unauthenticated sees no rows at all.
+     * The tenant the caller is confined to; empty for an ADMIN and for code without a caller (the worker). Every
+     * request that reaches a service has a caller: SecurityConfig lets none through unauthenticated but to health,
+     * static files and the API docs, which read no tenant's rows.
      */
     public static Optional<UUID> scope() {
-        Optional<Caller> caller = caller();
-        if (caller.isEmpty()) {
-            return RequestContextHolder.getRequestAttributes() == null ? Optional.empty() : Optional.of(NOBODY);
-        }
-        return caller.filter(c -> c.role() != Role.ADMIN).map(Caller::tenantId);
+        return caller().filter(c -> c.role() != Role.ADMIN).map(Caller::tenantId);
     }
 
     /** Whether a row of tenant {@code tenantId} is visible to the caller. */
