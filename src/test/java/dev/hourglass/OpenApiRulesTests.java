@@ -30,7 +30,7 @@ class OpenApiRulesTests {
 
     /** An operation id: a verb of this list, then what it acts on. */
     static final Pattern ID = Pattern.compile("^(list|get|create|delete|submit|cancel|stream|encode|decode|reconstruct"
-            + "|sample|score|impute|find|import|export|kserve|tfServing)[A-Z][A-Za-z]*$");
+            + "|sample|score|impute|find|import|export|revoke|kserve|tfServing)[A-Z][A-Za-z]*$");
     static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     @LocalServerPort

@@ -33,8 +33,11 @@ class Dataset implements Persistable<UUID> {
     @Id
     private UUID id;
 
-    /** The tenant; null is the default tenant until API keys arrive (DESIGN §8). */
+    /** Unused since tenants arrived (migration V10); {@link #tenantId} says whose the dataset is. */
     private String owner;
+
+    @Column(name = "tenant_id")
+    private UUID tenantId;
 
     private String name;
 
@@ -72,9 +75,10 @@ class Dataset implements Persistable<UUID> {
     protected Dataset() {
     }
 
-    Dataset(UUID id, String name, DatasetFormat format, int rowCount, int columnCount, List<String> featureNames,
+    Dataset(UUID id, UUID tenantId, String name, DatasetFormat format, int rowCount, int columnCount, List<String> featureNames,
             String labelColumn, List<ColumnStats> stats, String sha256, long sizeBytes, Instant createdAt) {
         this.id = id;
+        this.tenantId = tenantId;
         this.name = name;
         this.format = format;
         this.rowCount = rowCount;
@@ -101,6 +105,10 @@ class Dataset implements Persistable<UUID> {
     @PostPersist
     void stored() {
         isNew = false;
+    }
+
+    UUID tenantId() {
+        return tenantId;
     }
 
     String name() {

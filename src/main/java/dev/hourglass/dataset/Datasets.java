@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.hourglass.dataset.internal.ColumnStatistics;
@@ -28,6 +29,9 @@ import dev.hourglass.dataset.internal.TableSchema;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.FieldProblem;
 import dev.hourglass.system.Paging;
+import dev.hourglass.tenant.Quotas;
+import dev.hourglass.tenant.Tenancy;
+import dev.hourglass.tenant.TenantStorage;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
@@ -46,7 +50,7 @@ import org.springframework.util.unit.DataSize;
  * streams outside any transaction (a large file takes seconds), then stored in one short transaction.
  */
 @Service
-public class Datasets {
+public class Datasets implements TenantStorage {
 
     static final String INVALID = "invalid-dataset";
     static final String UNSUPPORTED_FORMAT = "unsupported-format";
@@ -67,10 +71,11 @@ public class Datasets {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final Limits limits;
+    private final Quotas quotas;
 
     Datasets(DatasetRepository datasets, DatasetDataRepository data, DatasetDataRanges ranges,
             ObjectProvider<DatasetUsage> usages, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions,
+            PlatformTransactionManager transactions, Quotas quotas,
             @Value("${hourglass.limits.max-rows}") int maxRows,
             @Value("${hourglass.limits.max-columns}") int maxColumns,
             @Value("${hourglass.limits.max-cells}") long maxCells,
@@ -84,6 +89,7 @@ public class Datasets {
         this.events = events;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
+        this.quotas = quotas;
         this.limits = new Limits(maxRows, maxColumns, maxCells, maxLevels, maxInflated.toBytes(), maxFieldChars);
     }
 
@@ -176,7 +182,7 @@ public class Datasets {
         throw invalidParameter("format", "\"" + format + "\" is not one of csv, json");
     }
 
-    /** Datasets newest first; {@code page} counts from 0, {@code size} is 1 to 100. */
+    /** Datasets newest first, the caller's own (an ADMIN's: every tenant's); {@code page} counts from 0, {@code size} is 1 to 100. */
     @Transactional(readOnly = true)
     public DatasetPage list(int page, int size) {
         if (page < 0) {
@@ -186,7 +192,11 @@ public class Datasets {
             throw invalidParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-        Page<Dataset> found = Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAll, datasets::count);
+        Optional<UUID> scope = Tenancy.scope();
+        Page<Dataset> found = scope.isEmpty()
+                ? Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAll, datasets::count)
+                : Paging.page(PageRequest.of(page, size, newestFirst), p -> datasets.findByTenantId(scope.get(), p),
+                        () -> datasets.countByTenantId(scope.get()));
         return new DatasetPage(found.map(Dataset::toView).getContent(), page, size, found.getTotalElements(),
                 found.getTotalPages());
     }
@@ -197,9 +207,7 @@ public class Datasets {
      */
     @Transactional
     public void delete(UUID id) {
-        if (!datasets.existsById(id)) {
-            throw ApiException.notFound("dataset", id);
-        }
+        find(id);
         for (DatasetUsage usage : usages) {
             if (usage.isInUse(id)) {
                 throw ApiException.conflict(IN_USE, "Dataset " + id + " is used by a queued or running job; "
@@ -238,6 +246,8 @@ public class Datasets {
         TableSchema types = TableSchema.parse(schema);
         checkLabelColumn(label);
         checkName(blankToNull(name));
+        UUID owner = Tenancy.owner();
+        quotas.checkStorage(owner, 0);
         DigestingInput input = new DigestingInput(file);
         try {
             ParsedDataset parsed = switch (chosen) {
@@ -251,7 +261,7 @@ public class Datasets {
             // An explicit name must fit; one taken from the content or the file name is shortened instead.
             String stored = blankToNull(name) != null ? name.strip()
                     : shorten(firstNonBlank(parsed.name(), baseName(filename), "dataset"));
-            return store(parsed, chosen, stored, sha256, input.size());
+            return store(owner, parsed, chosen, stored, sha256, input.size());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the upload failed", e);
         }
@@ -272,6 +282,8 @@ public class Datasets {
      * required there.
      */
     DatasetView create(InputStream body) {
+        UUID owner = Tenancy.owner();
+        quotas.checkStorage(owner, 0);
         DigestingInput input = new DigestingInput(body);
         try {
             ParsedDataset parsed = new JsonDatasetParser(limits).parse(input.stream(), "body");
@@ -280,7 +292,7 @@ public class Datasets {
             if (name == null) {
                 throw ApiException.invalid(INVALID, "name", "is required");
             }
-            return store(parsed, DatasetFormat.JSON, checkName(name), sha256, input.size());
+            return store(owner, parsed, DatasetFormat.JSON, checkName(name), sha256, input.size());
         } catch (IOException e) {
             throw new UncheckedIOException("reading the request body failed", e);
         }
@@ -295,7 +307,7 @@ public class Datasets {
      * A dataset computed from dataset {@code sourceId} (a transform's output): {@code features} are its
      * rows × names.size() values, float32 little-endian.
      */
-    public record Derived(UUID sourceId, String name, List<String> names, int rows, byte[] features) {
+    public record Derived(UUID tenantId, UUID sourceId, String name, List<String> names, int rows, byte[] features) {
     }
 
     /**
@@ -312,11 +324,20 @@ public class Datasets {
         ParsedDataset parsed = new ParsedDataset(d.rows(), d.names().size(), d.features(), d.names(),
                 source.labelColumn(), labels == null ? null : List.of(Dataset.JSON.readValue(labels, String[].class)),
                 d.name());
-        return store(parsed, DatasetFormat.TRANSFORM, shorten(d.name()), DigestingInput.sha256(d.features()),
-                d.features().length);
+        return store(d.tenantId(), parsed, DatasetFormat.TRANSFORM, shorten(d.name()),
+                DigestingInput.sha256(d.features()), d.features().length);
     }
 
-    private DatasetView store(ParsedDataset parsed, DatasetFormat format, String name, String sha256, long size) {
+    /**
+     * Stores a parsed dataset as tenant {@code tenantId}'s. An upload is checked against the stored-bytes quota before
+     * it is read (a tenant at its quota is refused at once) and again here with its size; a transform's output is not
+     * refused here (its job was accepted under the quota), so that a finished transform is never lost.
+     */
+    private DatasetView store(UUID tenantId, ParsedDataset parsed, DatasetFormat format, String name, String sha256,
+            long size) {
+        if (format != DatasetFormat.TRANSFORM) {
+            quotas.checkStorage(tenantId, size);
+        }
         checkLabelColumn(parsed.labelColumn());
         List<ColumnStats> stats = columnStats(parsed);
         byte[] labels = parsed.labels() == null ? null
@@ -324,7 +345,7 @@ public class Datasets {
         UUID id = UUID.randomUUID();
         // Truncated to what a `timestamp with time zone` column keeps, so that the answer equals a later read.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Dataset dataset = new Dataset(id, name, format, parsed.rows(), parsed.columns(), parsed.featureNames(),
+        Dataset dataset = new Dataset(id, tenantId, name, format, parsed.rows(), parsed.columns(), parsed.featureNames(),
                 parsed.labelColumn(), stats, sha256, size, now);
         transaction.executeWithoutResult(status -> {
             datasets.save(dataset);
@@ -357,8 +378,16 @@ public class Datasets {
         return stats;
     }
 
+    /** The dataset if the caller may see it: another tenant's is a 404 exactly like a missing one. */
     private Dataset find(UUID id) {
-        return datasets.findById(id).orElseThrow(() -> ApiException.notFound("dataset", id));
+        return datasets.findById(id).filter(d -> Tenancy.visible(d.tenantId()))
+                .orElseThrow(() -> ApiException.notFound("dataset", id));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long storedBytes(UUID tenantId) {
+        return datasets.storedBytes(tenantId);
     }
 
     private static DatasetFormat format(String format, String filename) {

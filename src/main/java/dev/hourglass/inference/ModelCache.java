@@ -41,7 +41,9 @@ class ModelCache {
         };
     }
 
+    /** The model, if the caller may see it (another tenant's is a 404 as a missing one is, cached or not). */
     LoadedModel get(UUID id) {
+        models.checkVisible(id);
         CompletableFuture<LoadedModel> future;
         boolean loader = false;
         synchronized (entries) {

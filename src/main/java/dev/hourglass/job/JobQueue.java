@@ -50,8 +50,12 @@ class JobQueue implements SmartLifecycle {
         // The worker never lets a job's own failure escape; what does escape is a hand-back at shutdown,
         // which must put the execution straight back in the queue. A node that dies without a hand-back
         // stops heart-beating, and another node revives its executions (db-scheduler's default).
+        // A job whose tenant is at its running-jobs quota is put back to be claimed a polling interval later.
+        FailureHandler<Void> retry = (complete, operations) -> operations.reschedule(complete, Instant.now().plus(
+                complete.getCause().orElse(null) instanceof TrainingWorker.TenantAtRunningLimit
+                        ? properties.pollingInterval() : Duration.ZERO));
         this.task = Tasks.oneTime(TASK_NAME)
-                .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ZERO))
+                .onFailure(retry)
                 .execute((instance, context) -> worker.run(UUID.fromString(instance.getId()), nodeName));
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.hourglass.engine.spec.Variant;
+import dev.hourglass.tenant.Tenancy;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -25,7 +26,11 @@ public class TrainingJob {
     private UUID id;
     @Enumerated(EnumType.STRING)
     private JobKind kind;
+    /** Unused since tenants arrived (migration V10); {@link #tenantId} says whose the job is. */
     private String owner;
+    /** The tenant whose job this is; set by {@link TrainingJobs} from the caller when it is submitted. */
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId = Tenancy.DEFAULT_TENANT;
     private String name;
     @Column(name = "dataset_id", nullable = false)
     private UUID datasetId;
@@ -104,6 +109,12 @@ public class TrainingJob {
     void setWarnings(String warnings) {
         this.warnings = warnings;
     }
+
+    void setTenantId(UUID tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    public UUID getTenantId() { return tenantId; }
 
     void setIdempotency(String key, String requestHash) {
         this.idempotencyKey = key;

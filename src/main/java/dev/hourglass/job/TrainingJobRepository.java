@@ -20,7 +20,23 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
     Page<TrainingJob> findAllByOrderByCreatedAtDesc(Pageable pageable);
 
+    Page<TrainingJob> findByTenantIdOrderByCreatedAtDesc(UUID tenantId, Pageable pageable);
+
+    long countByTenantId(UUID tenantId);
+
     long countByStatus(JobStatus status);
+
+    long countByTenantIdAndStatus(UUID tenantId, JobStatus status);
+
+    /** Jobs of the tenant that hold a worker now (a job asked to cancel runs until its next mini-batch). */
+    @Query("""
+            select count(j) from TrainingJob j where j.tenantId = :tenantId
+               and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+            """)
+    long countRunning(@Param("tenantId") UUID tenantId);
+
+    @Query("select j.tenantId from TrainingJob j where j.id = :id")
+    UUID tenantOf(@Param("id") UUID id);
 
     boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
 
@@ -51,7 +67,7 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             """)
     int handBack(@Param("id") UUID id, @Param("now") Instant now);
 
-    java.util.Optional<TrainingJob> findByIdempotencyKey(String idempotencyKey);
+    java.util.Optional<TrainingJob> findByTenantIdAndIdempotencyKey(UUID tenantId, String idempotencyKey);
 
     @Transactional
     @Modifying(clearAutomatically = true, flushAutomatically = true)

@@ -22,6 +22,8 @@ import dev.hourglass.model.ModelView;
 import dev.hourglass.model.Models;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.Paging;
+import dev.hourglass.tenant.Quotas;
+import dev.hourglass.tenant.Tenancy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -51,11 +53,12 @@ public class TrainingJobs implements DatasetUsage {
     private final LimitProperties limits;
     private final int transformChunkRows;
     private final Clock clock;
+    private final Quotas quotas;
 
     TrainingJobs(TrainingJobRepository jobs, Datasets datasets, Models models, JobQueue queue, TrainingWorker worker,
             JobViewMapper mapper, JobEvents events, JobCheckpoints checkpoints, JobMetrics metrics,
             WorkerProperties workers, LimitProperties limits,
-            @Value("${hourglass.transform.chunk-rows:4096}") int transformChunkRows, Clock clock) {
+            @Value("${hourglass.transform.chunk-rows:4096}") int transformChunkRows, Clock clock, Quotas quotas) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.models = models;
@@ -69,6 +72,7 @@ public class TrainingJobs implements DatasetUsage {
         this.limits = limits;
         this.transformChunkRows = Math.max(1, transformChunkRows);
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** A submitted job, and whether it is an earlier one returned for a repeated Idempotency-Key. */
@@ -108,6 +112,7 @@ public class TrainingJobs implements DatasetUsage {
                 specJson, engineSpec.training().totalEpochs(spec.encoder().size()), clock.instant());
         // a multimodal network reads its modalities' columns only
         job.setWarnings(warnings(spec, spec.modalities() == null ? dataset.columns() : engineSpec.architecture().inputDim()));
+        job.setTenantId(Tenancy.owner());
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
@@ -154,6 +159,7 @@ public class TrainingJobs implements DatasetUsage {
         TrainingJob job = TrainingJob.transform(UUID.randomUUID(), request.name(), dataset.id(), modelId,
                 Variant.valueOf(model.variant()), specJson, spec.chunks(dataset.rows()), clock.instant());
         job.setWarnings(warning);
+        job.setTenantId(Tenancy.owner());
         job.setIdempotency(idempotencyKey, requestHash);
         jobs.saveAndFlush(job);
         queue.enqueue(job.getId(), clock.instant());
@@ -172,7 +178,10 @@ public class TrainingJobs implements DatasetUsage {
         }
     }
 
-    /** 503 while this node drains, 429 while the queue is full. */
+    /**
+     * 503 while this node drains, 429 while the queue is full or the caller's tenant is at its queued-jobs quota or
+     * stores as many bytes as its quota allows (what the job makes, a model or a dataset, would take it over).
+     */
     private void checkAccepting() {
         if (worker.isDraining()) {
             throw ApiException.unavailable("shutting-down", "This node is shutting down; retry on another node", 5);
@@ -182,24 +191,27 @@ public class TrainingJobs implements DatasetUsage {
             throw ApiException.tooManyRequests("queue-full", queued + " jobs are queued; the limit is "
                     + limits.maxQueuedJobs() + " (hourglass.limits.max-queued-jobs)", 30);
         }
+        UUID tenant = Tenancy.owner();
+        quotas.checkQueued(jobs.countByTenantIdAndStatus(tenant, JobStatus.QUEUED));
+        quotas.checkStorage(tenant, 0);
     }
 
     @Transactional(readOnly = true)
     public boolean hasIdempotencyKey(String idempotencyKey) {
-        return jobs.findByIdempotencyKey(idempotencyKey).isPresent();
+        return jobs.findByTenantIdAndIdempotencyKey(Tenancy.owner(), idempotencyKey).isPresent();
     }
 
     /** After a unique-key race on the Idempotency-Key: answer with the job that won it. */
     @Transactional(readOnly = true)
     public Submission resubmit(TrainingSpec request, String idempotencyKey) {
-        TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
+        TrainingJob earlier = jobs.findByTenantIdAndIdempotencyKey(Tenancy.owner(), idempotencyKey).orElseThrow();
         return replay(earlier, sha256(mapper.specJson(request.withDefaults())));
     }
 
     /** As {@link #resubmit}, for a transform. */
     @Transactional(readOnly = true)
     public Submission resubmitTransform(UUID modelId, TransformRequest request, String idempotencyKey) {
-        TrainingJob earlier = jobs.findByIdempotencyKey(idempotencyKey).orElseThrow();
+        TrainingJob earlier = jobs.findByTenantIdAndIdempotencyKey(Tenancy.owner(), idempotencyKey).orElseThrow();
         return replay(earlier, sha256(mapper.specJson(new TransformSpec(modelId, request.datasetId(), request.output(),
                 request.name(), transformChunkRows))));
     }
@@ -209,7 +221,7 @@ public class TrainingJobs implements DatasetUsage {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return jobs.findByIdempotencyKey(idempotencyKey).map(earlier -> replay(earlier, requestHash));
+        return jobs.findByTenantIdAndIdempotencyKey(Tenancy.owner(), idempotencyKey).map(earlier -> replay(earlier, requestHash));
     }
 
     private Submission replay(TrainingJob earlier, String requestHash) {
@@ -235,10 +247,15 @@ public class TrainingJobs implements DatasetUsage {
         return new JobMetricsView(id, models.history(id));
     }
 
+    /** Jobs newest first, the caller's own (an ADMIN's: every tenant's). */
     @Transactional(readOnly = true)
     public JobPage list(int page, int size) {
-        Page<TrainingJob> result = Paging.page(PageRequest.of(page, size), jobs::findAllByOrderByCreatedAtDesc,
-                jobs::count);
+        Optional<UUID> scope = Tenancy.scope();
+        Page<TrainingJob> result = scope.isEmpty()
+                ? Paging.page(PageRequest.of(page, size), jobs::findAllByOrderByCreatedAtDesc, jobs::count)
+                : Paging.page(PageRequest.of(page, size),
+                        p -> jobs.findByTenantIdOrderByCreatedAtDesc(scope.get(), p),
+                        () -> jobs.countByTenantId(scope.get()));
         return new JobPage(result.map(mapper::view).getContent(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }
@@ -278,8 +295,10 @@ public class TrainingJobs implements DatasetUsage {
         return jobs.existsByDatasetIdAndStatusIn(datasetId, ACTIVE);
     }
 
+    /** The job if the caller may see it: another tenant's is a 404 exactly like a missing one. */
     private TrainingJob find(UUID id) {
-        return jobs.findById(id).orElseThrow(() -> ApiException.notFound("job", id));
+        return jobs.findById(id).filter(j -> Tenancy.visible(j.getTenantId()))
+                .orElseThrow(() -> ApiException.notFound("job", id));
     }
 
     private static String sha256(String text) {

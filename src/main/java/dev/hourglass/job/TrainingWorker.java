@@ -26,6 +26,7 @@ import dev.hourglass.engine.train.TrainingState;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.ModelInputs;
 import dev.hourglass.model.Models;
+import dev.hourglass.tenant.Quotas;
 import dev.hourglass.model.TableColumns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,16 @@ class TrainingWorker {
         }
     }
 
+    /**
+     * Thrown (and so not started) when the job's tenant already runs as many jobs as its quota allows: the queue
+     * puts the execution back to be claimed again a polling interval later, so that the job stays queued.
+     */
+    static final class TenantAtRunningLimit extends RuntimeException {
+        TenantAtRunningLimit(UUID jobId) {
+            super("Job " + jobId + " waits: its tenant runs as many jobs as its quota allows", null, false, false);
+        }
+    }
+
     /** Why this node asked the engine to stop a run. */
     private enum Stop { CANCEL, MAX_RUNTIME, DRAIN, SUPERSEDED }
 
@@ -64,12 +75,13 @@ class TrainingWorker {
     private final JobMetrics metrics;
     private final WorkerProperties properties;
     private final Clock clock;
+    private final Quotas quotas;
     private final Set<UUID> cancelRequested = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     TrainingWorker(TrainingJobRepository jobs, JobCheckpoints checkpoints, Datasets datasets, Models models,
             TransformChunks chunks, JobViewMapper mapper, JobEvents events, JobMetrics metrics,
-            WorkerProperties properties, Clock clock) {
+            WorkerProperties properties, Clock clock, Quotas quotas) {
         this.jobs = jobs;
         this.checkpoints = checkpoints;
         this.datasets = datasets;
@@ -80,6 +92,7 @@ class TrainingWorker {
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** Lets a job running on this node see its cancellation before the next status poll. */
@@ -105,7 +118,13 @@ class TrainingWorker {
         if (draining) {
             throw new HandedBack(jobId);
         }
-        boolean transform = jobs.findById(jobId).map(j -> j.getKind() == JobKind.TRANSFORM).orElse(false);
+        Optional<TrainingJob> queued = jobs.findById(jobId);
+        // The tenant's running-jobs quota holds back a queued job only; one resumed after its node died is running.
+        if (queued.isPresent() && queued.get().getStatus() == JobStatus.QUEUED
+                && !quotas.mayStart(jobs.countRunning(queued.get().getTenantId()))) {
+            throw new TenantAtRunningLimit(jobId);
+        }
+        boolean transform = queued.map(j -> j.getKind() == JobKind.TRANSFORM).orElse(false);
         Optional<JobCheckpoint> checkpoint = transform ? Optional.empty() : checkpoints.find(jobId);
         int chunksDone = transform ? chunks.count(jobId) : 0;
         Integer resumedFrom = transform ? (chunksDone > 0 ? Integer.valueOf(chunksDone) : null)
@@ -216,7 +235,7 @@ class TrainingWorker {
             // Does the model reconstruct random rows as well as data rows, i.e. merely copy its input?
             finalMetrics.put("identityCheck", outcome.identityCheck());
         }
-        checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(jobId, job.getDatasetId(), job.getName(),
+        checkpoints.succeed(jobId, job.getAttempt(), new Models.Publication(job.getTenantId(), jobId, job.getDatasetId(), job.getName(),
                 job.getVariant().name(), job.getSpec(), outcome.model(), outcome.normalizer(), finalMetrics,
                 featureNames, outcome.calibration(),
                 outcome.codec() == null ? null : new TableColumns(levels(data), outcome.codec())), stopReason);
@@ -289,7 +308,7 @@ class TrainingWorker {
         chunks.readInto(jobId, cells);
         String name = spec.name() != null ? spec.name()
                 : datasets.get(spec.datasetId()).name() + " " + spec.output().name().toLowerCase(Locale.ROOT);
-        checkpoints.transformed(jobId, job.getAttempt(), new Datasets.Derived(spec.datasetId(), name, columns,
+        checkpoints.transformed(jobId, job.getAttempt(), new Datasets.Derived(job.getTenantId(), spec.datasetId(), name, columns,
                 data.rows(), cells));
         finish(jobId, 1);
     }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.hourglass.engine.anomaly.Calibration;
@@ -14,6 +15,9 @@ import dev.hourglass.engine.train.EpochReport;
 import dev.hourglass.engine.train.Normalizer;
 import dev.hourglass.system.ApiException;
 import dev.hourglass.system.Paging;
+import dev.hourglass.tenant.Quotas;
+import dev.hourglass.tenant.Tenancy;
+import dev.hourglass.tenant.TenantStorage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -26,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The model module's API: publish a trained network, record its history, read and load models. */
 @Service
-public class Models {
+public class Models implements TenantStorage {
 
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() { };
     private static final TypeReference<Map<String, Double>> DOUBLE_MAP = new TypeReference<>() { };
@@ -40,9 +44,12 @@ public class Models {
     private final JsonMapper json;
     private final Clock clock;
     private final long maxParameters;
+    private final Quotas quotas;
 
     Models(TrainedModelRepository models, ModelArtifactRepository artifacts, EpochMetricRepository metrics,
-            JsonMapper json, Clock clock, @Value("${hourglass.limits.max-parameters:50000000}") long maxParameters) {
+            JsonMapper json, Clock clock, @Value("${hourglass.limits.max-parameters:50000000}") long maxParameters,
+            Quotas quotas) {
+        this.quotas = quotas;
         this.models = models;
         this.artifacts = artifacts;
         this.metrics = metrics;
@@ -58,7 +65,7 @@ public class Models {
      * @param calibration  the anomaly calibration, or null
      * @param table        the typed table's columns, or null for plain numbers
      */
-    public record Publication(UUID jobId, UUID datasetId, String name, String variant, String specJson,
+    public record Publication(UUID tenantId, UUID jobId, UUID datasetId, String name, String variant, String specJson,
             Autoencoder autoencoder, Normalizer normalizer, Map<String, Object> finalMetrics, List<String> featureNames,
             Calibration calibration, TableColumns table) {
     }
@@ -68,7 +75,7 @@ public class Models {
     public UUID publish(Publication p) {
         UUID id = UUID.randomUUID();
         Autoencoder net = p.autoencoder();
-        models.save(new TrainedModel(id, p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
+        models.save(new TrainedModel(id, p.tenantId(), p.name(), p.jobId(), p.datasetId(), p.variant(), p.specJson(),
                 net.inputDim(), net.codeDim(), net.parameterCount(), json.writeValueAsString(p.finalMetrics()),
                 ModelArtifactCodec.weightsSha256(net), anomalyJson(p.calibration()), columnsJson(p.table(), p.featureNames()),
                 modalitiesJson(net, p.featureNames()), clock.instant()));
@@ -91,10 +98,15 @@ public class Models {
         return view(find(id));
     }
 
+    /** Models newest first, the caller's own (an ADMIN's: every tenant's). */
     @Transactional(readOnly = true)
     public ModelPage list(int page, int size) {
-        Page<TrainedModel> result = Paging.page(PageRequest.of(page, size), models::findAllByOrderByCreatedAtDesc,
-                models::count);
+        Optional<UUID> scope = Tenancy.scope();
+        Page<TrainedModel> result = scope.isEmpty()
+                ? Paging.page(PageRequest.of(page, size), models::findAllByOrderByCreatedAtDesc, models::count)
+                : Paging.page(PageRequest.of(page, size),
+                        p -> models.findByTenantIdOrderByCreatedAtDesc(scope.get(), p),
+                        () -> models.countByTenantId(scope.get()));
         return new ModelPage(result.map(this::view).getContent(), page, size, result.getTotalElements(),
                 result.getTotalPages());
     }
@@ -124,6 +136,7 @@ public class Models {
     /** The model file, as stored: the same bytes {@link #importFile} accepts. */
     @Transactional(readOnly = true)
     public byte[] exportFile(UUID id) {
+        find(id);
         return artifacts.findById(id).orElseThrow(() -> ApiException.notFound("model", id)).content();
     }
 
@@ -133,6 +146,8 @@ public class Models {
      */
     @Transactional
     public ModelView importFile(byte[] content) {
+        UUID owner = Tenancy.owner();
+        quotas.checkStorage(owner, content.length);
         ModelArtifactCodec.Decoded decoded;
         JsonNode spec;
         try {
@@ -150,7 +165,7 @@ public class Models {
             throw ApiException.invalid("invalid-model-file", "file", "the file's spec name has " + name.length()
                     + " characters; a model's name has at most " + MAX_NAME);
         }
-        TrainedModel model = new TrainedModel(id, name, null, null, variant.name(),
+        TrainedModel model = new TrainedModel(id, owner, name, null, null, variant.name(),
                 decoded.specJson(), net.inputDim(), net.codeDim(), net.parameterCount(),
                 json.writeValueAsString(Map.of("imported", true)), ModelArtifactCodec.weightsSha256(net),
                 anomalyJson(decoded.calibration()), columnsJson(decoded.table(), decoded.featureNames()),
@@ -188,8 +203,29 @@ public class Models {
                 decoded.calibration(), decoded.table());
     }
 
+    /**
+     * 404 {@code not-found} unless the caller may see model {@code id} (as {@link #get} would be), without reading
+     * the model: inference checks this before it serves a model from its cache. Free for an ADMIN (one who may see
+     * every model; an unknown id is then a 404 when the model is loaded).
+     */
+    @Transactional(readOnly = true)
+    public void checkVisible(UUID id) {
+        Optional<UUID> scope = Tenancy.scope();
+        if (scope.isPresent() && !models.existsByIdAndTenantId(id, scope.get())) {
+            throw ApiException.notFound("model", id);
+        }
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long storedBytes(UUID tenantId) {
+        return models.storedBytes(tenantId);
+    }
+
+    /** The model if the caller may see it: another tenant's is a 404 exactly like a missing one. */
     private TrainedModel find(UUID id) {
-        return models.findById(id).orElseThrow(() -> ApiException.notFound("model", id));
+        return models.findById(id).filter(m -> Tenancy.visible(m.getTenantId()))
+                .orElseThrow(() -> ApiException.notFound("model", id));
     }
 
     private ModelView view(TrainedModel m) {

@@ -15,7 +15,10 @@ public class TrainedModel {
 
     @Id
     private UUID id;
+    /** Unused since tenants arrived (migration V10); {@link #tenantId} says whose the model is. */
     private String owner;
+    @Column(name = "tenant_id", nullable = false)
+    private UUID tenantId;
     private String name;
     @Column(name = "job_id")
     private UUID jobId;
@@ -44,10 +47,11 @@ public class TrainedModel {
     protected TrainedModel() {
     }
 
-    TrainedModel(UUID id, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
+    TrainedModel(UUID id, UUID tenantId, String name, UUID jobId, UUID datasetId, String variant, String spec, int inputDim,
             int codeDim, long parameterCount, String finalMetrics, String weightsSha256, String anomaly, String columns, String modalities,
             Instant createdAt) {
         this.id = id;
+        this.tenantId = tenantId;
         this.name = name;
         this.jobId = jobId;
         this.datasetId = datasetId;
@@ -65,6 +69,7 @@ public class TrainedModel {
     }
 
     public UUID getId() { return id; }
+    public UUID getTenantId() { return tenantId; }
     public String getName() { return name; }
     public UUID getJobId() { return jobId; }
     public UUID getDatasetId() { return datasetId; }

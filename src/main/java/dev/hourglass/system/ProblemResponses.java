@@ -18,6 +18,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +33,14 @@ import org.springframework.stereotype.Component;
  *   <li>an id in the path: 404 ({@code not-found});</li>
  *   <li>a request body: 400 ({@code malformed-request}), 413 ({@code request-too-large}), 415
  *       ({@code unsupported-media-type}) and 422 ({@code validation});</li>
- *   <li>every operation: 429 ({@code rate-limited}, with {@code Retry-After}; the per-key request rate limit,
- *       RateLimit) and 500 ({@code internal}).</li>
+ *   <li>every operation: 401 ({@code unauthorized}: no key, or an unknown or revoked one, in API_KEY mode), 429
+ *       ({@code rate-limited}, with {@code Retry-After}; the per-key request rate limit, RateLimit) and 500
+ *       ({@code internal});</li>
+ *   <li>the admin API: 403 ({@code forbidden}: a USER key);</li>
+ *   <li>an operation that stores or queues something: 429 ({@code quota-exceeded}, naming the tenant's quota).</li>
  * </ul>
+ * Every operation but the serving protocols' health checks takes the API key (the {@code bearer} and
+ * {@code apiKey} security schemes: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}).
  * The serving protocols ({@code /v1}, {@code /v2}) answer errors in their own shape, documented on their operations;
  * here they get only the 500 any of them can give.
  */
@@ -45,6 +52,11 @@ class ProblemResponses implements OpenApiCustomizer {
     static final String MEDIA_TYPE = "application/problem+json";
     /** The error body of the serving protocols (inference's ErrorBody): {"error": "…"}. */
     static final String PROTOCOL_ERROR = "ErrorBody";
+    static final String BEARER = "bearer";
+    static final String API_KEY = "apiKey";
+    /** Operations that store bytes or queue a job, and so count against a tenant's quotas. */
+    private static final java.util.Set<String> QUOTA_OPERATIONS = java.util.Set.of("createDataset", "submitJob",
+            "submitTransform", "importModel");
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -65,8 +77,17 @@ class ProblemResponses implements OpenApiCustomizer {
                 .addProperty("errors", new ArraySchema().items(new Schema<>().$ref(FIELD_PROBLEM))
                         .description("The offending fields; empty when the problem is not about one"))
                 .required(List.of("type", "title", "status", "errors")));
+        openApi.getComponents()
+                .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key as 'Authorization: Bearer <key>' (API_KEY mode; OPEN mode needs none)"))
+                .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER).name("X-API-Key").description("The same key as 'X-API-Key: <key>'"));
         for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
             for (Operation operation : path.getValue().readOperations()) {
+                if (!path.getKey().startsWith("/v2/health/")) {
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER),
+                            new SecurityRequirement().addList(API_KEY)));
+                }
                 if (path.getKey().startsWith("/api/v1/")) {
                     complete(path.getKey(), operation);
                 } else if (!operation.getResponses().containsKey("500")) {
@@ -108,7 +129,22 @@ class ProblemResponses implements OpenApiCustomizer {
                     + "wrong type or out of range (a malformed UUID), a body that is not JSON, a missing part");
         }
         if (path.contains("{id}")) {
-            addIfAbsent(responses, "404", "not-found: no such id");
+            addIfAbsent(responses, "404", "not-found: no such id, or another tenant's");
+        }
+        addIfAbsent(responses, "401", "unauthorized: no API key, or an unknown or revoked one (API_KEY mode); "
+                + "answered with WWW-Authenticate: Bearer");
+        if (path.startsWith("/api/v1/admin/")) {
+            addIfAbsent(responses, "403", "forbidden: the key has the USER role; the admin API needs ADMIN");
+        }
+        if (QUOTA_OPERATIONS.contains(operation.getOperationId())) {
+            ApiResponse tooMany = responses.get("429");
+            String quota = "quota-exceeded: the caller's tenant is at a quota (stored-bytes, queued-jobs), named in "
+                    + "errors[0].reason; with Retry-After";
+            if (tooMany == null) {
+                responses.addApiResponse("429", new ApiResponse().description(quota));
+            } else {
+                tooMany.setDescription(tooMany.getDescription() + "; " + quota);
+            }
         }
         if (body) {
             addIfAbsent(responses, "413", "request-too-large: the body is over the configured cap");
