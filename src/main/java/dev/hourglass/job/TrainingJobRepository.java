@@ -131,6 +131,15 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             """)
     int cancelRunning(@Param("id") UUID id, @Param("attempt") int attempt, @Param("now") Instant now);
 
+    /** Counts a run that ended in something the worker did not handle; 0 when the job is gone. */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update TrainingJob j set j.retries = j.retries + 1 where j.id = :id")
+    int countRetry(@Param("id") UUID id);
+
+    @Query("select j.retries from TrainingJob j where j.id = :id")
+    int retriesOf(@Param("id") UUID id);
+
     @Query("select j.status from TrainingJob j where j.id = :id")
     JobStatus statusOf(@Param("id") UUID id);
 

@@ -150,15 +150,49 @@ class TrainingWorker {
         } catch (TrainingDivergedException | Transforms.NonFiniteRow e) {
             finish(jobId, checkpoints.fail(jobId, job.getAttempt(), e.getMessage()));
         } catch (RuntimeException | Error e) {
-            // The job's error is read by whoever can see the job: an exception's class and message may name
-            // internals (hosts, paths, queries), so they go to the log only, found by the reference.
-            String reference = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String reference = reference();
             log.error("Job {} failed (reference {})", jobId, reference, e);
-            finish(jobId, checkpoints.fail(jobId, job.getAttempt(), (transform ? "Transform" : "Training")
-                    + " failed: an internal error (reference " + reference + "); the node's log has the details"));
+            finish(jobId, checkpoints.fail(jobId, job.getAttempt(), internalError(transform, reference, "")));
         } finally {
             cancelRequested.remove(jobId);
         }
+    }
+
+    /**
+     * Something escaped {@link #run} (not a hand-back): the database went away mid-run, or the failure could not
+     * even be recorded. Counts it on the job and answers when to run it again, after a delay that doubles at
+     * each failure; past {@code max-retries} it fails the job (as the attempt that owns it) and answers null, as
+     * it does for a job that is gone.
+     */
+    Instant retryAfter(UUID jobId, Throwable cause) {
+        String reference = reference();
+        log.error("Run of job {} failed outside the job's own handling (reference {})", jobId, reference, cause);
+        if (jobs.countRetry(jobId) == 0) {
+            return null;
+        }
+        int retries = jobs.retriesOf(jobId);
+        if (retries <= properties.maxRetries()) {
+            Duration delay = properties.retryDelay(retries);
+            log.warn("Job {} runs again in {} (retry {} of {})", jobId, delay, retries, properties.maxRetries());
+            return clock.instant().plus(delay);
+        }
+        boolean transform = jobs.findById(jobId).map(j -> j.getKind() == JobKind.TRANSFORM).orElse(false);
+        finish(jobId, checkpoints.fail(jobId, jobs.ownershipOf(jobId).getAttempt(), internalError(transform, reference,
+                ", retried " + properties.maxRetries() + " times")));
+        return null;
+    }
+
+    /**
+     * The job's error is read by whoever can see the job: an exception's class and message may name internals
+     * (hosts, paths, queries), so they go to the log only, found by the reference.
+     */
+    private static String internalError(boolean transform, String reference, String retried) {
+        return (transform ? "Transform" : "Training") + " failed: an internal error" + retried + " (reference "
+                + reference + "); the node's log has the details";
+    }
+
+    private static String reference() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private void train(TrainingJob job, JobCheckpoint checkpoint, String node) {
