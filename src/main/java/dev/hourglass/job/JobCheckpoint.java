@@ -11,9 +11,11 @@ import jakarta.persistence.Table;
 /**
  * The last completed epoch of a running job: the engine's {@code TrainingState} (weights, optimizer
  * moments, RNG state, epoch, and early stopping's best epoch so far, whose number and loss the
- * {@code best_*} columns repeat). Written in the same transaction as the epoch's metrics and progress;
- * removed when the job ends. {@code best_state} is only read: checkpoints of earlier versions kept the
- * best epoch's state there.
+ * {@code best_*} columns repeat). Written in the same transaction as the epoch's metrics and progress, by
+ * update statements in {@link JobCheckpointRepository} (this entity is only read); removed in the transaction
+ * that ends the job. {@code state} holds the engine's state without the best epoch, which {@code best_state}
+ * keeps apart and is rewritten only when it changes; checkpoints of earlier versions kept the best epoch's
+ * parameters there as a whole state, or the best epoch inside {@code state}.
  */
 @Entity
 @Table(name = "job_checkpoint")
@@ -40,17 +42,6 @@ class JobCheckpoint {
 
     JobCheckpoint(UUID jobId) {
         this.jobId = jobId;
-    }
-
-    void update(int epoch, String phase, byte[] state, Integer bestEpoch, Double bestLoss, String node, Instant now) {
-        this.epoch = epoch;
-        this.phase = phase;
-        this.state = state;
-        this.bestEpoch = bestEpoch;
-        this.bestLoss = bestLoss;
-        this.bestState = null;
-        this.node = node;
-        this.createdAt = now;
     }
 
     int epoch() { return epoch; }

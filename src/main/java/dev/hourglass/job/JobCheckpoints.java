@@ -45,11 +45,12 @@ class JobCheckpoints {
     /**
      * The end of an epoch of one attempt: the engine's report and checkpoint, and the job's progress.
      *
-     * @param progress   share of the run's epochs done, 0..1
-     * @param etaSeconds expected seconds to go; null before the attempt's first epoch
+     * @param progress    share of the run's epochs done, 0..1
+     * @param etaSeconds  expected seconds to go; null before the attempt's first epoch
+     * @param bestChanged whether early stopping's best epoch differs from the one this job's checkpoint holds
      */
     record EpochCompleted(UUID jobId, int attempt, String node, EpochReport report, double progress, Double etaSeconds,
-            TrainingState state) {
+            TrainingState state, boolean bestChanged) {
     }
 
     /**
@@ -72,36 +73,87 @@ class JobCheckpoints {
             throw new Superseded(e.jobId(), e.attempt());
         }
         models.recordEpoch(e.jobId(), report.phase(), report);
-        JobCheckpoint checkpoint = checkpoints.findById(e.jobId()).orElseGet(() -> new JobCheckpoint(e.jobId()));
+        // The state without its best epoch, which goes to its own column only when it changed: an epoch that did not
+        // improve rewrites neither the best weights nor reads anything back.
         TrainingState.Best best = e.state().best();
-        checkpoint.update(report.runEpoch(), report.phase(), e.state().toBytes(), best == null ? null : best.epoch(),
-                best == null ? null : best.validationLoss(), e.node(), clock.instant());
-        checkpoints.save(checkpoint);
+        byte[] state = e.state().withBest(null).toBytes();
+        Integer bestEpoch = best == null ? null : best.epoch();
+        Double bestLoss = best == null ? null : best.validationLoss();
+        byte[] bestState = best != null && e.bestChanged() ? e.state().bestOnly().toBytes() : null;
+        int updated = bestState == null
+                ? checkpoints.updateState(e.jobId(), report.runEpoch(), report.phase(), state, bestEpoch, bestLoss, e.node(),
+                        clock.instant())
+                : checkpoints.updateStateAndBest(e.jobId(), report.runEpoch(), report.phase(), state, bestEpoch, bestLoss,
+                        bestState, e.node(), clock.instant());
+        if (updated == 0) {
+            checkpoints.insert(e.jobId(), report.runEpoch(), report.phase(), state, bestEpoch, bestLoss,
+                    best == null ? null : e.state().bestOnly().toBytes(), e.node(), clock.instant());
+        }
         duration.record(Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
-     * The engine's state in a checkpoint. Checkpoints written before the state carried early stopping's
-     * best epoch keep it in their own columns; it is put back into the state here.
+     * The engine's state in a checkpoint, with early stopping's best epoch put back from its own column: a
+     * {@link TrainingState#bestOnly()} blob, or in checkpoints of earlier versions a whole state holding the best
+     * epoch's parameters (its number and loss in the {@code best_*} columns).
      */
     static TrainingState state(JobCheckpoint checkpoint) {
         TrainingState state = TrainingState.fromBytes(checkpoint.state());
         if (state.best() == null && checkpoint.bestState() != null) {
-            TrainingState best = TrainingState.fromBytes(checkpoint.bestState());
-            state = state.withBest(new TrainingState.Best(checkpoint.bestEpoch(), best.lastTrainLoss(),
-                    checkpoint.bestLoss(), best.parameters()));
+            TrainingState kept = TrainingState.fromBytes(checkpoint.bestState());
+            state = state.withBest(kept.best() != null ? kept.best() : new TrainingState.Best(checkpoint.bestEpoch(),
+                    kept.lastTrainLoss(), checkpoint.bestLoss(), kept.parameters()));
         }
         return state;
     }
 
-    /** Publishes the model and marks the job SUCCEEDED together, or neither (a superseded attempt). */
+    /** The epoch of the best state a checkpoint holds apart, which a resumed attempt need not write again. */
+    static Integer bestEpochKept(JobCheckpoint checkpoint) {
+        return checkpoint == null || checkpoint.bestState() == null ? null : checkpoint.bestEpoch();
+    }
+
+    /**
+     * Publishes the model, marks the job SUCCEEDED and drops its checkpoint together, or none of it (a superseded
+     * attempt): no crash can leave a finished job's checkpoint behind.
+     */
     @Transactional
     UUID succeed(UUID jobId, int attempt, Models.Publication publication, String stopReason) {
         UUID modelId = models.publish(publication);
         if (jobs.succeed(jobId, attempt, modelId, stopReason, clock.instant()) == 0) {
             throw new Superseded(jobId, attempt);
         }
+        checkpoints.deleteByJob(jobId);
         return modelId;
+    }
+
+    /** Attempt {@code attempt} ends the job FAILED and drops what it kept to resume, together; 0 if it no longer owns it. */
+    @Transactional
+    int fail(UUID jobId, int attempt, String error) {
+        int updated = jobs.fail(jobId, attempt, error, clock.instant());
+        if (updated == 1) {
+            remove(jobId);
+        }
+        return updated;
+    }
+
+    /** Attempt {@code attempt} ends the job CANCELLED and drops what it kept to resume, together. */
+    @Transactional
+    int cancelRunning(UUID jobId, int attempt) {
+        int updated = jobs.cancelRunning(jobId, attempt, clock.instant());
+        if (updated == 1) {
+            remove(jobId);
+        }
+        return updated;
+    }
+
+    /** Cancels a queued job (one handed back at shutdown has a checkpoint) and drops its checkpoint, together. */
+    @Transactional
+    int cancelQueued(UUID jobId) {
+        int updated = jobs.cancelQueued(jobId, clock.instant());
+        if (updated == 1) {
+            remove(jobId);
+        }
+        return updated;
     }
 
     /**
@@ -132,10 +184,9 @@ class JobCheckpoints {
         return checkpoints.findById(jobId);
     }
 
-    /** Drops what a job kept to resume: its checkpoint, or a transform's chunks. */
-    @Transactional
-    void remove(UUID jobId) {
-        checkpoints.deleteById(jobId);
+    /** Drops what a job kept to resume: its checkpoint, or a transform's chunks (bulk deletes, nothing loaded). */
+    private void remove(UUID jobId) {
+        checkpoints.deleteByJob(jobId);
         chunks.delete(jobId);
     }
 }

@@ -7,7 +7,17 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 
+import dev.hourglass.system.ApiException;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -16,79 +26,180 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Job progress as Server-Sent Events: one {@code progress} event per epoch (and phase), then exactly
  * one of {@code done}, {@code failed}, {@code cancelled}, after which the stream closes. A job that
  * runs on this node pushes its events directly; every subscribed job is also re-read from the
- * database each second, which serves jobs running on another node. Each stream sends a state once.
+ * database each second, which serves jobs running on another node.
+ *
+ * <p>A node holds at most {@code hourglass.limits.max-event-streams} open streams, and one job at most
+ * {@code max-event-streams-per-job}; beyond either a subscription is refused with 429 and Retry-After.
+ * Each stream keeps only the latest state it has not sent yet (a newer state replaces it, never queues
+ * behind it) and sends it in a flight of its own on a pool that grows to the stream cap: a client that
+ * stops reading blocks only its own stream's writes, never another's or a training thread.
  */
 @Component
 class JobEvents {
 
     static final long STREAM_TIMEOUT_MS = 60 * 60 * 1000L;
+    static final String TOO_MANY_STREAMS = "too-many-event-streams";
+    private static final int RETRY_AFTER_SECONDS = 30;
 
     private final TrainingJobRepository jobs;
     private final JobViewMapper mapper;
+    private final int maxStreams;
+    private final int maxStreamsPerJob;
+    private final LongFunction<SseEmitter> emitters;
     private final Map<UUID, List<Subscription>> subscribers = new ConcurrentHashMap<>();
-    /** Writes to clients happen here, so a client that stops reading never stalls a training thread. */
-    private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "job-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final AtomicInteger open = new AtomicInteger();
+    /**
+     * Writes to clients happen here, one flight per stream at a time; a blocked write holds one thread, and at
+     * most one per open stream exists, so the pool never refuses a flight. Idle threads end after 30 s.
+     */
+    private final ThreadPoolExecutor sender;
 
-    JobEvents(TrainingJobRepository jobs, JobViewMapper mapper) {
-        this.jobs = jobs;
-        this.mapper = mapper;
+    @Autowired
+    JobEvents(TrainingJobRepository jobs, JobViewMapper mapper, LimitProperties limits) {
+        this(jobs, mapper, limits, SseEmitter::new);
     }
 
-    private static final class Subscription {
-        final SseEmitter emitter;
-        String lastSent;
-        boolean closed;
+    /** @param emitters makes a stream's emitter for a timeout in milliseconds (tests watch what is sent) */
+    JobEvents(TrainingJobRepository jobs, JobViewMapper mapper, LimitProperties limits, LongFunction<SseEmitter> emitters) {
+        this.jobs = jobs;
+        this.mapper = mapper;
+        this.maxStreams = limits.maxEventStreams();
+        this.maxStreamsPerJob = limits.maxEventStreamsPerJob();
+        this.emitters = emitters;
+        AtomicInteger threads = new AtomicInteger();
+        this.sender = new ThreadPoolExecutor(0, maxStreams, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "job-events-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
 
-        Subscription(SseEmitter emitter) {
+    /** One open stream: the latest state it has not sent, and whether a flight is sending. */
+    private final class Subscription {
+        final UUID jobId;
+        final SseEmitter emitter;
+        final AtomicReference<JobView> pending = new AtomicReference<>();
+        final AtomicBoolean sending = new AtomicBoolean();
+        final AtomicBoolean closed = new AtomicBoolean();
+        /** Read and written by the one flight that holds {@code sending}. */
+        String lastSent;
+
+        Subscription(UUID jobId, SseEmitter emitter) {
+            this.jobId = jobId;
             this.emitter = emitter;
+        }
+
+        /** Replaces the unsent state (a terminal one is kept: nothing comes after it) and starts a flight if none runs. */
+        void offer(JobView view) {
+            pending.getAndUpdate(unsent -> unsent != null && unsent.status().isTerminal() ? unsent : view);
+            flight();
+        }
+
+        private void flight() {
+            if (!closed.get() && sending.compareAndSet(false, true)) {
+                try {
+                    sender.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    // Shutting down, or every thread is held by a stream that timed out mid-write: end this one.
+                    sending.set(false);
+                    close();
+                    emitter.completeWithError(e);
+                }
+            }
+        }
+
+        private void drain() {
+            try {
+                JobView view;
+                while (!closed.get() && (view = pending.getAndSet(null)) != null) {
+                    send(view);
+                }
+            } finally {
+                sending.set(false);
+            }
+            if (pending.get() != null) {
+                flight();   // offered after the loop looked, before the flag dropped
+            }
+        }
+
+        private void send(JobView view) {
+            String key = view.status() + ":" + view.phase() + ":" + view.epoch();
+            if (Objects.equals(key, lastSent)) {
+                return;
+            }
+            lastSent = key;
+            try {
+                emitter.send(SseEmitter.event().name(eventName(view.status())).id(view.id() + ":" + view.epoch()).data(view));
+                if (view.status().isTerminal()) {
+                    close();
+                    emitter.complete();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The client went away (or the stream timed out): the stream is done.
+                close();
+                emitter.completeWithError(e);
+            }
+        }
+
+        /** Removes the stream and frees its place under the caps; once, whichever way it ends. */
+        void close() {
+            if (closed.compareAndSet(false, true)) {
+                subscribers.computeIfPresent(jobId, (key, list) -> {
+                    list.remove(this);
+                    return list.isEmpty() ? null : list;
+                });
+                open.decrementAndGet();
+            }
         }
     }
 
-    /** Opens a stream that starts with the job's current state. */
+    /** Opens a stream that starts with the job's current state; 429 over the node's or the job's stream cap. */
     SseEmitter subscribe(JobView current) {
-        SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MS);
-        Subscription subscription = new Subscription(emitter);
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            throw ApiException.tooManyRequests(TOO_MANY_STREAMS, "This node has " + maxStreams
+                    + " open event streams, its limit (hourglass.limits.max-event-streams); poll GET /api/v1/jobs/"
+                    + current.id() + " or retry later", RETRY_AFTER_SECONDS);
+        }
         UUID id = current.id();
-        // Atomic with publish's clean-up: a subscription is never added to a list that was just dropped, so
-        // one that missed a terminal event stays in the map and the database poll delivers it.
+        Subscription subscription = new Subscription(id, emitters.apply(STREAM_TIMEOUT_MS));
+        AtomicBoolean full = new AtomicBoolean();
+        // Atomic with close's clean-up: a subscription is never added to a list that was just dropped, so one
+        // that missed a terminal event stays in the map and the database poll delivers it.
         subscribers.compute(id, (key, list) -> {
             List<Subscription> l = list == null ? new CopyOnWriteArrayList<>() : list;
-            l.add(subscription);
+            if (l.size() >= maxStreamsPerJob) {
+                full.set(true);
+            } else {
+                l.add(subscription);
+            }
             return l;
         });
-        Runnable remove = () -> drop(id, subscription);
-        emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
-        emitter.onError(e -> remove.run());
-        sender.execute(() -> send(subscription, current));
+        if (full.get()) {
+            open.decrementAndGet();
+            throw ApiException.tooManyRequests(TOO_MANY_STREAMS, "Job " + id + " has " + maxStreamsPerJob
+                    + " open event streams, its limit (hourglass.limits.max-event-streams-per-job); poll GET"
+                    + " /api/v1/jobs/" + id + " or retry later", RETRY_AFTER_SECONDS);
+        }
+        SseEmitter emitter = subscription.emitter;
+        emitter.onCompletion(subscription::close);
+        emitter.onTimeout(subscription::close);
+        emitter.onError(e -> subscription.close());
+        subscription.offer(current);
         return emitter;
     }
 
-    /** Sends the view to every stream of its job that has not seen this state yet (on the sender thread). */
+    /** Hands the view to every stream of its job; each sends it (or a newer one) on its own flight. */
     void publish(JobView view) {
         List<Subscription> list = subscribers.get(view.id());
-        if (list == null) {
-            return;
+        if (list != null) {
+            list.forEach(subscription -> subscription.offer(view));
         }
-        sender.execute(() -> {
-            for (Subscription subscription : list) {
-                send(subscription, view);
-                if (subscription.closed) {
-                    drop(view.id(), subscription);
-                }
-            }
-        });
     }
 
-    private void drop(UUID id, Subscription subscription) {
-        subscribers.computeIfPresent(id, (key, list) -> {
-            list.remove(subscription);
-            return list.isEmpty() ? null : list;
-        });
+    /** Streams open on this node. */
+    int openStreams() {
+        return open.get();
     }
 
     @jakarta.annotation.PreDestroy
@@ -110,27 +221,5 @@ class JobEvents {
             case CANCELLED -> "cancelled";
             default -> "progress";
         };
-    }
-
-    private static void send(Subscription subscription, JobView view) {
-        String key = view.status() + ":" + view.phase() + ":" + view.epoch();
-        synchronized (subscription) {
-            if (Objects.equals(key, subscription.lastSent)) {
-                return;
-            }
-            subscription.lastSent = key;
-            try {
-                subscription.emitter.send(SseEmitter.event().name(eventName(view.status()))
-                        .id(view.id() + ":" + view.epoch()).data(view));
-                if (view.status().isTerminal()) {
-                    subscription.closed = true;
-                    subscription.emitter.complete();
-                }
-            } catch (IOException | IllegalStateException e) {
-                // The client went away; the completion callback removes the subscription.
-                subscription.closed = true;
-                subscription.emitter.completeWithError(e);
-            }
-        }
     }
 }

@@ -11,7 +11,8 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.logging.LogLevel;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.slf4j.Logger;
@@ -47,19 +48,35 @@ class JobQueue implements SmartLifecycle {
         this.nodeName = properties.nodeName() == null || properties.nodeName().isBlank()
                 ? defaultNodeName() : properties.nodeName();
         this.worker = worker;
-        // The worker never lets a job's own failure escape; what does escape is a hand-back at shutdown,
-        // which must put the execution straight back in the queue. A node that dies without a hand-back
-        // stops heart-beating, and another node revives its executions (db-scheduler's default).
-        // A job whose tenant is at its running-jobs quota is put back to be claimed a polling interval later.
-        FailureHandler<Void> retry = (complete, operations) -> operations.reschedule(complete, Instant.now().plus(
-                complete.getCause().orElse(null) instanceof TrainingWorker.TenantAtRunningLimit
-                        ? properties.pollingInterval() : Duration.ZERO));
+        // The worker ends a job's own failures itself; what escapes it is either a hand-back at shutdown, which goes
+        // straight back to the queue, a job whose tenant is at its running-jobs quota, put back to be claimed a
+        // polling interval later, or something it could not handle (the database went away mid-run), which is
+        // retried with backoff a bounded number of times. A node that dies without a hand-back stops heart-beating,
+        // and another node revives its executions (db-scheduler's default).
         this.task = Tasks.oneTime(TASK_NAME)
-                .onFailure(retry)
+                .onFailure(this::failed)
                 .execute((instance, context) -> worker.run(UUID.fromString(instance.getId()), nodeName));
         this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
         this.properties = properties;
         this.client = SchedulerClient.Builder.create(this.dataSource, task).build();
+    }
+
+    private void failed(ExecutionComplete complete, ExecutionOperations<Void> operations) {
+        Throwable cause = complete.getCause().orElse(null);
+        if (cause instanceof TrainingWorker.HandedBack) {
+            operations.reschedule(complete, Instant.now());
+            return;
+        }
+        if (cause instanceof TrainingWorker.TenantAtRunningLimit) {
+            operations.reschedule(complete, Instant.now().plus(properties.pollingInterval()));
+            return;
+        }
+        Instant next = worker.retryAfter(UUID.fromString(complete.getExecution().taskInstance.getId()), cause);
+        if (next == null) {
+            operations.remove();
+        } else {
+            operations.reschedule(complete, next);
+        }
     }
 
     private Scheduler newScheduler() {

@@ -63,6 +63,8 @@ public class TrainingJob {
     private Integer resumedFromEpoch;
     @Column(name = "stop_reason")
     private String stopReason;
+    /** Runs that ended in something the worker did not handle (retried with backoff, up to a limit). */
+    private int retries;
     @Column(name = "created_at")
     private Instant createdAt;
     @Column(name = "started_at")
@@ -146,4 +148,5 @@ public class TrainingJob {
     public String getRequestHash() { return requestHash; }
     public Integer getResumedFromEpoch() { return resumedFromEpoch; }
     public String getStopReason() { return stopReason; }
+    public int getRetries() { return retries; }
 }

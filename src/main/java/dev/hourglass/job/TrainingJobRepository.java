@@ -14,7 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Status changes are guarded updates ({@code … where status in (…)}): the return value says whether
- * the transition happened, so two threads or two nodes can never both win one.
+ * the transition happened, so two threads or two nodes can never both win one. Every transition a worker
+ * makes is also fenced by its attempt ({@code … and attempt = :attempt}): an attempt that another node
+ * took over (its heartbeat went stale) can no longer end, hand back or cancel the job its successor runs.
  */
 interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
@@ -63,9 +65,9 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Query("""
             update TrainingJob j set j.status = dev.hourglass.job.JobStatus.QUEUED, j.etaSeconds = null, j.updatedAt = :now,
                    j.version = j.version + 1
-             where j.id = :id and j.status = dev.hourglass.job.JobStatus.RUNNING
+             where j.id = :id and j.attempt = :attempt and j.status = dev.hourglass.job.JobStatus.RUNNING
             """)
-    int handBack(@Param("id") UUID id, @Param("now") Instant now);
+    int handBack(@Param("id") UUID id, @Param("attempt") int attempt, @Param("now") Instant now);
 
     java.util.Optional<TrainingJob> findByTenantIdAndIdempotencyKey(UUID tenantId, String idempotencyKey);
 
@@ -110,10 +112,11 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Query("""
             update TrainingJob j set j.status = dev.hourglass.job.JobStatus.FAILED, j.error = :error, j.etaSeconds = null,
                    j.finishedAt = :now, j.updatedAt = :now, j.version = j.version + 1
-             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.QUEUED, dev.hourglass.job.JobStatus.RUNNING,
-                                               dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+             where j.id = :id and j.attempt = :attempt
+               and j.status in (dev.hourglass.job.JobStatus.QUEUED, dev.hourglass.job.JobStatus.RUNNING,
+                                dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
             """)
-    int fail(@Param("id") UUID id, @Param("error") String error, @Param("now") Instant now);
+    int fail(@Param("id") UUID id, @Param("attempt") int attempt, @Param("error") String error, @Param("now") Instant now);
 
     /** QUEUED jobs are cancelled at once; RUNNING ones are asked to stop at the next mini-batch. */
     @Transactional
@@ -139,9 +142,19 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Query("""
             update TrainingJob j set j.status = dev.hourglass.job.JobStatus.CANCELLED, j.finishedAt = :now, j.updatedAt = :now,
                    j.etaSeconds = null, j.version = j.version + 1
-             where j.id = :id and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
+             where j.id = :id and j.attempt = :attempt
+               and j.status in (dev.hourglass.job.JobStatus.RUNNING, dev.hourglass.job.JobStatus.CANCEL_REQUESTED)
             """)
-    int cancelRunning(@Param("id") UUID id, @Param("now") Instant now);
+    int cancelRunning(@Param("id") UUID id, @Param("attempt") int attempt, @Param("now") Instant now);
+
+    /** Counts a run that ended in something the worker did not handle; 0 when the job is gone. */
+    @Transactional
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("update TrainingJob j set j.retries = j.retries + 1 where j.id = :id")
+    int countRetry(@Param("id") UUID id);
+
+    @Query("select j.retries from TrainingJob j where j.id = :id")
+    int retriesOf(@Param("id") UUID id);
 
     @Query("select j.status from TrainingJob j where j.id = :id")
     JobStatus statusOf(@Param("id") UUID id);

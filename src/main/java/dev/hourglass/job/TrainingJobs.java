@@ -266,9 +266,8 @@ public class TrainingJobs implements DatasetUsage {
      */
     public JobView cancel(UUID id) {
         TrainingJob job = find(id);
-        if (jobs.cancelQueued(id, clock.instant()) == 1) {
+        if (checkpoints.cancelQueued(id) == 1) {   // a job handed back at shutdown is queued with a checkpoint
             queue.dequeue(id);
-            checkpoints.remove(id);   // a job handed back at shutdown is queued with a checkpoint
             JobView view = get(id);
             metrics.finished(JobStatus.CANCELLED);
             events.publish(view);

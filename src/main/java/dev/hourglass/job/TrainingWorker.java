@@ -132,8 +132,9 @@ class TrainingWorker {
         if (jobs.start(jobId, node, resumedFrom, clock.instant()) == 0) {
             JobStatus status = jobs.statusOf(jobId);
             if (status == JobStatus.CANCEL_REQUESTED) {
-                // Cancelled while its node was dead: nobody will stop it at a mini-batch now, so end it here.
-                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
+                // Cancelled while its node was dead: nobody will stop it at a mini-batch now, so end it here (as the
+                // attempt that owned it, which start() did not move on).
+                finish(jobId, checkpoints.cancelRunning(jobId, jobs.ownershipOf(jobId).getAttempt()));
             } else {
                 log.info("Job {} is no longer runnable (status {}); skipping", jobId, status);
             }
@@ -166,17 +167,51 @@ class TrainingWorker {
         } catch (JobCheckpoints.Superseded e) {
             log.warn("{}; this node stops and leaves the job to it", e.getMessage());
         } catch (TrainingDivergedException | Transforms.NonFiniteRow e) {
-            finish(jobId, jobs.fail(jobId, e.getMessage(), clock.instant()));
+            finish(jobId, checkpoints.fail(jobId, job.getAttempt(), e.getMessage()));
         } catch (RuntimeException | Error e) {
-            // The job's error is read by whoever can see the job: an exception's class and message may name
-            // internals (hosts, paths, queries), so they go to the log only, found by the reference.
-            String reference = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String reference = reference();
             log.error("Job {} failed (reference {})", jobId, reference, e);
-            finish(jobId, jobs.fail(jobId, (transform ? "Transform" : "Training") + " failed: an internal error (reference "
-                    + reference + "); the node's log has the details", clock.instant()));
+            finish(jobId, checkpoints.fail(jobId, job.getAttempt(), internalError(transform, reference, "")));
         } finally {
             cancelRequested.remove(jobId);
         }
+    }
+
+    /**
+     * Something escaped {@link #run} (not a hand-back): the database went away mid-run, or the failure could not
+     * even be recorded. Counts it on the job and answers when to run it again, after a delay that doubles at
+     * each failure; past {@code max-retries} it fails the job (as the attempt that owns it) and answers null, as
+     * it does for a job that is gone.
+     */
+    Instant retryAfter(UUID jobId, Throwable cause) {
+        String reference = reference();
+        log.error("Run of job {} failed outside the job's own handling (reference {})", jobId, reference, cause);
+        if (jobs.countRetry(jobId) == 0) {
+            return null;
+        }
+        int retries = jobs.retriesOf(jobId);
+        if (retries <= properties.maxRetries()) {
+            Duration delay = properties.retryDelay(retries);
+            log.warn("Job {} runs again in {} (retry {} of {})", jobId, delay, retries, properties.maxRetries());
+            return clock.instant().plus(delay);
+        }
+        boolean transform = jobs.findById(jobId).map(j -> j.getKind() == JobKind.TRANSFORM).orElse(false);
+        finish(jobId, checkpoints.fail(jobId, jobs.ownershipOf(jobId).getAttempt(), internalError(transform, reference,
+                ", retried " + properties.maxRetries() + " times")));
+        return null;
+    }
+
+    /**
+     * The job's error is read by whoever can see the job: an exception's class and message may name internals
+     * (hosts, paths, queries), so they go to the log only, found by the reference.
+     */
+    private static String internalError(boolean transform, String reference, String retried) {
+        return (transform ? "Transform" : "Training") + " failed: an internal error" + retried + " (reference "
+                + reference + "); the node's log has the details";
+    }
+
+    private static String reference() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     private void train(TrainingJob job, JobCheckpoint checkpoint, String node) {
@@ -186,6 +221,7 @@ class TrainingWorker {
         int threads = spec.training().threads() == null ? properties.effectiveThreadsPerJob()
                 : Math.min(spec.training().threads(), properties.effectiveThreadsPerJob());
         Run run = new Run(job, node, spec.training().maxRuntimeSeconds(), checkpoint == null ? 0 : checkpoint.epoch());
+        run.bestKept = JobCheckpoints.bestEpochKept(checkpoint);
         TrainingState state = checkpoint == null ? null : JobCheckpoints.state(checkpoint);
         List<String> featureNames = data.featureNames();
         Engine.Outcome outcome;
@@ -215,8 +251,8 @@ class TrainingWorker {
                 }
                 Long limit = spec.training().maxRuntimeSeconds();
                 if (result.modelEpoch() == 0) {
-                    finish(jobId, jobs.fail(jobId, "maxRuntimeSeconds (" + limit
-                            + " s) elapsed before the first epoch completed", clock.instant()));
+                    finish(jobId, checkpoints.fail(jobId, job.getAttempt(), "maxRuntimeSeconds (" + limit
+                            + " s) elapsed before the first epoch completed"));
                     return;
                 }
                 stopReason = "maxRuntimeSeconds (" + limit + " s) reached after epoch " + result.epochsCompleted() + "; "
@@ -319,19 +355,19 @@ class TrainingWorker {
         switch (stop) {
             case SUPERSEDED -> throw new JobCheckpoints.Superseded(jobId, job.getAttempt());
             case DRAIN -> {
-                if (jobs.handBack(jobId, clock.instant()) == 1) {
+                if (jobs.handBack(jobId, job.getAttempt(), clock.instant()) == 1) {
                     log.info("Job {} handed back after epoch {}", jobId, epochsDone);
                     events.publish(mapper.view(jobs.findById(jobId).orElseThrow()));
                     throw new HandedBack(jobId);
                 }
-                finish(jobId, jobs.cancelRunning(jobId, clock.instant()));   // it was being cancelled anyway
+                finish(jobId, checkpoints.cancelRunning(jobId, job.getAttempt()));   // it was being cancelled anyway
             }
-            default -> finish(jobId, jobs.cancelRunning(jobId, clock.instant()));
+            default -> finish(jobId, checkpoints.cancelRunning(jobId, job.getAttempt()));
         }
     }
 
+    /** After the transaction that ended the job (and dropped its checkpoint): its metric and its last event. */
     private void finish(UUID jobId, int updated) {
-        checkpoints.remove(jobId);
         TrainingJob job = jobs.findById(jobId).orElseThrow();
         if (updated == 0 && !job.getStatus().isTerminal()) {
             log.warn("Job {} could not reach a terminal state from {}", jobId, job.getStatus());
@@ -350,6 +386,8 @@ class TrainingWorker {
         private final Instant firstStarted;
         private final long attemptStartNanos = System.nanoTime();
         private final int startEpoch;
+        /** The best epoch whose weights the job's checkpoint holds apart; written again only when it changes. */
+        private Integer bestKept;
         private long lastPoll = System.nanoTime();
         private volatile Stop stop;
 
@@ -374,8 +412,13 @@ class TrainingWorker {
         public void onEpoch(EpochReport report, TrainingState state) {
             int epoch = report.runEpoch();
             metrics.epoch(report.seconds(), report.samplesPerSecond());
+            TrainingState.Best best = state.best();
+            boolean bestChanged = best != null && !Integer.valueOf(best.epoch()).equals(bestKept);
             checkpoints.epochCompleted(new JobCheckpoints.EpochCompleted(jobId, attempt, node, report,
-                    (double) epoch / report.runEpochs(), eta(epoch, report.runEpochs()), state));
+                    (double) epoch / report.runEpochs(), eta(epoch, report.runEpochs()), state, bestChanged));
+            if (bestChanged) {
+                bestKept = best.epoch();
+            }
             jobs.findById(jobId).map(mapper::view).ifPresent(events::publish);
         }
 

@@ -59,17 +59,17 @@ class TrainingJobRepositoryTests {
             new Verb("start", JobStatus.RUNNING, EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING),
                     (r, id) -> r.start(id, "node-b", null, NOW)),
             new Verb("handBack", JobStatus.QUEUED, EnumSet.of(JobStatus.RUNNING),
-                    (r, id) -> r.handBack(id, NOW)),
+                    (r, id) -> r.handBack(id, ATTEMPT, NOW)),
             new Verb("succeed", JobStatus.SUCCEEDED, EnumSet.of(JobStatus.RUNNING, JobStatus.CANCEL_REQUESTED),
                     (r, id) -> r.succeed(id, ATTEMPT, MODEL, null, NOW)),
             new Verb("fail", JobStatus.FAILED, EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCEL_REQUESTED),
-                    (r, id) -> r.fail(id, "boom", NOW)),
+                    (r, id) -> r.fail(id, ATTEMPT, "boom", NOW)),
             new Verb("cancelQueued", JobStatus.CANCELLED, EnumSet.of(JobStatus.QUEUED),
                     (r, id) -> r.cancelQueued(id, NOW)),
             new Verb("requestCancel", JobStatus.CANCEL_REQUESTED, EnumSet.of(JobStatus.RUNNING),
                     (r, id) -> r.requestCancel(id, NOW)),
             new Verb("cancelRunning", JobStatus.CANCELLED, EnumSet.of(JobStatus.RUNNING, JobStatus.CANCEL_REQUESTED),
-                    (r, id) -> r.cancelRunning(id, NOW)));
+                    (r, id) -> r.cancelRunning(id, ATTEMPT, NOW)));
 
     /** One verb applied to a fresh job in one starting status: rows updated, and the status read back. */
     private record Outcome(Verb verb, JobStatus from, int updated, JobStatus after) {
@@ -227,5 +227,43 @@ class TrainingJobRepositoryTests {
         assertThat(jobs.succeed(id, 1, MODEL, null, later)).as("node-a's model").isZero();
         assertThat(jobs.progress(id, 2, 4, "train", 0.4, 0.25, 60.0, later)).as("node-b's progress").isEqualTo(1);
         assertThat(jobs.succeed(id, 2, MODEL, null, later)).as("node-b's model").isEqualTo(1);
+    }
+
+    @Test
+    void aSupersededAttemptCannotFailHandBackCancelOrCompleteTheJobItsSuccessorRuns() {
+        for (JobStatus status : List.of(JobStatus.RUNNING, JobStatus.CANCEL_REQUESTED)) {
+            UUID id = job(JobStatus.QUEUED, 0);
+            assertThat(jobs.start(id, "node-a", null, NOW)).isEqualTo(1);
+            // node-a misses its heartbeats; node-b re-claims the job: attempt 2 supersedes attempt 1
+            assertThat(jobs.start(id, "node-b", 3, NOW.plusSeconds(30))).isEqualTo(1);
+            jdbc.update("update training_job set status = ? where id = ?", status.name(), id);
+
+            SoftAssertions softly = new SoftAssertions();
+            softly.assertThat(jobs.fail(id, 1, "boom", NOW)).as("attempt 1 fails it, %s", status).isZero();
+            softly.assertThat(jobs.handBack(id, 1, NOW)).as("attempt 1 re-queues it, %s", status).isZero();
+            softly.assertThat(jobs.cancelRunning(id, 1, NOW)).as("attempt 1 cancels it, %s", status).isZero();
+            softly.assertThat(jobs.succeed(id, 1, MODEL, null, NOW)).as("attempt 1 completes it, %s", status).isZero();
+            softly.assertThat(jobs.progress(id, 1, 9, "train", 0.9, 0.1, 1.0, NOW)).as("attempt 1's progress").isZero();
+            softly.assertAll();
+            TrainingJob untouched = read(id);
+            assertThat(untouched.getStatus()).isEqualTo(status);
+            assertThat(untouched.getAttempt()).isEqualTo(2);
+            assertThat(untouched.getNode()).isEqualTo("node-b");
+            assertThat(untouched.getError()).isNull();
+            assertThat(untouched.getFinishedAt()).isNull();
+
+            // attempt 2 goes on as if attempt 1 never woke up
+            assertThat(jobs.progress(id, 2, 4, "train", 0.4, 0.25, 60.0, NOW)).isEqualTo(1);
+            if (status == JobStatus.RUNNING) {
+                assertThat(jobs.handBack(id, 2, NOW)).as("attempt 2 hands it back").isEqualTo(1);
+                assertThat(read(id).getStatus()).isEqualTo(JobStatus.QUEUED);
+                assertThat(jobs.start(id, "node-b", 4, NOW)).isEqualTo(1);
+                assertThat(jobs.fail(id, 3, "boom", NOW)).as("attempt 3 fails it").isEqualTo(1);
+                assertThat(read(id).getStatus()).isEqualTo(JobStatus.FAILED);
+            } else {
+                assertThat(jobs.cancelRunning(id, 2, NOW)).as("attempt 2 cancels it").isEqualTo(1);
+                assertThat(read(id).getStatus()).isEqualTo(JobStatus.CANCELLED);
+            }
+        }
     }
 }

@@ -93,6 +93,15 @@ public final class TrainingState {
                 lastValidationLoss, parameters, optimizerState, termState, best);
     }
 
+    /**
+     * Only the best epoch, in a state of its own without parameters or moments: a caller that stores the best
+     * epoch apart (and only when it changes) keeps the rest with {@code withBest(null)}.
+     */
+    public TrainingState bestOnly() {
+        return new TrainingState(phase, phaseName, completedEpochs, rngState, optimizer, optimizerSteps, lastTrainLoss,
+                lastValidationLoss, List.of(), List.of(), List.of(), best);
+    }
+
     /** 0-based index of the phase this state was taken in (0 for a single-stage run). */
     public int phase() {
         return phase;
