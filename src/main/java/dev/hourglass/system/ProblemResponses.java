@@ -30,10 +30,11 @@ import org.springframework.stereotype.Component;
  *   <li>an id in the path: 404 ({@code not-found});</li>
  *   <li>a request body: 400 ({@code malformed-request}), 413 ({@code request-too-large}), 415
  *       ({@code unsupported-media-type}) and 422 ({@code validation});</li>
+ *   <li>an operation that loads a model into the node's cache (tag {@code Inference}): 503 ({@code model-loading});</li>
  *   <li>every operation: 500 ({@code internal}).</li>
  * </ul>
  * The serving protocols ({@code /v1}, {@code /v2}) answer errors in their own shape, documented on their operations;
- * here they get only the 500 any of them can give.
+ * here they get the 500 any of them can give and, where the path names a model, the 503 of a model still loading.
  */
 @Component
 class ProblemResponses implements OpenApiCustomizer {
@@ -43,6 +44,10 @@ class ProblemResponses implements OpenApiCustomizer {
     static final String MEDIA_TYPE = "application/problem+json";
     /** The error body of the serving protocols (inference's ErrorBody): {"error": "…"}. */
     static final String PROTOCOL_ERROR = "ErrorBody";
+    /** The tag of the /api/v1 operations that run a model, which inference's ModelCache loads first. */
+    static final String INFERENCE_TAG = "Inference";
+    private static final String MODEL_LOADING = "the model is still being loaded by another request on this node "
+            + "after hourglass.inference.model-load-timeout; retry later";
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -67,12 +72,13 @@ class ProblemResponses implements OpenApiCustomizer {
             for (Operation operation : path.getValue().readOperations()) {
                 if (path.getKey().startsWith("/api/v1/")) {
                     complete(path.getKey(), operation);
-                } else if (!operation.getResponses().containsKey("500")) {
+                } else {
                     // The serving protocols' own shape, {"error": "…"}, for what escapes them too.
-                    operation.getResponses().addApiResponse("500", new ApiResponse()
-                            .description("An unexpected error; the body says only that it was logged")
-                            .content(new Content().addMediaType("application/json", new MediaType()
-                                    .schema(new Schema<>().$ref(PROTOCOL_ERROR)))));
+                    if (path.getKey().contains("{id}")) {
+                        addProtocolError(operation.getResponses(), "503", MODEL_LOADING);
+                    }
+                    addProtocolError(operation.getResponses(), "500",
+                            "An unexpected error; the body says only that it was logged");
                 }
             }
         }
@@ -113,6 +119,9 @@ class ProblemResponses implements OpenApiCustomizer {
             addIfAbsent(responses, "415", "unsupported-media-type: a Content-Type the operation does not take");
             addIfAbsent(responses, "422", "validation: a field of the wrong type or an unknown enum value");
         }
+        if (operation.getTags() != null && operation.getTags().contains(INFERENCE_TAG)) {
+            addIfAbsent(responses, "503", "model-loading: " + MODEL_LOADING);
+        }
         addIfAbsent(responses, "500", "internal: a bug; the body carries no stack trace, the log does");
         Map<String, ApiResponse> sorted = new TreeMap<>(responses);
         responses.clear();
@@ -121,6 +130,14 @@ class ProblemResponses implements OpenApiCustomizer {
                 asProblem(response.getValue());
             }
             responses.addApiResponse(response.getKey(), response.getValue());
+        }
+    }
+
+    private static void addProtocolError(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().description(description)
+                    .content(new Content().addMediaType("application/json", new MediaType()
+                            .schema(new Schema<>().$ref(PROTOCOL_ERROR)))));
         }
     }
 
