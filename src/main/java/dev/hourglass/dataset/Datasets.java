@@ -186,8 +186,9 @@ public class Datasets {
             throw invalidParameter("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
-        Page<Dataset> found = Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAll, datasets::count);
-        return new DatasetPage(found.map(Dataset::toView).getContent(), page, size, found.getTotalElements(),
+        Page<DatasetRepository.Listed> found = Paging.page(PageRequest.of(page, size, newestFirst),
+                datasets::findAllBy, datasets::count);
+        return new DatasetPage(found.map(DatasetRepository.Listed::toSummary).getContent(), page, size, found.getTotalElements(),
                 found.getTotalPages());
     }
 
