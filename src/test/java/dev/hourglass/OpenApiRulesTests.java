@@ -150,6 +150,27 @@ class OpenApiRulesTests {
         }
     }
 
+    @Test
+    void everyOperationThatLoadsAModelDocumentsTheAnswerOfAModelStillLoading() {
+        List<String> loading = new ArrayList<>();
+        for (Op op : operations) {
+            String tag = op.node().path("tags").path(0).asString("");
+            boolean loadsAModel = tag.equals("Inference")
+                    || (!op.problemJson() && op.path().contains("{id}"));   // /v1 and /v2 operations on a model
+            if (loadsAModel) {
+                loading.add(op.name());
+                JsonNode answer = op.node().path("responses").path("503");
+                assertThat(answer.isMissingNode()).as("503 of " + op.name()).isFalse();
+                if (op.problemJson()) {
+                    assertThat(answer.path("description").asString("")).as("503 of " + op.name())
+                            .startsWith("model-loading");
+                }
+            }
+        }
+        assertThat(loading).contains("POST /api/v1/models/{id}/encode", "POST /api/v1/models/{id}/score",
+                "POST /v1/models/{id}:predict", "POST /v2/models/{id}/infer");
+    }
+
     private static boolean hasExample(JsonNode media) {
         return media.hasNonNull("example") || media.path("examples").size() > 0;
     }

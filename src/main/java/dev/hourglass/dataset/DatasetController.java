@@ -45,6 +45,11 @@ class DatasetController {
              "sha256": "5f2b6f5a0e7d0c9c6b3f2e1d4c5b6a79808f7e6d5c4b3a291817161514131211", "sizeBytes": 58,
              "createdAt": "2026-11-27T10:30:00Z"}""";
 
+    private static final String SUMMARY_EXAMPLE = """
+            {"id": "0b7c6f1e-3f43-4c1e-9a57-4a8f0f0f2a11", "name": "xor", "format": "json", "rows": 4, "columns": 2,
+             "labelColumn": null, "sha256": "5f2b6f5a0e7d0c9c6b3f2e1d4c5b6a79808f7e6d5c4b3a291817161514131211",
+             "sizeBytes": 58, "createdAt": "2026-11-27T10:30:00Z"}""";
+
     private static final String INVALID_EXAMPLE = """
             {"type": "https://hourglass.dev/problems/invalid-dataset", "title": "Invalid request content", "status": 422,
              "detail": "The dataset is invalid: row 3, column \\"price\\": \\"abc\\" is not a number",
@@ -157,10 +162,11 @@ class DatasetController {
     }
 
     @GetMapping
-    @Operation(operationId = "listDatasets", summary = "List datasets, newest first")
+    @Operation(operationId = "listDatasets", summary = "List datasets, newest first",
+            description = "Each item is the slim view: no featureNames or stats (GET /api/v1/datasets/{id} has them)")
     @ApiResponse(responseCode = "200", description = "One page of datasets", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = DatasetPage.class),
-            examples = @ExampleObject(value = "{\"items\": [" + VIEW_EXAMPLE + "], \"page\": 0, \"size\": 20, "
+            examples = @ExampleObject(value = "{\"items\": [" + SUMMARY_EXAMPLE + "], \"page\": 0, \"size\": 20, "
                     + "\"totalItems\": 1, \"totalPages\": 1}")))
     @ApiResponse(responseCode = "400", description = "`page` below 0 or `size` outside 1..100 (`invalid-parameter`)",
             content = @Content(mediaType = PROBLEM))

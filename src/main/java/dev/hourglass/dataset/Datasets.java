@@ -193,11 +193,12 @@ public class Datasets implements TenantStorage {
         }
         Sort newestFirst = Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
         Optional<UUID> scope = Tenancy.scope();
-        Page<Dataset> found = scope.isEmpty()
-                ? Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAll, datasets::count)
+        Page<DatasetRepository.Listed> found = scope.isEmpty()
+                ? Paging.page(PageRequest.of(page, size, newestFirst), datasets::findAllBy, datasets::count)
                 : Paging.page(PageRequest.of(page, size, newestFirst), p -> datasets.findByTenantId(scope.get(), p),
                         () -> datasets.countByTenantId(scope.get()));
-        return new DatasetPage(found.map(Dataset::toView).getContent(), page, size, found.getTotalElements(),
+        return new DatasetPage(found.map(DatasetRepository.Listed::toSummary).getContent(), page, size,
+                found.getTotalElements(),
                 found.getTotalPages());
     }
 

@@ -177,7 +177,7 @@ class KServeController {
     @ApiResponse(responseCode = "404", description = "Unknown model",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "413", description = "More rows than hourglass.limits.max-inference-rows (or cells), "
-            + "or a body over max-json-body",
+            + "or a body over max-inference-body (or max-json-body, if smaller)",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "415", description = "A Content-Type other than JSON",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorBody.class)))

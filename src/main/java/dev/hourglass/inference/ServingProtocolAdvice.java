@@ -45,7 +45,7 @@ class ServingProtocolAdvice {
 
     /**
      * A body that is not JSON, or JSON of the wrong shape (Jackson's class names stay out of the message), or
-     * that could not be read: a chunked body over hourglass.limits.max-json-body ends here, its message naming
+     * that could not be read: a chunked body over hourglass.limits.max-inference-body ends here, its message naming
      * the limit.
      */
     @ExceptionHandler(JacksonException.class)

@@ -34,4 +34,9 @@ public record LoadedModel(UUID id, Autoencoder autoencoder, Normalizer normalize
     public int codeDim() {
         return autoencoder.codeDim();
     }
+
+    /** What its parameters weigh in memory (float32), which is most of what a loaded model holds. */
+    public long parameterBytes() {
+        return autoencoder.parameterCount() * Float.BYTES;
+    }
 }

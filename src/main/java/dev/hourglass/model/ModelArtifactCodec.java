@@ -176,7 +176,7 @@ public final class ModelArtifactCodec {
             if (multimodal != null && names == null) {
                 throw new IllegalArgumentException("model file is corrupt: a multimodal model needs its column names");
             }
-            Autoencoder autoencoder = Autoencoder.initialize(spec, 0L);
+            Autoencoder autoencoder = Autoencoder.forInference(spec);   // read for inference: no gradient arrays
             List<float[]> expected = autoencoder.parameters();
             int count = in.readInt();
             if (count != expected.size()) {

@@ -37,12 +37,13 @@ import org.springframework.stereotype.Component;
  *       ({@code rate-limited}, with {@code Retry-After}; the per-key request rate limit, RateLimit) and 500
  *       ({@code internal});</li>
  *   <li>the admin API: 403 ({@code forbidden}: a USER key);</li>
- *   <li>an operation that stores or queues something: 429 ({@code quota-exceeded}, naming the tenant's quota).</li>
+ *   <li>an operation that stores or queues something: 429 ({@code quota-exceeded}, naming the tenant's quota);</li>
+ *   <li>an operation that loads a model into the node's cache (tag {@code Inference}): 503 ({@code model-loading}).</li>
  * </ul>
  * Every operation but the serving protocols' health checks takes the API key (the {@code bearer} and
  * {@code apiKey} security schemes: {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}).
  * The serving protocols ({@code /v1}, {@code /v2}) answer errors in their own shape, documented on their operations;
- * here they get only the 500 any of them can give.
+ * here they get the 500 any of them can give and, where the path names a model, the 503 of a model still loading.
  */
 @Component
 class ProblemResponses implements OpenApiCustomizer {
@@ -57,6 +58,10 @@ class ProblemResponses implements OpenApiCustomizer {
     /** Operations that store bytes or queue a job, and so count against a tenant's quotas. */
     private static final java.util.Set<String> QUOTA_OPERATIONS = java.util.Set.of("createDataset", "submitJob",
             "submitTransform", "importModel");
+    /** The tag of the /api/v1 operations that run a model, which inference's ModelCache loads first. */
+    static final String INFERENCE_TAG = "Inference";
+    private static final String MODEL_LOADING = "the model is still being loaded by another request on this node "
+            + "after hourglass.inference.model-load-timeout; retry later";
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -90,12 +95,13 @@ class ProblemResponses implements OpenApiCustomizer {
                 }
                 if (path.getKey().startsWith("/api/v1/")) {
                     complete(path.getKey(), operation);
-                } else if (!operation.getResponses().containsKey("500")) {
+                } else {
                     // The serving protocols' own shape, {"error": "…"}, for what escapes them too.
-                    operation.getResponses().addApiResponse("500", new ApiResponse()
-                            .description("An unexpected error; the body says only that it was logged")
-                            .content(new Content().addMediaType("application/json", new MediaType()
-                                    .schema(new Schema<>().$ref(PROTOCOL_ERROR)))));
+                    if (path.getKey().contains("{id}")) {
+                        addProtocolError(operation.getResponses(), "503", MODEL_LOADING);
+                    }
+                    addProtocolError(operation.getResponses(), "500",
+                            "An unexpected error; the body says only that it was logged");
                 }
             }
         }
@@ -151,6 +157,9 @@ class ProblemResponses implements OpenApiCustomizer {
             addIfAbsent(responses, "415", "unsupported-media-type: a Content-Type the operation does not take");
             addIfAbsent(responses, "422", "validation: a field of the wrong type or an unknown enum value");
         }
+        if (operation.getTags() != null && operation.getTags().contains(INFERENCE_TAG)) {
+            addIfAbsent(responses, "503", "model-loading: " + MODEL_LOADING);
+        }
         rateLimited(responses);
         addIfAbsent(responses, "500", "internal: a bug; the body carries no stack trace, the log does");
         Map<String, ApiResponse> sorted = new TreeMap<>(responses);
@@ -175,6 +184,14 @@ class ProblemResponses implements OpenApiCustomizer {
         }
         response.addHeaderObject("Retry-After", new Header().description("Whole seconds to wait before retrying")
                 .schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)));
+    }
+
+    private static void addProtocolError(ApiResponses responses, String status, String description) {
+        if (!responses.containsKey(status)) {
+            responses.addApiResponse(status, new ApiResponse().description(description)
+                    .content(new Content().addMediaType("application/json", new MediaType()
+                            .schema(new Schema<>().$ref(PROTOCOL_ERROR)))));
+        }
     }
 
     private static void addIfAbsent(ApiResponses responses, String status, String description) {

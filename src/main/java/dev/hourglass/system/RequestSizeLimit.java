@@ -1,6 +1,7 @@
 package dev.hourglass.system;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -15,25 +16,45 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps non-multipart request bodies (JSON) at {@code hourglass.limits.max-json-body}: a declared
- * Content-Length over the cap is refused before anything is read, and a chunked body is counted as it
- * is read. Without it a multi-gigabyte JSON body would be parsed into memory. Multipart uploads have
- * their own limit ({@code spring.servlet.multipart.max-file-size}).
+ * Caps non-multipart request bodies (JSON) at {@code hourglass.limits.max-json-body}, and the bodies of the
+ * inference calls (rows to encode, score, …; the /v1 and /v2 protocols too) at the smaller
+ * {@code hourglass.limits.max-inference-body}: a declared Content-Length over the cap is refused before
+ * anything is read, and a chunked body is counted as it is read. Without it a multi-gigabyte JSON body
+ * would be parsed into memory; and an inference body, which is read whole before its rows are counted,
+ * needs no more than its row limit's worth (10,000 rows of 100 numbers are about 10 MB). Multipart
+ * uploads have their own limit ({@code spring.servlet.multipart.max-file-size}).
  */
 @Component
 class RequestSizeLimit extends OncePerRequestFilter {
 
     /** Thrown by the counting stream; the problem advice turns it into a 413. */
     static final class BodyTooLarge extends IOException {
-        BodyTooLarge(long limit) {
-            super("request body larger than " + limit + " bytes (hourglass.limits.max-json-body)");
+        BodyTooLarge(Cap cap) {
+            super("request body larger than " + cap.bytes() + " bytes (" + cap.property() + ")");
         }
     }
 
-    private final long limit;
+    /** A body cap and the property that sets it, which a refusal names. */
+    record Cap(long bytes, String property) {
+    }
 
-    RequestSizeLimit(@Value("${hourglass.limits.max-json-body:256MB}") DataSize limit) {
-        this.limit = limit.toBytes();
+    /** The paths of the inference calls, whose bodies are rows or codes to run through a model. */
+    private static final Pattern INFERENCE = Pattern.compile(
+            "/api/v1/models/[^/]+/(encode|decode|reconstruct|score|impute|sample|nearest)|/v1/models/.*|/v2/models/.*");
+
+    private final Cap json;
+    private final Cap inference;
+
+    RequestSizeLimit(@Value("${hourglass.limits.max-json-body:256MB}") DataSize json,
+            @Value("${hourglass.limits.max-inference-body:16MB}") DataSize inference) {
+        this.json = new Cap(json.toBytes(), "hourglass.limits.max-json-body");
+        // the smaller cap binds, and is the one a refusal names
+        this.inference = inference.toBytes() < json.toBytes()
+                ? new Cap(inference.toBytes(), "hourglass.limits.max-inference-body") : this.json;
+    }
+
+    private Cap cap(HttpServletRequest request) {
+        return INFERENCE.matcher(path(request)).matches() ? inference : json;
     }
 
     @Override
@@ -45,10 +66,11 @@ class RequestSizeLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        Cap cap = cap(request);
+        if (request.getContentLengthLong() > cap.bytes()) {
             String detail = "The request body (" + request.getContentLengthLong() + " bytes) is over the limit of "
-                    + limit + " bytes (hourglass.limits.max-json-body)";
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+                    + cap.bytes() + " bytes (" + cap.property() + ")";
+            String path = path(request);
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(DirectErrors.contentType(path));
             response.getWriter().write(DirectErrors.body(path, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
@@ -61,21 +83,25 @@ class RequestSizeLimit extends OncePerRequestFilter {
             @Override
             public ServletInputStream getInputStream() throws IOException {
                 if (counted == null) {
-                    counted = new Counting(super.getInputStream(), limit);
+                    counted = new Counting(super.getInputStream(), cap);
                 }
                 return counted;
             }
         }, response);
     }
 
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
     private static final class Counting extends ServletInputStream {
         private final ServletInputStream in;
-        private final long limit;
+        private final Cap cap;
         private long read;
 
-        Counting(ServletInputStream in, long limit) {
+        Counting(ServletInputStream in, Cap cap) {
             this.in = in;
-            this.limit = limit;
+            this.cap = cap;
         }
 
         @Override
@@ -98,8 +124,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
         private void count(int n) throws BodyTooLarge {
             read += n;
-            if (read > limit) {
-                throw new BodyTooLarge(limit);
+            if (read > cap.bytes()) {
+                throw new BodyTooLarge(cap);
             }
         }
 

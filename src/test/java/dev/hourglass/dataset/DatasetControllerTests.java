@@ -391,6 +391,26 @@ class DatasetControllerTests {
     }
 
     @Test
+    void listsTheSlimViewWithoutFeatureNamesOrStatsWhichTheDatasetItselfHas() throws Exception {
+        String id = id(postJson(XOR).andReturn());
+
+        mvc.perform(get("/api/v1/datasets"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].id").value(id))
+                .andExpect(jsonPath("$.items[0].format").value("json"))
+                .andExpect(jsonPath("$.items[0].rows").value(4))
+                .andExpect(jsonPath("$.items[0].columns").value(2))
+                .andExpect(jsonPath("$.items[0].sha256").isString())
+                .andExpect(jsonPath("$.items[0].sizeBytes").isNumber())
+                .andExpect(jsonPath("$.items[0].createdAt").isString())
+                .andExpect(jsonPath("$.items[0].featureNames").doesNotExist())
+                .andExpect(jsonPath("$.items[0].stats").doesNotExist());
+        mvc.perform(get("/api/v1/datasets/" + id))
+                .andExpect(jsonPath("$.featureNames.length()").value(2))
+                .andExpect(jsonPath("$.stats.length()").value(2));
+    }
+
+    @Test
     void answers400ForAPageOrSizeOutOfRange() throws Exception {
         isProblem(mvc.perform(get("/api/v1/datasets").param("size", "0")), 400, "invalid-parameter");
         isProblem(mvc.perform(get("/api/v1/datasets").param("size", "101")), 400, "invalid-parameter");

@@ -13,25 +13,67 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.spec.ArchitectureSpec;
+import dev.hourglass.engine.train.Autoencoder;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.model.Models;
 import dev.hourglass.system.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
 
-/** The single-flight model cache: a load that fails in any way is not left pending, and waiters do not wait forever. */
+/**
+ * The single-flight model cache: bounded by the bytes of its models; a load that fails in any way is not left
+ * pending, and waiters do not wait forever.
+ */
 class ModelCacheTests {
 
     private static final UUID ID = UUID.fromString("9a0e3c55-5b7d-4f43-8a31-0c6d2e1f7b10");
-    private static final LoadedModel MODEL = new LoadedModel(ID, null, null, null, null);
+    private static final LoadedModel MODEL = model(ID, 4);
 
     private final Models models = mock(Models.class);
+
+    /** A model of 10 inputs and one hidden layer of {@code hidden}: 2 · 10 · hidden + hidden + 10 parameters. */
+    private static LoadedModel model(UUID id, int hidden) {
+        return new LoadedModel(id, Autoencoder.forInference(new ArchitectureSpec(10, new int[] {hidden}, null,
+                Activation.RELU, Activation.LINEAR, false)), null, null, null);
+    }
+
+    @Test
+    void evictsByWhatTheModelsWeighNotByHowManyThereAre() {
+        // 2 · 10 · 100 + 100 + 10 = 2,110 parameters = 8,440 bytes each: two fit in 20,000 bytes, a third does not
+        UUID[] ids = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        for (UUID id : ids) {
+            given(models.load(id)).willReturn(model(id, 100));
+        }
+        assertThat(model(ids[0], 100).parameterBytes()).isEqualTo(8_440);
+        ModelCache cache = new ModelCache(models, DataSize.ofBytes(20_000), Duration.ofSeconds(30));
+
+        cache.get(ids[0]);
+        cache.get(ids[1]);
+        assertThat(cache.holds(ids[0]) && cache.holds(ids[1])).as("both fit").isTrue();
+        cache.get(ids[2]);
+
+        assertThat(Stream.of(ids).filter(cache::holds).count()).as("models kept of three").isEqualTo(2);
+    }
+
+    @Test
+    void aModelHeavierThanTheWholeCacheIsAnsweredAndNotKept() {
+        given(models.load(ID)).willReturn(model(ID, 100));
+        ModelCache cache = new ModelCache(models, DataSize.ofBytes(8_000), Duration.ofSeconds(30));
+
+        assertThat(cache.get(ID).id()).isEqualTo(ID);
+
+        assertThat(cache.holds(ID)).isFalse();
+    }
 
     @Test
     void aLoadThatThrowsAnErrorIsNotLeftPendingForTheNextRequest() {
         given(models.load(ID)).willThrow(new OutOfMemoryError("Java heap space")).willReturn(MODEL);
-        ModelCache cache = new ModelCache(models, 4, Duration.ofSeconds(30));
+        ModelCache cache = new ModelCache(models, DataSize.ofMegabytes(1), Duration.ofSeconds(30));
 
         assertThatThrownBy(() -> cache.get(ID)).isInstanceOf(OutOfMemoryError.class);
         LoadedModel loaded = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> cache.get(ID),
@@ -50,7 +92,7 @@ class ModelCacheTests {
             release.await();
             return MODEL;
         });
-        ModelCache cache = new ModelCache(models, 4, Duration.ofMillis(200));
+        ModelCache cache = new ModelCache(models, DataSize.ofMegabytes(1), Duration.ofMillis(200));
         CompletableFuture<LoadedModel> first = CompletableFuture.supplyAsync(() -> cache.get(ID));
         assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
 

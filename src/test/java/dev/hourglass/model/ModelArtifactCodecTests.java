@@ -55,7 +55,8 @@ class ModelArtifactCodecTests {
 
     /** decode(encode(model)) has the same spec, parameters, normalizer and outputs; the file is canonical. */
     private static void assertRoundTrip(ArchitectureSpec spec) {
-        // decode initializes the network with seed 0 before reading the weights; seed 7 makes a skipped read visible
+        // decode reads the weights into a network built for inference (zeros, or seed 0 before); seed 7 makes a skipped
+        // read visible
         Autoencoder net = Autoencoder.initialize(spec, 7L);
         assertThat(ModelArtifactCodec.weightsSha256(net))
                 .isNotEqualTo(ModelArtifactCodec.weightsSha256(Autoencoder.initialize(spec, 0L)));
@@ -68,6 +69,7 @@ class ModelArtifactCodecTests {
 
         assertThat(decoded.specJson()).isEqualTo(SPEC_JSON);
         assertThat(decoded.autoencoder().spec()).isEqualTo(spec);
+        assertThat(decoded.autoencoder().gradientValues()).as("gradient values of a model read for inference").isZero();
         List<float[]> expected = net.parameters();
         List<float[]> actual = decoded.autoencoder().parameters();
         assertThat(actual).hasSameSizeAs(expected);

@@ -1,6 +1,7 @@
 package dev.hourglass.system;
 
 import static dev.hourglass.flow.ApiContractTests.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -14,9 +15,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-/** JSON bodies over hourglass.limits.max-json-body are 413s, declared (Content-Length) or chunked. */
+/**
+ * JSON bodies over hourglass.limits.max-json-body are 413s, declared (Content-Length) or chunked; inference bodies
+ * over the smaller hourglass.limits.max-inference-body too.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "hourglass.limits.max-json-body=1KB")
+        properties = {"hourglass.limits.max-json-body=1KB", "hourglass.limits.max-inference-body=512B"})
 @ActiveProfiles("test")
 class RequestSizeLimitTests {
 
@@ -48,6 +52,23 @@ class RequestSizeLimitTests {
                 413, "request-too-large");
         assertProblem(chunked("/api/v1/datasets", "{\"name\": \"big\", " + bigJson("rows").substring(1)),
                 413, "request-too-large");
+    }
+
+    @Test
+    void anInferenceBodyOverItsOwnSmallerCapIsRefusedNamingIt() throws Exception {
+        // 2 × 300 + 18 = 618 bytes: over the inference cap (512 B), under the JSON cap (1 KB)
+        String rows = "{\"instances\": [[" + "1,".repeat(300) + "1]]}";
+        String encode = "/api/v1/models/00000000-0000-0000-0000-000000000001/encode";
+        for (Api.Response refused : new Api.Response[] {new Api(port).postJson(encode, rows), chunked(encode, rows)}) {
+            assertProblem(refused, 413, "request-too-large");
+            assertThat(refused.json().path("detail").asString()).contains("hourglass.limits.max-inference-body");
+        }
+        Api.Response predict = new Api(port).postJson("/v1/models/00000000-0000-0000-0000-000000000001:predict", rows);
+        assertThat(predict.status()).isEqualTo(413);
+        assertThat(predict.json().path("error").asString()).contains("hourglass.limits.max-inference-body");
+
+        String dataset = "{\"name\": \"ok\", \"rows\": [[" + "1,".repeat(300) + "1]]}";
+        assertThat(new Api(port).postJson("/api/v1/datasets", dataset).status()).as("a dataset of that size").isEqualTo(201);
     }
 
     @Test

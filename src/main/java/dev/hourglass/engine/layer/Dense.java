@@ -30,7 +30,8 @@ public final class Dense {
     /** For a block-diagonal layer, W's shape with 1 inside the blocks and 0 outside; null for a dense one. */
     private float[] blockMask;
 
-    private Dense(int in, int out, Activation activation, float[] weight, float[] weightGrad, boolean tied) {
+    private Dense(int in, int out, Activation activation, float[] weight, float[] weightGrad, boolean tied,
+                  boolean trainable) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("layer widths must be positive: " + in + " -> " + out);
         }
@@ -41,12 +42,20 @@ public final class Dense {
         this.weightGrad = weightGrad;
         this.tied = tied;
         this.bias = new float[out];
-        this.biasGrad = new float[out];
+        this.biasGrad = trainable ? new float[out] : null;
     }
 
     /** A layer with its own weight W(in, out), zero-initialized. */
     public static Dense create(int in, int out, Activation activation) {
-        return new Dense(in, out, activation, new float[in * out], new float[in * out], false);
+        return new Dense(in, out, activation, new float[in * out], new float[in * out], false, true);
+    }
+
+    /**
+     * A layer for inference only: W(in, out) and b, zero until set, and no gradient arrays (a loaded model never runs
+     * backward, and its gradients would double what it holds); {@link #backward} on it fails.
+     */
+    public static Dense forInference(int in, int out, Activation activation) {
+        return new Dense(in, out, activation, new float[in * out], null, false, false);
     }
 
     /**
@@ -58,7 +67,8 @@ public final class Dense {
         if (source.tied) {
             throw new IllegalArgumentException("cannot tie to a tied layer");
         }
-        Dense d = new Dense(source.out, source.in, activation, source.weight, source.weightGrad, true);
+        Dense d = new Dense(source.out, source.in, activation, source.weight, source.weightGrad, true,
+                source.biasGrad != null);
         source.accumulateWeightGrad = true;
         return d;
     }
@@ -129,6 +139,17 @@ public final class Dense {
         }
     }
 
+    private void requireTrainable() {
+        if (biasGrad == null) {
+            throw new IllegalStateException("a layer built for inference has no gradients");
+        }
+    }
+
+    /** Whether the layer has gradient arrays (it was not built {@link #forInference}). */
+    public boolean trainable() {
+        return biasGrad != null;
+    }
+
     public int in() {
         return in;
     }
@@ -150,6 +171,7 @@ public final class Dense {
         return weight;
     }
 
+    /** Null for a layer built {@link #forInference}. */
     public float[] weightGrad() {
         return weightGrad;
     }
@@ -158,6 +180,7 @@ public final class Dense {
         return bias;
     }
 
+    /** Null for a layer built {@link #forInference}. */
     public float[] biasGrad() {
         return biasGrad;
     }
@@ -196,6 +219,7 @@ public final class Dense {
      * network input or when the caller wants ∂L/∂x itself).
      */
     public void backward(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx, Nonlinearity inputActivation) {
+        requireTrainable();
         if (blocks != null) {
             blockBackward(ctx, x, dz, m, dx, inputActivation, accumulateWeightGrad, false);
             return;
@@ -216,6 +240,7 @@ public final class Dense {
      */
     public void backwardAccumulate(ComputeContext ctx, float[] x, float[] dz, int m, float[] dx,
                                    Nonlinearity inputActivation) {
+        requireTrainable();
         if (tied) {
             throw new IllegalStateException("a tied layer accumulates through its source");
         }

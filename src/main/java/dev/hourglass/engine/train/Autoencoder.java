@@ -48,8 +48,8 @@ public final class Autoencoder {
     private final List<float[]> gradients;
     private final Network network;
 
-    private Autoencoder(ArchitectureSpec spec) {
-        this(spec, buildLayers(spec), spec.encoder().length + (spec.isVariational() ? 1 : 0));
+    private Autoencoder(ArchitectureSpec spec, boolean trainable) {
+        this(spec, buildLayers(spec, trainable), spec.encoder().length + (spec.isVariational() ? 1 : 0));
     }
 
     /** A model over existing layers (shared, not copied): a stage of a stacked run. */
@@ -68,11 +68,11 @@ public final class Autoencoder {
             g.add(d.biasGrad());
         }
         this.parameters = Collections.unmodifiableList(p);
-        this.gradients = Collections.unmodifiableList(g);
+        this.gradients = layers[0].trainable() ? Collections.unmodifiableList(g) : List.of();
         this.network = new Network(layers, encoderLayers, spec.variational(), spec.table(), spec.multimodal());
     }
 
-    private static Dense[] buildLayers(ArchitectureSpec spec) {
+    private static Dense[] buildLayers(ArchitectureSpec spec, boolean trainable) {
         int[] w = spec.widths();
         if (spec.isVariational()) {
             // w = input, hidden…, 2k (head) | k, hidden…, input: the head→latent step is sampling, not a layer
@@ -82,7 +82,7 @@ public final class Autoencoder {
                 int from = l < head ? l : l + 1;
                 Activation f = l == layers.length - 1 ? spec.outputActivation()
                         : l == head - 1 ? Activation.LINEAR : spec.activation();
-                layers[l] = Dense.create(w[from], w[from + 1], f);
+                layers[l] = dense(w[from], w[from + 1], f, trainable);
             }
             return layers;
         }
@@ -95,7 +95,7 @@ public final class Autoencoder {
             if (spec.tiedWeights() && l >= encoderLayers) {
                 layers[l] = Dense.tiedTo(layers[count - 1 - l], f);
             } else {
-                layers[l] = Dense.create(w[l], w[l + 1], f);
+                layers[l] = dense(w[l], w[l + 1], f, trainable);
                 Multimodal mm = spec.multimodal();
                 if (mm != null && l < mm.depth()) {
                     layers[l].withBlocks(mm.blocks(l), mm.blocks(l + 1));          // the modalities' branches
@@ -108,18 +108,41 @@ public final class Autoencoder {
         return layers;
     }
 
+    private static Dense dense(int in, int out, Activation f, boolean trainable) {
+        return trainable ? Dense.create(in, out, f) : Dense.forInference(in, out, f);
+    }
+
     /**
      * A freshly initialized model, deterministic in {@code seed}: layers in order draw their weight
      * and then their bias from U(−1/√in, 1/√in) (PyTorch's {@code nn.Linear} default).
      */
     public static Autoencoder initialize(ArchitectureSpec spec, long seed) {
         Problem.require(spec.problems());
-        Autoencoder a = new Autoencoder(spec);
+        Autoencoder a = new Autoencoder(spec, true);
         SplitMix64 rng = new SplitMix64(seed);
         for (Dense d : a.layers) {
             d.initialize(rng);
         }
         return a;
+    }
+
+    /**
+     * A model for inference only, its parameters 0 until {@link #setParameters} or a write into {@link #parameters()}
+     * (a model file read back): it holds no gradient arrays, so it weighs its parameters and no more, and cannot be
+     * trained.
+     */
+    public static Autoencoder forInference(ArchitectureSpec spec) {
+        Problem.require(spec.problems());
+        return new Autoencoder(spec, false);
+    }
+
+    /** The float values its gradient arrays hold: as many as its parameters, or 0 for a model {@link #forInference}. */
+    public long gradientValues() {
+        long n = 0;
+        for (float[] g : gradients) {
+            n += g.length;
+        }
+        return n;
     }
 
     public ArchitectureSpec spec() {
@@ -331,6 +354,9 @@ public final class Autoencoder {
     }
 
     List<float[]> gradients() {
+        if (!layers[0].trainable()) {
+            throw new IllegalStateException("a model built for inference cannot be trained");
+        }
         return gradients;
     }
 

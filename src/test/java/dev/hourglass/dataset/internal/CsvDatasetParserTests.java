@@ -202,6 +202,26 @@ class CsvDatasetParserTests {
     }
 
     @Test
+    void ignoredColumnsCountTowardTheColumnLimitAsTheHeaderIsRead() {
+        // 100,001 columns, all but x IGNOREd: only one would be stored, yet the header alone is over the cap of 2
+        CsvDatasetParser small = new CsvDatasetParser(new Limits(100, 2, 100, 1000));
+        StringBuilder header = new StringBuilder("x");
+        StringBuilder schema = new StringBuilder("{\"i0\": \"IGNORE\"");
+        for (int i = 0; i < 100_000; i++) {
+            header.append(",i").append(i);
+            if (i > 0 && i < 10) {
+                schema.append(", \"i").append(i).append("\": \"IGNORE\"");
+            }
+        }
+
+        ApiException e = problem(413, "dataset-too-large", () -> small.parse(text(header + "\n1" + ",0".repeat(100_000)
+                + "\n"), null, TableSchema.parse(schema + "}")));
+
+        assertThat(e.getMessage()).isEqualTo("Line 1 has more than 3 cells; the limit hourglass.limits.max-columns is 2 "
+                + "(and one label column).");
+    }
+
+    @Test
     void blankLinesCountTowardTheRowLimit() {
         CsvDatasetParser small = new CsvDatasetParser(new Limits(2, 10, 100, 1000));
 

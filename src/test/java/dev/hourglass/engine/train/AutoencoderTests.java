@@ -52,6 +52,22 @@ class AutoencoderTests {
     }
 
     @Test
+    void aModelBuiltForInferenceHoldsNoGradientsAndAnswersAsTheTrainableOne() {
+        for (boolean tied : new boolean[] {false, true}) {
+            Autoencoder trained = Autoencoder.initialize(spec(Activation.TANH, Activation.SIGMOID, tied), 42);
+            Autoencoder served = Autoencoder.forInference(trained.spec());
+            served.setParameters(trained.parameters());
+            float[] x = uniform(9, M * trained.inputDim(), 0.05f, 0.95f);
+
+            assertEquals(trained.parameterCount(), trained.gradientValues());
+            assertEquals(0, served.gradientValues());
+            assertArrayEquals(trained.reconstruct(x, M), served.reconstruct(x, M));
+            assertArrayEquals(trained.encode(x, M), served.encode(x, M));
+            assertThrows(IllegalStateException.class, served::gradients, "training a model built for inference");
+        }
+    }
+
+    @Test
     void gradientsMatchCentralDifferencesForEveryHiddenActivation() {
         for (Activation a : Activation.values()) {
             checkGradients(spec(a, Activation.SIGMOID, false), LossKind.MSE);
