@@ -18,15 +18,7 @@ public final class Draws {
      * uniform u_i (the low, then the high half of one 64-bit draw per pair) is below round(q·2³²).
      */
     public static void maskingNoise(float[] x, float[] out, int count, float q, SplitMix64 rng) {
-        long threshold = Math.round(q * 0x1p32);
-        long bits = 0;
-        for (int i = 0; i < count; i++) {
-            if ((i & 1) == 0) {
-                bits = rng.nextLong();
-            }
-            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
-            bits >>>= 32;
-        }
+        rng.setState(Kernels.PENALTY.maskingNoise(x, out, count, Math.round(q * 0x1p32), rng.state()));
     }
 
     /** out(count) = x + σ · N(0, 1). */

@@ -133,6 +133,7 @@ public final class Kernels {
             Penalties.reparameterize(b, m / 2, n / 2, t, 1, p1);
             Penalties.variationalHeadBackward(b, m / 2, n / 2, t, p1, 1, 1e-3f, p2);
             PENALTY.signs(rep * 0x9E3779B97F4A7C15L, p3, 0, 64);
+            PENALTY.maskingNoise(c, p3, m * n, 1L << 30, rep);
             update(ctx, UpdateRule.SGD, w, g, null, null, decay, 1e-9f, 0f, 0f, 0f, 1f, 1f);
             update(ctx, UpdateRule.MOMENTUM, w, g, new float[][] {s1}, null, decay, 1e-9f, 0.9f, 0f, 0f, 1f, 1f);
             update(ctx, UpdateRule.ADAM, w, g, new float[][] {s1}, new float[][] {s2}, decay, -1e-9f, 0f, 0.9f, 0.999f,

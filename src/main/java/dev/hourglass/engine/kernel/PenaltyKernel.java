@@ -24,6 +24,13 @@ interface PenaltyKernel {
     /** out[offset + j] = +1 when bit j of {@code bits} is set, else −1, for j in [0, count), count ≤ 64. */
     void signs(long bits, float[] out, int offset, int count);
 
+    /**
+     * Masking noise from a SplitMix64 stream: out[i] = 0 when the 32-bit uniform u_i is below
+     * {@code threshold} (0 ≤ threshold ≤ 2³²), else x[i], for i in [0, count); u_(2j) and u_(2j+1) are the
+     * low and high halves of draw j = mix(state + (j + 1)·GAMMA). Returns the state after ⌈count/2⌉ draws.
+     */
+    long maskingNoise(float[] x, float[] out, int count, long threshold, long state);
+
     /** z(k) at zo = μ + exp(½ log σ²) ⊙ ε(k) at zo, with (μ | log σ²) at head[ho, ho + 2k). */
     void reparameterizeRow(float[] head, int ho, int k, float[] eps, float[] z, int zo);
 

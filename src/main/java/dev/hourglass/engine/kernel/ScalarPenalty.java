@@ -1,5 +1,7 @@
 package dev.hourglass.engine.kernel;
 
+import dev.hourglass.engine.random.SplitMix64;
+
 /** Reference penalty kernels: the formulas of {@link Penalties}, one element at a time. */
 final class ScalarPenalty implements PenaltyKernel {
 
@@ -46,6 +48,19 @@ final class ScalarPenalty implements PenaltyKernel {
             out[offset + j] = (bits & 1L) != 0 ? 1f : -1f;
             bits >>>= 1;
         }
+    }
+
+    @Override
+    public long maskingNoise(float[] x, float[] out, int count, long threshold, long state) {
+        long bits = 0;
+        for (int i = 0; i < count; i++) {
+            if ((i & 1) == 0) {
+                bits = SplitMix64.mix(state += SplitMix64.GAMMA);
+            }
+            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
+            bits >>>= 32;
+        }
+        return state;
     }
 
     @Override

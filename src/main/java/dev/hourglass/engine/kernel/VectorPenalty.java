@@ -1,7 +1,10 @@
 package dev.hourglass.engine.kernel;
 
+import dev.hourglass.engine.random.SplitMix64;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +18,9 @@ final class VectorPenalty implements PenaltyKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final VectorSpecies<Long> D = LongVector.SPECIES_PREFERRED;
+    /** GAMMA · (1, 2, …, lanes): the states of a run of draws relative to the state before them. */
+    private static final long[] STEPS = new long[D.length()];
     private static final PenaltyKernel TAIL = new ScalarPenalty();
     /** Bit shifts 0, 1, …, 31 for {@link #signs}, read L at a time. */
     private static final int[] SHIFTS = new int[32];
@@ -24,6 +30,9 @@ final class VectorPenalty implements PenaltyKernel {
     static {
         for (int j = 0; j < SHIFTS.length; j++) {
             SHIFTS[j] = j;
+        }
+        for (int j = 0; j < STEPS.length; j++) {
+            STEPS[j] = SplitMix64.GAMMA * (j + 1);
         }
     }
 
@@ -180,6 +189,45 @@ final class VectorPenalty implements PenaltyKernel {
                         .intoArray(out, offset + 32 * half + j);
             }
         }
+    }
+
+    @Override
+    public long maskingNoise(float[] x, float[] out, int count, long threshold, long state) {
+        // D.length() draws give 2·D.length() = L uniforms: a long lane's low half is int lane 2j
+        if (2 * D.length() != L || I.length() != L || threshold <= 0 || threshold >= 1L << 32) {
+            return TAIL.maskingNoise(x, out, count, threshold, state);
+        }
+        // u < threshold unsigned, as a signed compare with both sign bits flipped (the unsigned comparison's
+        // name differs between JDK 17 and 25, UNSIGNED_LT and ULT, so neither can be linked on both)
+        int t = (int) threshold ^ Integer.MIN_VALUE;
+        long runStep = SplitMix64.GAMMA * D.length();
+        LongVector steps = LongVector.fromArray(D, STEPS, 0);
+        int bound = S.loopBound(count);
+        int i = 0;
+        for (; i < bound; i += L) {
+            LongVector z = LongVector.broadcast(D, state).add(steps);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(SplitMix64.MIX1);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(SplitMix64.MIX2);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            VectorMask<Float> drop = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
+                    .compare(VectorOperators.LT, t).cast(S);
+            FloatVector.fromArray(S, x, i).blend(0f, drop).intoArray(out, i);
+            state += runStep;
+        }
+        // the tail starts on an even element, so it begins with a fresh draw as the scalar loop does
+        return i < count ? tail(x, out, i, count, threshold, state) : state;
+    }
+
+    private static long tail(float[] x, float[] out, int from, int count, long threshold, long state) {
+        long bits = 0;
+        for (int i = from; i < count; i++) {
+            if (((i - from) & 1) == 0) {
+                bits = SplitMix64.mix(state += SplitMix64.GAMMA);
+            }
+            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
+            bits >>>= 32;
+        }
+        return state;
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.hourglass.engine.kernel;
 
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hourglass.engine.random.SplitMix64;
 
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +135,34 @@ class PenaltyKernelTests {
             }
             assertArrayEquals(zs, zv, 0f, "z k=" + k);
             assertArrayEquals(ds, dv, 0f, "dhead k=" + k);
+        }
+    }
+
+    @Test
+    void maskingNoiseMatchesTheScalarTwinAndTheGeneratorsOwnStream() {
+        for (int n : LENGTHS) {
+            float[] x = uniform(n, n, 0.5f, 1f);
+            for (long threshold : new long[] {0L, 1L, 1L << 30, Math.round(0.3 * 0x1p32), (1L << 32) - 1, 1L << 32}) {
+                float[] s = new float[n];
+                float[] v = new float[n];
+                long stateS = scalar.maskingNoise(x, s, n, threshold, 42L);
+                long stateV = vector.maskingNoise(x, v, n, threshold, 42L);
+                assertArrayEquals(s, v, 0f, "n=" + n + " threshold=" + threshold);
+                assertEquals(stateS, stateV);
+                // the same as drawing from SplitMix64 one long per pair of elements
+                SplitMix64 rng = new SplitMix64(42L);
+                float[] expected = new float[n];
+                long bits = 0;
+                for (int i = 0; i < n; i++) {
+                    if ((i & 1) == 0) {
+                        bits = rng.nextLong();
+                    }
+                    expected[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
+                    bits >>>= 32;
+                }
+                assertArrayEquals(expected, s, 0f);
+                assertEquals(rng.state(), stateS);
+            }
         }
     }
 }
