@@ -3,6 +3,7 @@ package dev.hourglass.engine.kernel;
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hourglass.engine.random.SplitMix64;
 
@@ -22,6 +23,12 @@ class PenaltyKernelTests {
             y[2] = f == Nonlinearity.SIGMOID ? 1f : -0f;
         }
         return y;
+    }
+
+    @Test
+    void theEngineRunsTheSimdPenaltyKernel() {
+        // a Vector API name missing on this JDK would make Kernels fall back to scalar with only a warning
+        assertTrue(Kernels.PENALTY instanceof VectorPenalty, "tests run with --add-modules jdk.incubator.vector");
     }
 
     @Test
