@@ -132,6 +132,8 @@ class GoldenWeightsTests {
                         0.621571227933265, 0.6838658434663587, 0.09316906382113087));
     }
 
+    private static final double LOSS_TOLERANCE = 1e-6;
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void trainsToTheRecordedWeights(Case c) {
@@ -142,13 +144,18 @@ class GoldenWeightsTests {
 
         assertEquals(c.weightsSha256(), sha256(outcome.model().parameters()), c.name() + ": weights");
         TrainingResult result = outcome.result();
-        assertEquals(c.trainLoss(), result.trainLoss(), 1e-9 * Math.abs(c.trainLoss()), c.name() + ": train loss");
-        assertEquals(c.validationLoss(), result.validationLoss(), 1e-9 * Math.abs(c.validationLoss()),
+        // The weights above are exact on every JDK. The reported losses are sums whose SIMD lane order
+        // (reduceLanes, see VectorReduction) differs between JDK 17's and 25's C2: there they moved by
+        // 1e-8 to 1e-7 relative, so they are held to 1e-6.
+        assertEquals(c.trainLoss(), result.trainLoss(), LOSS_TOLERANCE * Math.abs(c.trainLoss()),
+                c.name() + ": train loss");
+        assertEquals(c.validationLoss(), result.validationLoss(), LOSS_TOLERANCE * Math.abs(c.validationLoss()),
                 c.name() + ": validation loss");
         if (c.identityDataError() == null) {
             assertNull(outcome.identityCheck(), c.name() + ": a variational model has no identity check");
         } else {
-            assertEquals(c.identityDataError(), outcome.identityCheck().dataError(), 1e-9 * c.identityDataError(),
+            assertEquals(c.identityDataError(), outcome.identityCheck().dataError(),
+                    LOSS_TOLERANCE * c.identityDataError(),
                     c.name() + ": identity check");
         }
     }

@@ -3,9 +3,10 @@ package dev.hourglass.engine.kernel;
 import dev.hourglass.engine.random.SplitMix64;
 
 /**
- * Random draws into arrays: input corruption, Gaussian and Rademacher samples, uniform rows. Each is
- * a scalar loop on the calling thread that draws in index order from the caller's {@link SplitMix64},
- * whose state is part of a checkpoint, so results never depend on the thread count.
+ * Random draws into arrays: input corruption, Gaussian and Rademacher samples, uniform rows. Each
+ * draws in index order from the caller's {@link SplitMix64} on the calling thread (its state is part of
+ * a checkpoint), so results never depend on the thread count; Rademacher signs are expanded from each
+ * 64-bit draw by a {@link PenaltyKernel}.
  */
 public final class Draws {
 
@@ -17,15 +18,7 @@ public final class Draws {
      * uniform u_i (the low, then the high half of one 64-bit draw per pair) is below round(q·2³²).
      */
     public static void maskingNoise(float[] x, float[] out, int count, float q, SplitMix64 rng) {
-        long threshold = Math.round(q * 0x1p32);
-        long bits = 0;
-        for (int i = 0; i < count; i++) {
-            if ((i & 1) == 0) {
-                bits = rng.nextLong();
-            }
-            out[i] = (bits & 0xFFFF_FFFFL) < threshold ? 0f : x[i];
-            bits >>>= 32;
-        }
+        rng.setState(Kernels.PENALTY.maskingNoise(x, out, count, Math.round(q * 0x1p32), rng.state()));
     }
 
     /** out(count) = x + σ · N(0, 1). */
@@ -107,15 +100,10 @@ public final class Draws {
         return ((rng.nextLong() >>> 11) + 0.5) * 0x1p-53;
     }
 
-    /** out(count) ∈ {−1, +1}, one bit of a 64-bit draw per element. */
+    /** out(count) ∈ {−1, +1}, one bit of a 64-bit draw per element (bit j of draw w for element 64w + j). */
     public static void rademacher(float[] out, int count, SplitMix64 rng) {
-        long bits = 0;
-        for (int i = 0; i < count; i++) {
-            if ((i & 63) == 0) {
-                bits = rng.nextLong();
-            }
-            out[i] = (bits & 1L) != 0 ? 1f : -1f;
-            bits >>>= 1;
+        for (int i = 0; i < count; i += 64) {
+            Kernels.PENALTY.signs(rng.nextLong(), out, i, Math.min(64, count - i));
         }
     }
 

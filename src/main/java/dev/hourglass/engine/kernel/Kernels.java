@@ -26,6 +26,7 @@ public final class Kernels {
     static final PointwiseKernel POINTWISE;
     static final ReductionKernel REDUCTION;
     static final UpdateKernel UPDATE;
+    static final PenaltyKernel PENALTY;
 
     static {
         boolean simd = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
@@ -34,18 +35,21 @@ public final class Kernels {
         PointwiseKernel pointwise = new ScalarPointwise();
         ReductionKernel reduction = new ScalarReduction();
         UpdateKernel update = new ScalarUpdate();
+        PenaltyKernel penalty = new ScalarPenalty();
         if (simd) {
             try {
                 gemm = (GemmKernel) instantiate("VectorGemm");
                 pointwise = (PointwiseKernel) instantiate("VectorPointwise");
                 reduction = (ReductionKernel) instantiate("VectorReduction");
                 update = (UpdateKernel) instantiate("VectorUpdate");
+                penalty = (PenaltyKernel) instantiate("VectorPenalty");
             } catch (ReflectiveOperationException | LinkageError e) {
                 simd = false;
                 gemm = new ScalarGemm();
                 pointwise = new ScalarPointwise();
                 reduction = new ScalarReduction();
                 update = new ScalarUpdate();
+                penalty = new ScalarPenalty();
                 LOG.log(Level.WARNING, "SIMD kernels failed to load, using scalar kernels", e);
             }
         } else {
@@ -57,6 +61,7 @@ public final class Kernels {
         POINTWISE = pointwise;
         REDUCTION = reduction;
         UPDATE = update;
+        PENALTY = penalty;
         if (simd) {
             LOG.log(Level.INFO, "Engine kernels: SIMD (jdk.incubator.vector)");
         }
@@ -101,6 +106,9 @@ public final class Kernels {
         float[] t = new float[m * n];
         float[] s1 = new float[c.length];
         float[] s2 = new float[c.length];
+        float[] p1 = new float[c.length];
+        float[] p2 = new float[c.length];
+        float[] p3 = new float[c.length];
         float[][] w = {c};
         float[][] g = {t};
         float[] decay = {0f};
@@ -117,6 +125,15 @@ public final class Kernels {
             squaredError(c, t, t, m * n, 1e-3f);
             binaryCrossEntropyWithLogits(c, t, t, m * n, 1e-3f);
             sumOfSquares(a, a.length);
+            // the penalties write only into p1..p3, so the values above stay as they were
+            Penalties.tangentForward(c, t, p1, m * n, Nonlinearity.SIGMOID);
+            Penalties.tangentBackward(c, t, p1, m * n, Nonlinearity.TANH, p2, p3);
+            Penalties.tangentBackward(c, t, p1, m * n, Nonlinearity.RELU, p2, p3);
+            Penalties.contractiveSingleLayer(c, m, n, Nonlinearity.SIGMOID, bias, 1e-3f, p2, p3);
+            Penalties.reparameterize(b, m / 2, n / 2, t, 1, p1);
+            Penalties.variationalHeadBackward(b, m / 2, n / 2, t, p1, 1, 1e-3f, p2);
+            PENALTY.signs(rep * 0x9E3779B97F4A7C15L, p3, 0, 64);
+            PENALTY.maskingNoise(c, p3, m * n, 1L << 30, rep);
             update(ctx, UpdateRule.SGD, w, g, null, null, decay, 1e-9f, 0f, 0f, 0f, 1f, 1f);
             update(ctx, UpdateRule.MOMENTUM, w, g, new float[][] {s1}, null, decay, 1e-9f, 0.9f, 0f, 0f, 1f, 1f);
             update(ctx, UpdateRule.ADAM, w, g, new float[][] {s1}, new float[][] {s2}, decay, -1e-9f, 0f, 0.9f, 0.999f,

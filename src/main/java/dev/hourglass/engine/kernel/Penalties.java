@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * The penalties' math: KL sparsity, the contractive Jacobian penalty (closed form and the tangent
  * passes of its estimator) and the Gaussian KL with the reparameterization, each with its exact
- * gradient. All are O(m·n) or O(m·k) per batch against the O(m·n·k) of the GEMMs around them, so each
- * is a single scalar loop (no SIMD twin) on the calling thread: results never depend on the thread count.
+ * gradient. The element-wise loops are a {@link PenaltyKernel} (SIMD, or its scalar twin, chosen once
+ * in {@link Kernels}; the two agree bit for bit). All run on the calling thread, O(m·n) or O(m·k) per
+ * batch against the O(m·n·k) of the GEMMs around them: results never depend on the thread count. The
+ * sums that are only reported (the penalties' values) stay scalar, in double.
  */
 public final class Penalties {
 
@@ -39,42 +41,25 @@ public final class Penalties {
     // ---------------------------------------------------------------- contractive
 
 
-    /** ∂f'/∂z written through y = f(z): sigmoid f'(1 − 2y), tanh −2y f', piecewise-linear 0. */
-    static float secondDerivative(Nonlinearity f, float y) {
-        return switch (f) {
-            case SIGMOID -> y * (1f - y) * (1f - 2f * y);
-            case TANH -> -2f * y * (1f - y * y);
-            default -> 0f;
-        };
-    }
-
     /**
      * The closed-form contractive penalty of one layer h = f(x·W + b), h(m,k), with c(k) the squared
-     * column norms of W: returns Σ_i Σ_l f'(z_il)² c_l; writes zbar(m,k) = scale · 2 f' f'' c_l (the
+     * column norms of W: returns Σ_l c_l Σ_i f'(z_il)²; writes zbar(m,k) = scale · 2 f' f'' c_l (the
      * gradient of scale·penalty through the pre-activation) and dsq(k) = Σ_i f'(z_il)².
      */
     public static double contractiveSingleLayer(float[] h, int m, int k, Nonlinearity f, float[] c, float scale,
                                                 float[] zbar, float[] dsq) {
         Arrays.fill(dsq, 0, k, 0f);
+        Kernels.PENALTY.contractiveRows(h, k, f, c, scale, zbar, dsq, 0, m);
         double sum = 0;
-        for (int i = 0, o = 0; i < m; i++) {
-            for (int l = 0; l < k; l++, o++) {
-                float d = ScalarPointwise.derivative(f, h[o]);
-                float d2 = d * d;
-                sum += (double) d2 * c[l];
-                dsq[l] += d2;
-                zbar[o] = scale * 2f * d * secondDerivative(f, h[o]) * c[l];
-            }
+        for (int l = 0; l < k; l++) {
+            sum += (double) dsq[l] * c[l];
         }
         return sum;
     }
 
-
     /** Forward-mode tangent through an activation: u = f'(z) ⊙ s, written through y = f(z). */
     public static void tangentForward(float[] y, float[] s, float[] u, int count, Nonlinearity f) {
-        for (int i = 0; i < count; i++) {
-            u[i] = ScalarPointwise.derivative(f, y[i]) * s[i];
-        }
+        Kernels.PENALTY.tangentForward(y, s, u, f, 0, count);
     }
 
     /**
@@ -83,13 +68,8 @@ public final class Penalties {
      */
     public static void tangentBackward(float[] y, float[] s, float[] ubar, int count, Nonlinearity f, float[] sbar,
                                        float[] zbar) {
-        for (int i = 0; i < count; i++) {
-            sbar[i] = ubar[i] * ScalarPointwise.derivative(f, y[i]);
-            zbar[i] = ubar[i] * s[i] * secondDerivative(f, y[i]);
-        }
+        Kernels.PENALTY.tangentBackward(y, s, ubar, f, sbar, zbar, 0, count);
     }
-
-
 
     /** g(rows,cols) = [diag(f'(y)) | 0]: row l holds f'(y_l) in column l (k = rows ≤ cols). */
     public static void diagonalDerivative(float[] y, int rows, int cols, Nonlinearity f, float[] g) {
@@ -117,11 +97,7 @@ public final class Penalties {
     public static void reparameterize(float[] head, int m, int k, float[] eps, int samples, float[] z) {
         for (int s = 0; s < samples; s++) {
             for (int i = 0; i < m; i++) {
-                int h = i * 2 * k;
-                int o = (s * m + i) * k;
-                for (int l = 0; l < k; l++) {
-                    z[o + l] = head[h + l] + ScalarMath.exp(0.5f * head[h + k + l]) * eps[o + l];
-                }
+                Kernels.PENALTY.reparameterizeRow(head, i * 2 * k, k, eps, z, (s * m + i) * k);
             }
         }
     }
@@ -147,21 +123,8 @@ public final class Penalties {
     public static void variationalHeadBackward(float[] head, int m, int k, float[] eps, float[] dz, int samples,
                                                float klScale, float[] dhead) {
         for (int i = 0; i < m; i++) {
-            int h = i * 2 * k;
-            for (int l = 0; l < k; l++) {
-                float mu = head[h + l];
-                float lv = head[h + k + l];
-                float sigma = ScalarMath.exp(0.5f * lv);
-                float dmu = klScale * mu;
-                float dlv = klScale * 0.5f * (sigma * sigma - 1f);
-                for (int s = 0; s < samples; s++) {
-                    int o = (s * m + i) * k + l;
-                    dmu += dz[o];
-                    dlv += dz[o] * eps[o] * 0.5f * sigma;
-                }
-                dhead[h + l] = dmu;
-                dhead[h + k + l] = dlv;
-            }
+            Kernels.PENALTY.variationalHeadBackwardRow(head, i * 2 * k, k, eps, dz, i * k, m * k, samples, klScale,
+                    dhead);
         }
     }
 }

@@ -20,10 +20,23 @@ public final class SplitMix64 {
         this.state = state;
     }
 
+    /** The state's increment per draw. */
+    public static final long GAMMA = 0x9E3779B97F4A7C15L;
+    /** The output mix's multipliers (Stafford's variant 13). */
+    public static final long MIX1 = 0xBF58476D1CE4E5B9L;
+    public static final long MIX2 = 0x94D049BB133111EBL;
+
     public long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return mix(state += GAMMA);
+    }
+
+    /**
+     * The output for state z. Draw i after state s is mix(s + i·GAMMA), so a kernel can compute a run
+     * of draws independently and then advance the state by their count (see {@link #setState}).
+     */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * MIX1;
+        z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
     }
 
