@@ -236,11 +236,14 @@ def serving_and_streams(args, jar, workdir, parts):
             "pass": busy["requestsPerSec"] >= 0.7 * idle["requestsPerSec"] and busy["p99Ms"] < 50
                     and idle["non2xx"] + busy["non2xx"] == 0}
         if "streams" in parts:
-            queued = submit(node, small, 5, "load-queued")  # pool-size 1: waits behind the running job
+            # A node holds hourglass.limits.max-event-streams (1,000) streams, at most 100 per job: the running job
+            # and nine queued behind it (pool-size 1) take them between them.
+            queued = [submit(node, small, 5, f"load-queued-{i}") for i in range(9)]
+            watched = [training, *queued]
             seconds = max(10, args.duration // 3)
             before = emit({"load": "encode", "training": True, "streams": 0, "seconds": seconds,
                            **wrk([node.base], model, seconds, args.connections, workdir)[0]})
-            paths = [f"/api/v1/jobs/{training if i % 2 == 0 else queued}/events" for i in range(args.streams)]
+            paths = [f"/api/v1/jobs/{watched[i % len(watched)]}/events" for i in range(args.streams)]
             streams = Streams(node.port, paths)
             opened = sum(1 for s in streams.statuses if s == 200)
             during = emit({"load": "encode", "training": True, "streams": opened, "seconds": seconds,
@@ -252,7 +255,8 @@ def serving_and_streams(args, jar, workdir, parts):
                 "p99MsWithout": before["p99Ms"], "p99MsWith": during["p99Ms"],
                 "pass": opened == args.streams and during["non2xx"] == 0
                         and during["requestsPerSec"] >= 0.8 * before["requestsPerSec"] and during["p99Ms"] < 50}
-            node.call("POST", f"/api/v1/jobs/{queued}/cancel", expect=(202, 409))
+            for job in queued:
+                node.call("POST", f"/api/v1/jobs/{job}/cancel", expect=(202, 409))
         node.call("POST", f"/api/v1/jobs/{training}/cancel", expect=(202, 409))
     finally:
         node.stop()

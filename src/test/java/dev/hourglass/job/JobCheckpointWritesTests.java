@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.hourglass.support.Api;
+import dev.hourglass.tenant.Tenancy;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.mockito.stubbing.Answer;
@@ -102,8 +103,8 @@ class JobCheckpointWritesTests {
     private UUID runningWithCheckpoint() {
         UUID id = UUID.randomUUID();
         jdbc.update("insert into training_job (id, dataset_id, variant, spec, status, epoch, epochs, progress, attempt,"
-                + " node, created_at, updated_at, version) values (?, ?, 'BASIC', '{}', 'RUNNING', 2, 10, 0.2, 1,"
-                + " 'node-a', current_timestamp, current_timestamp, 0)", id, UUID.randomUUID());
+                + " node, created_at, updated_at, version, tenant_id) values (?, ?, 'BASIC', '{}', 'RUNNING', 2, 10, 0.2, 1,"
+                + " 'node-a', current_timestamp, current_timestamp, 0, '" + Tenancy.DEFAULT_TENANT + "')", id, UUID.randomUUID());
         jdbc.update("insert into job_checkpoint (job_id, epoch, phase, state, node, created_at)"
                 + " values (?, 2, 'train', ?, 'node-a', current_timestamp)", id, new byte[] {1, 2, 3});
         return id;

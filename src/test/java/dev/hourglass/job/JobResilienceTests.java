@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import dev.hourglass.support.Api;
+import dev.hourglass.tenant.Tenancy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -197,8 +198,8 @@ class JobResilienceTests {
         // As a dead node leaves it: RUNNING on node-a, then a cancel request that nobody executes.
         java.util.UUID id = java.util.UUID.randomUUID();
         jdbc.update("insert into training_job (id, dataset_id, variant, spec, status, epoch, epochs, progress, attempt,"
-                + " node, created_at, updated_at, version) values (?, ?, 'BASIC', '{}', 'CANCEL_REQUESTED', 2, 10, 0.2, 1,"
-                + " 'node-a', current_timestamp, current_timestamp, 0)", id, java.util.UUID.fromString(dataset));
+                + " node, created_at, updated_at, version, tenant_id) values (?, ?, 'BASIC', '{}', 'CANCEL_REQUESTED', 2, 10, 0.2, 1,"
+                + " 'node-a', current_timestamp, current_timestamp, 0, '" + Tenancy.DEFAULT_TENANT + "')", id, java.util.UUID.fromString(dataset));
         worker.run(id, "node-b");   // db-scheduler revives the execution on another node
         JsonNode job = api.get("/api/v1/jobs/" + id).json();
         assertThat(job.path("status").asString()).isEqualTo("CANCELLED");

@@ -126,6 +126,11 @@ class HostileRequestTests {
         Api.Response protocol = api.get("/v2/models/%00");
         assertThat(protocol.status()).isEqualTo(400);
         assertThat(protocol.json().path("error").isString()).as(protocol.body()).isTrue();
+        // Spring Security's firewall refuses an empty path segment: was Spring Boot's error JSON, not a problem
+        assertProblem(api.postJson("/api/v1/jobs//cancel", "{}"), 400, "bad-request");
+        Api.Response firewalled = api.get("/v1/models//metadata");
+        assertThat(firewalled.status()).isEqualTo(400);
+        assertThat(firewalled.json().path("error").isString()).as(firewalled.body()).isTrue();
         // a query string Tomcat cannot decode: was a 500
         assertProblem(api.get("/api/v1/datasets?page=%E2%82"), 400, "invalid-parameter");
         // an Accept header that is not a media type: was a 406 with no body

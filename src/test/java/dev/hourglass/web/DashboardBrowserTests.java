@@ -239,7 +239,10 @@ class DashboardBrowserTests {
             return Integer.parseInt(now) >= 10 ? true : null;   // it moves without a reload: the event stream
         });
         browser.screenshot("jobs");
-        browser.driver.findElement(By.cssSelector("button[data-cancel='" + jobId + "']")).click();
+        browser.await(Duration.ofSeconds(10), d -> {   // the row may be re-rendered between finding and clicking
+            d.findElement(By.cssSelector("button[data-cancel='" + jobId + "']")).click();
+            return true;
+        });
         browser.await(LONG, d -> d.findElement(row).findElements(By.cssSelector("[data-status='CANCELLED']")).isEmpty()
                 ? null : true);
         assertThat(api.get("/api/v1/jobs/" + jobId).json().get("status").asString()).isEqualTo("CANCELLED");
