@@ -206,9 +206,9 @@ public class Models implements TenantStorage {
     /**
      * 404 {@code not-found} unless the caller may see model {@code id} (as {@link #get} would be), without reading
      * the model: inference checks this before it serves a model from its cache. Free for an ADMIN (one who may see
-     * every model; an unknown id is then a 404 when the model is loaded).
+     * every model; an unknown id is then a 404 when the model is loaded). Not transactional: the query is one
+     * statement, and a transaction here took a pooled connection on every inference call, an ADMIN's too.
      */
-    @Transactional(readOnly = true)
     public void checkVisible(UUID id) {
         Optional<UUID> scope = Tenancy.scope();
         if (scope.isPresent() && !models.existsByIdAndTenantId(id, scope.get())) {
