@@ -197,6 +197,9 @@ class TrainingJobController {
     @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(
             mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"),
             examples = @ExampleObject(value = EVENTS_EXAMPLE)))
+    @ApiResponse(responseCode = "429", description = "too-many-event-streams: the node already holds "
+            + "hourglass.limits.max-event-streams open streams, or this job max-event-streams-per-job; poll the job "
+            + "or retry after Retry-After")
     SseEmitter events(@PathVariable UUID id) {
         return jobs.events(id);
     }

@@ -11,23 +11,23 @@ import tools.jackson.databind.json.JsonMapper;
  * /api and everywhere else, {@code {"error": "…"}} for TF-Serving (/v1/…) and the Open Inference Protocol (/v2/…),
  * whose clients read errors so (the inference package's adapters answer the same way).
  */
-final class DirectErrors {
+public final class DirectErrors {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private DirectErrors() {
     }
 
-    static boolean servingProtocol(String path) {
+    public static boolean servingProtocol(String path) {
         return path.startsWith("/v1/") || path.startsWith("/v2/") || path.equals("/v2");
     }
 
-    static String contentType(String path) {
+    public static String contentType(String path) {
         return servingProtocol(path) ? "application/json" : "application/problem+json";
     }
 
     /** The body for a refusal of {@code path} with this status, type slug, title and detail. */
-    static String body(String path, int status, String slug, String title, String detail) {
+    public static String body(String path, int status, String slug, String title, String detail) {
         if (servingProtocol(path)) {
             return JSON.writeValueAsString(Map.of("error", detail));
         }

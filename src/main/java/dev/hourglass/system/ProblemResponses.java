@@ -100,6 +100,10 @@ class ProblemResponses implements OpenApiCustomizer {
                     if (path.getKey().contains("{id}")) {
                         addProtocolError(operation.getResponses(), "503", MODEL_LOADING);
                     }
+                    if (!path.getKey().startsWith("/v2/health/")) {
+                        addProtocolError(operation.getResponses(), "401", "No API key, or an unknown or revoked one "
+                                + "(API_KEY mode); answered with WWW-Authenticate: Bearer");
+                    }
                     addProtocolError(operation.getResponses(), "500",
                             "An unexpected error; the body says only that it was logged");
                 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.hourglass.system.ApiException;
+import dev.hourglass.system.DirectErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -51,6 +52,15 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
             String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (DirectErrors.servingProtocol(path)) {
+            // TF-Serving and KServe clients read errors as {"error": "…"}, a refused key included.
+            response.setContentType(DirectErrors.contentType(path));
+            response.getWriter().write(DirectErrors.body(path, status.value(), type, title, detail));
+            return;
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", ApiException.TYPE_BASE + type);
         body.put("title", title);
@@ -58,9 +68,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
         body.put("errors", List.of());
-        response.setStatus(status.value());
         response.setContentType("application/problem+json");
-        response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -197,7 +197,10 @@ class TenantIsolationTests {
         assertProblem(none, 401, "unauthorized");
         assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
         assertProblem(admin.as("hgk_000000000000_nonsense").get("/api/v1/datasets"), 401, "unauthorized");
-        assertProblem(admin.as("not even the shape of a key").get("/v1/models/" + modelA), 401, "unauthorized");
+        Api.Response protocol = admin.as("not even the shape of a key").get("/v1/models/" + modelA);
+        assertThat(protocol.status()).isEqualTo(401);   // the serving protocols' own error shape, {"error": "…"}
+        assertThat(protocol.json().path("error").asString()).contains("unknown or revoked");
+        assertThat(protocol.header("WWW-Authenticate")).isEqualTo("Bearer");
 
         Api.Response created = admin.postJson("/api/v1/admin/keys",
                 "{\"tenantId\": \"" + Tenancy.DEFAULT_TENANT + "\", \"role\": \"USER\"}");
