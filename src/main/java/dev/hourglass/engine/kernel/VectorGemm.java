@@ -1,14 +1,16 @@
 package dev.hourglass.engine.kernel;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD GEMM on the Vector API. B is packed per k-block (at most {@link #KC} deep) into panels of
- * two vectors' width, zero-padded; A is read in place through a row stride and a k stride, which
- * serves NN, NT and TN alike. An 8-row register tile does the bulk; leftover rows use a one-row
+ * two vectors' width, zero-padded (an NT operand with gathers); A is read in place through a row
+ * stride and a k stride, which serves NN, NT and TN alike. Products that do not accumulate start
+ * their accumulators from +0 rather than clearing c first. An 8-row register tile does the bulk; leftover rows use a one-row
  * kernel; a ragged last panel goes through a scratch tile. Small-m NN products (inference) skip
  * packing and stream B directly. Every element is an fma chain over k in order (see
  * {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
@@ -47,7 +49,7 @@ final class VectorGemm implements GemmKernel {
         if (rowFrom >= rowTo || colFrom >= colTo) {
             return;
         }
-        if (!accumulate) {
+        if (!accumulate && (k == 0 || op == Transpose.NN && rowTo - rowFrom < MR)) {
             for (int i = rowFrom; i < rowTo; i++) {
                 Arrays.fill(c, i * n + colFrom, i * n + colTo, 0f);
             }
@@ -63,6 +65,8 @@ final class VectorGemm implements GemmKernel {
         int ks = op == Transpose.TN ? m : 1;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
+            // the first k-block of a product that does not accumulate starts its chains from +0, not from c
+            boolean fresh = !accumulate && k0 == 0;
             for (int j0 = colFrom; j0 < colTo; j0 += P) {
                 int w = Math.min(P, colTo - j0);
                 pack(op, b, n, k, k0, kc, j0, w, scratch);
@@ -70,20 +74,24 @@ final class VectorGemm implements GemmKernel {
                 for (; i + MR <= rowTo; i += MR) {
                     int ai = i * rs + k0 * ks;
                     if (w == P) {
-                        tile(a, ai, rs, ks, scratch, kc, c, i * n + j0, n);
+                        tile(a, ai, rs, ks, scratch, kc, c, i * n + j0, n, fresh);
                     } else {
-                        copyBlock(c, i * n + j0, n, scratch, TILE, P, MR, w);
-                        tile(a, ai, rs, ks, scratch, kc, scratch, TILE, P);
+                        if (!fresh) {
+                            copyBlock(c, i * n + j0, n, scratch, TILE, P, MR, w);
+                        }
+                        tile(a, ai, rs, ks, scratch, kc, scratch, TILE, P, fresh);
                         copyBlock(scratch, TILE, P, c, i * n + j0, n, MR, w);
                     }
                 }
                 for (; i < rowTo; i++) {
                     int ai = i * rs + k0 * ks;
                     if (w == P) {
-                        row(a, ai, ks, scratch, kc, c, i * n + j0);
+                        row(a, ai, ks, scratch, kc, c, i * n + j0, fresh);
                     } else {
-                        copyBlock(c, i * n + j0, n, scratch, TILE, P, 1, w);
-                        row(a, ai, ks, scratch, kc, scratch, TILE);
+                        if (!fresh) {
+                            copyBlock(c, i * n + j0, n, scratch, TILE, P, 1, w);
+                        }
+                        row(a, ai, ks, scratch, kc, scratch, TILE, fresh);
                         copyBlock(scratch, TILE, P, c, i * n + j0, n, 1, w);
                     }
                 }
@@ -91,15 +99,44 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    /** NT panels of products at most this deep are packed with gathers; deeper ones by a scalar copy. */
+    static final int MAX_GATHER_K = 1 << 12;
+    /** Per depth k: the offsets {@code jj·k} of a panel's rows in an NT operand, made on first use. */
+    private static final AtomicReferenceArray<int[]> GATHER_MAPS = new AtomicReferenceArray<>(MAX_GATHER_K + 1);
+
+    private static int[] gatherMap(int k) {
+        int[] map = GATHER_MAPS.get(k);
+        if (map == null) {
+            map = new int[P];
+            for (int jj = 0; jj < P; jj++) {
+                map[jj] = jj * k;
+            }
+            GATHER_MAPS.set(k, map);
+        }
+        return map;
+    }
+
     /** dst(p, jj) = op(b)(k0 + p, j0 + jj) for p < kc, jj < w; zero for w ≤ jj < P. */
     private static void pack(Transpose op, float[] b, int n, int k, int k0, int kc, int j0, int w, float[] dst) {
-        if (op == Transpose.NT) {
+        if (op == Transpose.NT && w == P && k <= MAX_GATHER_K) {
+            // b is (n, k): row p of the panel gathers element k0 + p of rows j0 … j0 + P − 1
+            int[] map = gatherMap(k);
+            for (int p = 0, src = j0 * k + k0, d = 0; p < kc; p++, src++, d += P) {
+                FloatVector.fromArray(S, b, src, map, 0).intoArray(dst, d);
+                FloatVector.fromArray(S, b, src, map, L).intoArray(dst, d + L);
+            }
+        } else if (op == Transpose.NT) {
             // b is (n, k): column jj of the panel is a contiguous run of row j0 + jj
             for (int jj = 0; jj < w; jj++) {
                 int src = (j0 + jj) * k + k0;
                 for (int p = 0, d = jj; p < kc; p++, d += P) {
                     dst[d] = b[src + p];
                 }
+            }
+        } else if (w == P) {
+            for (int p = 0, src = k0 * n + j0, d = 0; p < kc; p++, src += n, d += P) {
+                FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
             }
         } else {
             for (int p = 0; p < kc; p++) {
@@ -119,10 +156,15 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    /** An accumulator's first value: +0 for a fresh chain, else what c holds. */
+    private static FloatVector start(float[] c, int offset, boolean fresh) {
+        return fresh ? FloatVector.zero(S) : FloatVector.fromArray(S, c, offset);
+    }
+
     /** One row: c(1, 2 vectors) += a(1, kc) · bp(kc, 2 vectors); a(p) at {@code a[ai + p·ks]}. */
-    private static void row(float[] a, int ai, int ks, float[] bp, int kc, float[] c, int co) {
-        FloatVector x0 = FloatVector.fromArray(S, c, co);
-        FloatVector x1 = FloatVector.fromArray(S, c, co + L);
+    private static void row(float[] a, int ai, int ks, float[] bp, int kc, float[] c, int co, boolean fresh) {
+        FloatVector x0 = start(c, co, fresh);
+        FloatVector x1 = start(c, co + L, fresh);
         for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
             FloatVector av = FloatVector.broadcast(S, a[ai]);
             x0 = av.fma(FloatVector.fromArray(S, bp, bi), x0);
@@ -183,20 +225,21 @@ final class VectorGemm implements GemmKernel {
 
     /**
      * The register tile: c(8 rows, 2 vectors) += a(8 rows, kc) · bp(kc, 2 vectors), 16 accumulators
-     * loaded from c once and stored once. Row r of a at {@code a[ai + r·rs + p·ks]}; bp is a packed
+     * started from c (or from +0 when fresh) and stored once. Row r of a at {@code a[ai + r·rs + p·ks]}; bp is a packed
      * panel (row p at {@code bp[p·P]}). Kept small so that C2 compiles it with the Vector API inlined.
      */
-    private static void tile(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc) {
+    private static void tile(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc,
+                             boolean fresh) {
         int o0 = co, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
         int r1 = rs, r2 = r1 + rs, r3 = r2 + rs, r4 = r3 + rs, r5 = r4 + rs, r6 = r5 + rs, r7 = r6 + rs;
-        FloatVector x00 = FloatVector.fromArray(S, c, o0), x01 = FloatVector.fromArray(S, c, o0 + L);
-        FloatVector x10 = FloatVector.fromArray(S, c, o1), x11 = FloatVector.fromArray(S, c, o1 + L);
-        FloatVector x20 = FloatVector.fromArray(S, c, o2), x21 = FloatVector.fromArray(S, c, o2 + L);
-        FloatVector x30 = FloatVector.fromArray(S, c, o3), x31 = FloatVector.fromArray(S, c, o3 + L);
-        FloatVector x40 = FloatVector.fromArray(S, c, o4), x41 = FloatVector.fromArray(S, c, o4 + L);
-        FloatVector x50 = FloatVector.fromArray(S, c, o5), x51 = FloatVector.fromArray(S, c, o5 + L);
-        FloatVector x60 = FloatVector.fromArray(S, c, o6), x61 = FloatVector.fromArray(S, c, o6 + L);
-        FloatVector x70 = FloatVector.fromArray(S, c, o7), x71 = FloatVector.fromArray(S, c, o7 + L);
+        FloatVector x00 = start(c, o0, fresh), x01 = start(c, o0 + L, fresh);
+        FloatVector x10 = start(c, o1, fresh), x11 = start(c, o1 + L, fresh);
+        FloatVector x20 = start(c, o2, fresh), x21 = start(c, o2 + L, fresh);
+        FloatVector x30 = start(c, o3, fresh), x31 = start(c, o3 + L, fresh);
+        FloatVector x40 = start(c, o4, fresh), x41 = start(c, o4 + L, fresh);
+        FloatVector x50 = start(c, o5, fresh), x51 = start(c, o5 + L, fresh);
+        FloatVector x60 = start(c, o6, fresh), x61 = start(c, o6 + L, fresh);
+        FloatVector x70 = start(c, o7, fresh), x71 = start(c, o7 + L, fresh);
         FloatVector av;
         for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
