@@ -48,6 +48,8 @@ class JobEvents {
     private final LongFunction<SseEmitter> emitters;
     private final Map<UUID, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    /** Per followed job, the {@link #changeKey} its last poll found. */
+    private final Map<UUID, String> polled = new ConcurrentHashMap<>();
     /**
      * Writes to clients happen here, one flight per stream at a time; a blocked write holds one thread, and at
      * most one per open stream exists, so the pool never refuses a flight. Idle threads end after 30 s.
@@ -123,7 +125,7 @@ class JobEvents {
         }
 
         private void send(JobView view) {
-            String key = view.status() + ":" + view.phase() + ":" + view.epoch();
+            String key = changeKey(view);
             if (Objects.equals(key, lastSent)) {
                 return;
             }
@@ -207,11 +209,31 @@ class JobEvents {
         sender.shutdownNow();
     }
 
+    /**
+     * Re-reads every followed job; only a state the last poll did not find goes to its streams, so a node
+     * following 1,000 streams of jobs that did not move starts no flight at all.
+     */
     @Scheduled(fixedDelayString = "${hourglass.events.poll-interval:1s}")
     void pollDatabase() {
+        polled.keySet().retainAll(subscribers.keySet());
         for (UUID jobId : subscribers.keySet()) {
-            jobs.findById(jobId).map(mapper::view).ifPresent(this::publish);
+            jobs.findById(jobId).map(mapper::view).ifPresent(view -> {
+                String key = changeKey(view);
+                if (!key.equals(polled.put(jobId, key))) {
+                    publish(view);
+                }
+            });
         }
+    }
+
+    /** Flights started so far, for tests. */
+    long flights() {
+        return sender.getTaskCount();
+    }
+
+    /** What tells two states of a job apart for its followers: a view with the same key is not sent twice. */
+    private static String changeKey(JobView view) {
+        return view.status() + ":" + view.phase() + ":" + view.epoch();
     }
 
     static String eventName(JobStatus status) {

@@ -2,14 +2,19 @@ package dev.hourglass.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.hourglass.engine.spec.Variant;
 import dev.hourglass.system.ApiException;
@@ -94,6 +99,36 @@ class JobEventsTests {
         return new JobView(id, "job", JobKind.TRAINING, status, Variant.BASIC, UUID.randomUUID(), null, null, epoch, 50,
                 "train", epoch / 50.0, 0.1, null, null, List.of(), Instant.EPOCH, Instant.EPOCH, null, 1, null, null,
                 "node-a", null, null);
+    }
+
+    @Test
+    void aPollThatFindsTheJobAsItWasStartsNoFlightAndAChangeReachesEveryStream() throws InterruptedException {
+        AtomicReference<JobView> stored = new AtomicReference<>(view(JOB, JobStatus.RUNNING, 0));
+        TrainingJobRepository repository = mock(TrainingJobRepository.class);
+        JobViewMapper mapper = mock(JobViewMapper.class);
+        given(repository.findById(JOB)).willReturn(Optional.of(new TrainingJob()));
+        given(mapper.view(any())).willAnswer(invocation -> stored.get());
+        events = new JobEvents(repository, mapper, new LimitProperties(0, null, 0, 10, 10), timeout -> {
+            RecordingEmitter emitter = new RecordingEmitter(false);
+            made.add(emitter);
+            return emitter;
+        });
+        List<RecordingEmitter> streams = List.of(subscribe(JOB, false), subscribe(JOB, false), subscribe(JOB, false));
+        events.pollDatabase();
+        long flights = events.flights();
+
+        for (int poll = 0; poll < 5; poll++) {
+            events.pollDatabase();
+        }
+        assertThat(events.flights()).as("flights after five polls that found nothing new").isEqualTo(flights);
+
+        stored.set(view(JOB, JobStatus.SUCCEEDED, 50));
+        events.pollDatabase();
+        for (RecordingEmitter stream : streams) {
+            assertThat(stream.terminal.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stream.epochs()).containsExactly(0, 50);
+        }
+        assertThat(events.flights()).isEqualTo(flights + streams.size());
     }
 
     @Test
