@@ -83,9 +83,9 @@ class InferenceControllerTests {
         mvc.perform(json(BASE + "/encode", "{\"instances\": [[NaN, Infinity, -Infinity]]}"))
                 .andExpect(status().isOk());
 
-        ArgumentCaptor<JsonNode> instances = ArgumentCaptor.forClass(JsonNode.class);
+        ArgumentCaptor<Rows> instances = ArgumentCaptor.forClass(Rows.class);
         verify(inference).encode(eq(MODEL), instances.capture(), eq(null));
-        JsonNode row = instances.getValue().get(0);
+        JsonNode row = instances.getValue().node(0);
         assertThat(row.get(0).doubleValue()).isNaN();
         assertThat(row.get(1).doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(row.get(2).doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
