@@ -24,7 +24,6 @@ import dev.hourglass.model.LoadedModel;
 import dev.hourglass.system.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -67,7 +66,7 @@ public class Inference {
         return maxRows;
     }
 
-    private static long rowCount(JsonNode rows) {
+    private static long rowCount(Rows rows) {
         return rows != null && rows.isArray() ? rows.size() : 0;
     }
 
@@ -91,7 +90,7 @@ public class Inference {
     }
 
     /** The rows {@code [[…] or {…}, …]} of {@code field} for {@code model}, checked and limited as every call does. */
-    Batch read(LoadedModel model, JsonNode rows, String field) {
+    Batch read(LoadedModel model, Rows rows, String field) {
         checkCells(field, rowCount(rows), model);
         if (model.table() == null) {
             float[] x = RowParser.parse(rows, field, model.inputDim(), maxRows);
@@ -103,7 +102,7 @@ public class Inference {
                 read);
     }
 
-    EncodeResult encode(UUID modelId, JsonNode instances, Boolean includeVariance) {
+    EncodeResult encode(UUID modelId, Rows instances, Boolean includeVariance) {
         LoadedModel model = cache.get(modelId);
         boolean variance = Boolean.TRUE.equals(includeVariance);
         if (variance && !model.autoencoder().isVariational()) {
@@ -120,7 +119,7 @@ public class Inference {
      * Codes of a multimodal model's rows given per modality {@code {name: [[…]], …}}: any non-empty subset, the
      * modalities not given zeroed after normalization, as in training.
      */
-    EncodeResult encodeModalities(UUID modelId, JsonNode modalities, JsonNode instances, Boolean includeVariance) {
+    EncodeResult encodeModalities(UUID modelId, Rows modalities, Rows instances, Boolean includeVariance) {
         LoadedModel model = cache.get(modelId);
         ModalRows rows = readModalities(model, modalities, instances);
         if (Boolean.TRUE.equals(includeVariance)) {
@@ -134,7 +133,7 @@ public class Inference {
      * (the others zeroed as in training), with each row's error over the given modalities' columns and per given
      * modality ({@code modalityErrors}), in the normalized space; a modality not given has nothing to compare with.
      */
-    ReconstructionResult reconstructModalities(UUID modelId, JsonNode modalities, JsonNode instances) {
+    ReconstructionResult reconstructModalities(UUID modelId, Rows modalities, Rows instances) {
         LoadedModel model = cache.get(modelId);
         ModalRows rows = readModalities(model, modalities, instances);
         Multimodal mm = model.autoencoder().spec().multimodal();
@@ -151,7 +150,7 @@ public class Inference {
                 byModality);
     }
 
-    private ModalRows readModalities(LoadedModel model, JsonNode modalities, JsonNode instances) {
+    private ModalRows readModalities(LoadedModel model, Rows modalities, Rows instances) {
         ModalRows.of(model, "modalities");
         if (instances != null && !instances.isNull()) {
             throw ApiException.invalid(ModalRows.INVALID, "instances", "give instances (whole rows) or modalities, "
@@ -176,7 +175,7 @@ public class Inference {
                 : new TableRows(model).arrays(y, count));
     }
 
-    DecodeResult decode(UUID modelId, JsonNode codes) {
+    DecodeResult decode(UUID modelId, Rows codes) {
         LoadedModel model = cache.get(modelId);
         checkCells("codes", rowCount(codes), model);
         float[] z = RowParser.parse(codes, "codes", model.codeDim(), maxRows);
@@ -195,7 +194,7 @@ public class Inference {
         static final ScoreOptions DEFAULTS = new ScoreOptions(false, 0, null, null, null, null);
     }
 
-    ScoreResult score(UUID modelId, JsonNode instances, ScoreOptions options) {
+    ScoreResult score(UUID modelId, Rows instances, ScoreOptions options) {
         LoadedModel model = cache.get(modelId);
         AnomalyScore kind = scoreKind(model);
         checkScoreOptions(model, kind, options);
@@ -301,7 +300,7 @@ public class Inference {
      * The rows with every missing cell filled from the reconstruction; only a typed model knows which cells
      * are missing and what a missing cell enters as.
      */
-    ImputationResult impute(UUID modelId, JsonNode instances) {
+    ImputationResult impute(UUID modelId, Rows instances) {
         LoadedModel model = cache.get(modelId);
         if (model.table() == null) {
             throw ApiException.invalid("not-a-typed-model", "model", "imputation needs a model trained on a table "
@@ -328,7 +327,7 @@ public class Inference {
      * {@code count} rows given flat and row-major (a protocol's tensor data: numbers, or a typed model's cells),
      * checked the same way.
      */
-    Batch readFlat(LoadedModel model, JsonNode data, int count, String field) {
+    Batch readFlat(LoadedModel model, Rows data, int count, String field) {
         checkCells(field, count, model);
         if (model.table() == null) {
             return new Batch(RowParser.parseFlat(data, field, count, model.inputDim(), maxRows), count, null, null);
@@ -342,10 +341,10 @@ public class Inference {
         for (int r = 0; r < count; r++) {
             ArrayNode row = rows.addArray();
             for (int c = 0; c < columns; c++) {
-                row.add(data.get(r * columns + c));
+                row.add(data.node(r * columns + c));
             }
         }
-        return read(model, rows, field);
+        return read(model, Rows.of(rows), field);
     }
 
     /** Codes of a batch; normalizes a plain batch's rows in place. */

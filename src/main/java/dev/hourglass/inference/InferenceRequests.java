@@ -41,27 +41,27 @@ final class InferenceRequests {
                     + "objects {column: value}; null marks a missing cell",
                     example = "[{\"x1\": 10.2, \"region\": null, \"x2\": 11.0, \"x3\": null, \"tier\": \"gold\", "
                             + "\"x4\": 9.5}]"), schema = @Schema(description = ROW))
-            JsonNode instances) {
+            Rows instances) {
     }
 
     record ReconstructRequest(
             @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
                     schema = @Schema(description = ROW))
-            JsonNode instances,
+            Rows instances,
             @Schema(description = "Typed models: also return each categorical column's level probabilities per row "
                     + "(default false)", nullable = true, example = "true") Boolean probabilities,
             @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
-            JsonNode modalities) {
+            Rows modalities) {
     }
 
     record EncodeRequest(
             @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
                     schema = @Schema(description = ROW))
-            JsonNode instances,
+            Rows instances,
             @Schema(description = "Variational models only: also return log σ² of each code", nullable = true)
             Boolean includeVariance,
             @Schema(description = MODALITIES, implementation = Object.class, type = "object", example = MODALITIES_EXAMPLE)
-            JsonNode modalities) {
+            Rows modalities) {
     }
 
     record SampleRequest(
@@ -80,7 +80,7 @@ final class InferenceRequests {
     record DecodeRequest(
             @ArraySchema(arraySchema = @Schema(description = "Codes, each of the model's code width",
                     example = "[[0.5, 1.25]]"), schema = @Schema(type = "array"))
-            JsonNode codes) {
+            Rows codes) {
     }
 
     record EncodeResult(
@@ -150,7 +150,7 @@ final class InferenceRequests {
     record ScoreRequest(
             @ArraySchema(arraySchema = @Schema(description = ROWS, example = "[[0.0, 12.0, 255.0]]"),
                     schema = @Schema(description = ROW))
-            JsonNode instances,
+            Rows instances,
             @Schema(description = "Also return each column's share of each row's score (default false)",
                     nullable = true, example = "false") Boolean features,
             @Schema(description = "Also return each row's k columns with the largest errors (default 0: none)",
@@ -194,7 +194,7 @@ final class InferenceRequests {
             String from,
             @ArraySchema(arraySchema = @Schema(description = "Query rows of modality from, in the caller's units",
                     example = "[[0.1, 0.7, 0.3]]"), schema = @Schema(type = "array"))
-            JsonNode rows,
+            Rows rows,
             @Schema(description = "The modality of the dataset's rows to search by; each dataset row is encoded from "
                     + "it alone. Must differ from from", example = "right") String to,
             @Schema(description = "A stored dataset holding the columns of modality to, found by the model's column "

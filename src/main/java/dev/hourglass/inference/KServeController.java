@@ -255,12 +255,12 @@ class KServeController {
         if (shape[0] < 1) {
             throw ProtocolException.badRequest("input: shape " + shown + " needs at least one row");
         }
-        JsonNode data = input.data();
+        Rows data = input.data();
         if (data == null || !data.isArray()) {
             throw ProtocolException.badRequest("input: data must be an array of numbers, row-major");
         }
         // The protocol allows the tensor's natural nesting or a flat row-major list.
-        boolean nested = !data.isEmpty() && data.get(0).isArray();
+        boolean nested = !data.isEmpty() && data.isArray(0);
         if (nested && data.size() != shape[0]) {
             throw ProtocolException.badRequest("input: shape " + shown + " disagrees with data: it holds "
                     + data.size() + " rows, not " + shape[0]);

@@ -58,7 +58,7 @@ final class KServeMessages {
             @Schema(description = "Accepted and ignored", implementation = Map.class) JsonNode parameters,
             @Schema(description = "The rows' values, row-major: flat, or nested as rows; BYTES: level names, numbers "
                     + "and null (a missing cell)", implementation = Object[].class,
-                    example = "[0.0, 12.0, 255.0, 3.0, 9.0, 250.0]") JsonNode data) {
+                    example = "[0.0, 12.0, 255.0, 3.0, 9.0, 250.0]") Rows data) {
     }
 
     record RequestOutput(

@@ -8,7 +8,6 @@ import java.util.stream.Collectors;
 import dev.hourglass.engine.spec.Multimodal;
 import dev.hourglass.model.LoadedModel;
 import dev.hourglass.system.ApiException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A multimodal model's input assembled from rows given per modality, as the network saw them in training
@@ -50,7 +49,7 @@ record ModalRows(float[] x, int count, boolean[] given) {
      * Reads {@code {name: [[…], …], …}} for a multimodal model: any non-empty subset of its modalities, each
      * with rows of its width, all with the same number of rows, checked and limited as {@code instances} are.
      */
-    static ModalRows read(LoadedModel model, JsonNode modalities, Inference inference) {
+    static ModalRows read(LoadedModel model, Rows modalities, Inference inference) {
         Multimodal mm = of(model, "modalities");
         if (modalities == null || !modalities.isObject() || modalities.isEmpty()) {
             throw ApiException.invalid(INVALID, "modalities", "must map one or more of the model's modalities ("
@@ -59,7 +58,7 @@ record ModalRows(float[] x, int count, boolean[] given) {
         float[][] rows = new float[mm.count()][];
         int count = -1;
         String first = null;
-        for (Map.Entry<String, JsonNode> e : modalities.properties()) {
+        for (Map.Entry<String, Rows> e : modalities.properties()) {
             String field = "modalities." + e.getKey();
             int m = indexOf(mm, e.getKey(), field);
             inference.checkCells(field, e.getValue().isArray() ? e.getValue().size() : 0, model);

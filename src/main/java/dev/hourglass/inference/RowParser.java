@@ -19,22 +19,29 @@ final class RowParser {
     private RowParser() {
     }
 
-    static float[] parse(JsonNode node, String field, int width, int maxRows) {
+    static float[] parse(Rows node, String field, int width, int maxRows) {
         int rows = rowCount(node, field, maxRows, "arrays of numbers");
         float[] out = new float[rows * width];
         List<FieldProblem> errors = new ArrayList<>();
         for (int r = 0; r < rows && errors.size() < MAX_LISTED; r++) {
-            JsonNode row = node.get(r);
-            if (!row.isArray()) {
+            Rows.Numbers numbers = node.numbers(r);
+            JsonNode row = numbers == null ? node.node(r) : null;
+            int size = numbers != null ? numbers.size() : row.size();
+            if (numbers == null && !row.isArray()) {
                 errors.add(new FieldProblem(field + "[" + r + "]", "must be an array of " + width + " numbers"));
                 continue;
             }
-            if (row.size() != width) {
-                errors.add(new FieldProblem(field + "[" + r + "]", "has " + row.size() + " values; the model expects " + width));
+            if (size != width) {
+                errors.add(new FieldProblem(field + "[" + r + "]", "has " + size + " values; the model expects " + width));
                 continue;
             }
             for (int c = 0; c < width && errors.size() < MAX_LISTED; c++) {
-                readCell(row.get(c), out, r * width + c, field + "[" + r + "][" + c + "]", errors);
+                String name = field + "[" + r + "][" + c + "]";
+                if (numbers != null) {
+                    readCell(numbers.get(c), out, r * width + c, name, errors);
+                } else {
+                    readCell(row.get(c), out, r * width + c, name, errors);
+                }
             }
         }
         refuseIfAny(errors);
@@ -42,8 +49,8 @@ final class RowParser {
     }
 
     /** The number of rows {@code node} holds: an array of 1 to {@code maxRows} rows, each one of {@code shape}. */
-    static int rowCount(JsonNode node, String field, int maxRows, String shape) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+    static int rowCount(Rows node, String field, int maxRows, String shape) {
+        if (node == null || node.isNull()) {
             throw ApiException.invalid("invalid-rows", field, "is required");
         }
         if (!node.isArray()) {
@@ -54,9 +61,14 @@ final class RowParser {
             throw ApiException.invalid("invalid-rows", field, "needs at least one row");
         }
         if (rows > maxRows) {
-            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is " + maxRows);
+            throw tooManyRows(field, rows + " rows", maxRows);
         }
         return rows;
+    }
+
+    /** A 413 too-many-rows: {@code field} has {@code rows} ("10001 rows", or "10001 rows or more" while read). */
+    static ApiException tooManyRows(String field, String rows, int maxRows) {
+        return ApiException.tooLarge("too-many-rows", field + " has " + rows + "; the limit per request is " + maxRows);
     }
 
     /**
@@ -64,8 +76,8 @@ final class RowParser {
      * of two), as the serving protocols send tensors; the same checks as {@link #parse}, cells named
      * {@code field[row][column]}.
      */
-    static float[] parseFlat(JsonNode node, String field, int rows, int width, int maxRows) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+    static float[] parseFlat(Rows node, String field, int rows, int width, int maxRows) {
+        if (node == null || node.isNull()) {
             throw ApiException.invalid("invalid-rows", field, "is required");
         }
         if (!node.isArray()) {
@@ -75,8 +87,7 @@ final class RowParser {
             throw ApiException.invalid("invalid-rows", field, "needs at least one row");
         }
         if (rows > maxRows) {
-            throw ApiException.tooLarge("too-many-rows", field + " has " + rows + " rows; the limit per request is "
-                    + maxRows);
+            throw tooManyRows(field, rows + " rows", maxRows);
         }
         if (node.size() != (long) rows * width) {
             throw ApiException.invalid("invalid-rows", field, "has " + node.size() + " values; " + rows + " rows of "
@@ -84,8 +95,14 @@ final class RowParser {
         }
         float[] out = new float[rows * width];
         List<FieldProblem> errors = new ArrayList<>();
+        Rows.Numbers numbers = node.flat();
         for (int i = 0; i < out.length && errors.size() < MAX_LISTED; i++) {
-            readCell(node.get(i), out, i, field + "[" + i / width + "][" + i % width + "]", errors);
+            String name = field + "[" + i / width + "][" + i % width + "]";
+            if (numbers != null) {
+                readCell(numbers.get(i), out, i, name, errors);
+            } else {
+                readCell(node.node(i), out, i, name, errors);
+            }
         }
         refuseIfAny(errors);
         return out;
@@ -101,11 +118,24 @@ final class RowParser {
         }
     }
 
+    /** A plain number read compactly ({@link Rows.Numbers}): the same checks as its node would have had. */
+    private static void readCell(double v, float[] out, int index, String name, List<FieldProblem> errors) {
+        String reason = outOfRange(v);
+        if (reason != null) {
+            errors.add(new FieldProblem(name, reason));
+        } else {
+            out[index] = (float) v;
+        }
+    }
+
     /** Why a number cell cannot be a float32 input (NaN, ±Infinity, beyond float range), or null when it can. */
     static String outOfRange(JsonNode number) {
         // numberValue(): an integer literal of hundreds of digits is a BigInteger, whose doubleValue() is infinite,
         // where the node's own doubleValue() throws
-        double v = number.numberValue().doubleValue();
+        return outOfRange(number.numberValue().doubleValue());
+    }
+
+    static String outOfRange(double v) {
         if (Double.isNaN(v)) {
             return "is NaN";
         }

@@ -46,10 +46,14 @@ class ServingProtocolAdvice {
     /**
      * A body that is not JSON, or JSON of the wrong shape (Jackson's class names stay out of the message), or
      * that could not be read: a chunked body over hourglass.limits.max-inference-body ends here, its message naming
-     * the limit.
+     * the limit. Rows beyond max-inference-rows, refused while read, end here too, wrapped by the parser.
      */
     @ExceptionHandler(JacksonException.class)
     ResponseEntity<ErrorBody> unreadable(JacksonException e) {
+        ApiException refused = ApiException.causing(e);
+        if (refused != null) {
+            return api(refused);
+        }
         if (e instanceof JacksonIOException && e.getCause() != null) {
             return error(HttpStatus.BAD_REQUEST, "The request body could not be read: " + e.getCause().getMessage());
         }

@@ -62,7 +62,7 @@ final class TableRows {
      * Rows as a request sent them: {@code values(count, columns)} with each categorical cell its level's index,
      * {@code missing} of the same shape (null when every cell has a value), and the warnings of unseen levels.
      */
-    record Read(JsonNode rows, float[] values, boolean[] missing, int count, List<String> warnings) {
+    record Read(Rows rows, float[] values, boolean[] missing, int count, List<String> warnings) {
 
         /** 1 where a cell is observed, 0 where it is missing, as the anomaly scorer takes them; null: all observed. */
         float[] observed() {
@@ -83,7 +83,7 @@ final class TableRows {
      * be read: a row of another width or form, an unknown or absent column, a string in a numeric column, NaN,
      * ±Infinity or a number beyond float range, a nested array or object, a row without an observed cell.
      */
-    Read read(JsonNode node, String field, int maxRows) {
+    Read read(Rows node, String field, int maxRows) {
         int count = RowParser.rowCount(node, field, maxRows, "arrays in the model's column order or objects "
                 + "{column: value}");
         int cols = names.size();
@@ -93,7 +93,7 @@ final class TableRows {
         List<FieldProblem> errors = new ArrayList<>();
         Warnings warnings = new Warnings();
         for (int r = 0; r < count && errors.size() < RowParser.MAX_LISTED; r++) {
-            JsonNode row = node.get(r);
+            JsonNode row = node.node(r);
             String at = field + "[" + r + "]";
             int before = errors.size();
             if (row.isObject()) {
@@ -245,7 +245,7 @@ final class TableRows {
     ArrayNode rows(Read read, float[] y) {
         ArrayNode out = NODES.arrayNode(read.count());
         for (int r = 0; r < read.count(); r++) {
-            out.add(row(y, r, read.rows().get(r).isObject()));
+            out.add(row(y, r, read.rows().isObject(r)));
         }
         return out;
     }
@@ -288,7 +288,7 @@ final class TableRows {
         int cols = names.size();
         ArrayNode out = NODES.arrayNode(read.count());
         for (int r = 0; r < read.count(); r++) {
-            JsonNode row = read.rows().get(r).deepCopy();
+            JsonNode row = read.rows().node(r).deepCopy();
             List<String> filledColumns = new ArrayList<>();
             for (int c = 0; c < cols; c++) {
                 if (!cell(row, c).isNull()) {

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -98,7 +97,7 @@ class TfServingController {
     }
 
     /** Columnar inputs: the one input tensor itself, or a map from its name, {@code input}, to it. */
-    private static JsonNode columnarRows(JsonNode inputs) {
+    private static Rows columnarRows(Rows inputs) {
         if (!inputs.isObject()) {
             return inputs;
         }

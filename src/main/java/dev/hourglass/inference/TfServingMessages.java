@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.hourglass.inference.InferenceRequests.ScoreResult;
 import dev.hourglass.inference.ServingProtocols.ProtocolException;
 import io.swagger.v3.oas.annotations.media.Schema;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Bodies of TF-Serving's REST predict API (https://www.tensorflow.org/tfx/serving/api_rest#predict_api):
@@ -26,9 +25,9 @@ final class TfServingMessages {
                     nullable = true, example = "encode") String signatureName,
             @Schema(description = "Row format: rows in the dataset's feature order, in the caller's units (a typed "
                     + "model's also as objects {column: value})", implementation = Object[].class,
-                    example = "[[0.0, 12.0, 255.0]]") JsonNode instances,
+                    example = "[[0.0, 12.0, 255.0]]") Rows instances,
             @Schema(description = "Columnar format: the same rows, or {\"input\": rows}; give instances or inputs",
-                    implementation = Object.class, example = "{\"input\": [[0.0, 12.0, 255.0]]}") JsonNode inputs) {
+                    implementation = Object.class, example = "{\"input\": [[0.0, 12.0, 255.0]]}") Rows inputs) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -9,6 +9,7 @@
  * ({@code model.ModelInputs}). Those two are the places inference reads a dataset, through the dataset module's
  * API. Beside the native API, two serving protocols call the same service: TF-Serving's REST predict API
  * ({@code TfServingController}) and the Open Inference Protocol, KServe v2 ({@code KServeController}), with
- * errors in their own {@code {"error": "…"}} shape ({@code ServingProtocolAdvice}).
+ * errors in their own {@code {"error": "…"}} shape ({@code ServingProtocolAdvice}). All of them take their rows
+ * as {@code Rows}, read as the tokens arrive ({@code RowsModule}): a double per cell, and never past the row limit.
  */
 package dev.hourglass.inference;

@@ -66,6 +66,19 @@ public class ApiException extends RuntimeException {
                 .retryAfter(retryAfterSeconds);
     }
 
+    /**
+     * The refusal that caused {@code e}, however a parser wrapped it (a deserializer's: rows beyond
+     * max-inference-rows, refused while the body is read); null when none did.
+     */
+    public static ApiException causing(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
     public ApiException retryAfter(int seconds) {
         this.retryAfterSeconds = seconds;
         return this;

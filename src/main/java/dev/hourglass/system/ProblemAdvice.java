@@ -66,11 +66,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /**
      * A body that parses as JSON but has a value of the wrong type (an unknown enum constant, text
-     * where a number belongs) is invalid content, 422 naming the field; broken JSON stays a 400.
+     * where a number belongs) is invalid content, 422 naming the field; broken JSON stays a 400. A refusal a
+     * deserializer made while reading (rows beyond max-inference-rows) is answered as itself.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ApiException refused = ApiException.causing(ex);
+        if (refused != null) {
+            ResponseEntity<ProblemDetail> problem = api(refused);
+            return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
+        }
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = FieldProblem.path(mismatch.getPath());
             String reason = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType() != null

@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * inference calls (rows to encode, score, …; the /v1 and /v2 protocols too) at the smaller
  * {@code hourglass.limits.max-inference-body}: a declared Content-Length over the cap is refused before
  * anything is read, and a chunked body is counted as it is read. Without it a multi-gigabyte JSON body
- * would be parsed into memory; and an inference body, which is read whole before its rows are counted,
- * needs no more than its row limit's worth (10,000 rows of 100 numbers are about 10 MB). Multipart
+ * would be parsed into memory; and an inference body needs no more than its row limit's worth (10,000 rows
+ * of 100 numbers are about 10 MB), though its rows are counted as they are read (inference.RowsModule). Multipart
  * uploads have their own limit ({@code spring.servlet.multipart.max-file-size}).
  */
 @Component

@@ -35,9 +35,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The inference controller alone, its service mocked. The JSON body limit is lowered to 1 KB to show that
- * the RequestSizeLimit filter guards these endpoints in the slice as in production.
+ * the RequestSizeLimit filter guards these endpoints in the slice as in production, and the row limit to 3 to
+ * show rows refused while the body is read.
  */
-@WebMvcTest(controllers = InferenceController.class, properties = "hourglass.limits.max-json-body=1KB")
+@WebMvcTest(controllers = InferenceController.class, properties = {"hourglass.limits.max-json-body=1KB",
+        "hourglass.limits.max-inference-rows=3"})
 class InferenceControllerTests {
 
     private static final UUID MODEL = UUID.fromString("9a0e3c55-5b7d-4f43-8a31-0c6d2e1f7b10");
@@ -83,9 +85,9 @@ class InferenceControllerTests {
         mvc.perform(json(BASE + "/encode", "{\"instances\": [[NaN, Infinity, -Infinity]]}"))
                 .andExpect(status().isOk());
 
-        ArgumentCaptor<JsonNode> instances = ArgumentCaptor.forClass(JsonNode.class);
+        ArgumentCaptor<Rows> instances = ArgumentCaptor.forClass(Rows.class);
         verify(inference).encode(eq(MODEL), instances.capture(), eq(null));
-        JsonNode row = instances.getValue().get(0);
+        JsonNode row = instances.getValue().node(0);
         assertThat(row.get(0).doubleValue()).isNaN();
         assertThat(row.get(1).doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(row.get(2).doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -108,6 +110,19 @@ class InferenceControllerTests {
                 ApiException.tooLarge("too-many-rows", "codes has 10001 rows; the limit per request is 10000"));
 
         mvc.perform(json(BASE + "/decode", "{\"codes\": [[0.5]]}")).andExpect(problem(413, "too-many-rows"));
+    }
+
+    @Test
+    void theRowBeyondTheLimitIsRefusedAsItBeginsTheRestOfTheBodyUnread() throws Exception {
+        // what follows the fourth row is no JSON: read whole first, the body would be a 400 malformed-request
+        mvc.perform(json(BASE + "/encode", "{\"instances\": [[1, 2], [3, 4], [5, 6], [7, 8], this is not JSON"))
+                .andExpect(problem(413, "too-many-rows"))
+                .andExpect(jsonPath("$.detail").value("instances has 4 rows or more; the limit per request is 3"));
+        mvc.perform(json(BASE + "/encode", "{\"modalities\": {\"left\": [[1], [2], [3], [4], [5]]}}"))
+                .andExpect(problem(413, "too-many-rows"))
+                .andExpect(jsonPath("$.detail").value("modalities.left has 4 rows or more; the limit per request is 3"));
+
+        verifyNoInteractions(inference);
     }
 
     @Test

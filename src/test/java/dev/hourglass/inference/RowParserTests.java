@@ -8,17 +8,20 @@ import dev.hourglass.system.FieldProblem;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.json.JsonReadFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Inference rows: one row-major float array, or a refusal naming each offending {@code field[row][column]}. */
 class RowParserTests {
 
-    /** As the service is configured (spring.jackson.json.read.allow-non-numeric-numbers): NaN and Infinity parse. */
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /**
+     * As the service is configured (spring.jackson.json.read.allow-non-numeric-numbers): NaN and Infinity parse;
+     * rows are read as the service reads them, by {@link RowsModule}.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .addModule(new RowsModule(1000)).build();
 
-    private static JsonNode json(String text) {
-        return JSON.readTree(text);
+    private static Rows json(String text) {
+        return JSON.readValue(text, Rows.class);
     }
 
     private static ApiException refusal(String rows, int width, int maxRows) {

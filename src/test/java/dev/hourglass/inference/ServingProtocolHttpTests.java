@@ -352,6 +352,19 @@ class ServingProtocolHttpTests {
     }
 
     @Test
+    void theRowBeyondTheLimitIsRefusedAsItBeginsTheRestOfTheBodyUnread() {
+        // 101 rows (the limit is 100), then bytes that are no JSON: read whole first, the body would be malformed
+        String rows = TabularData.json(TabularData.rows(101, 5), 0, 101);
+        String cut = rows.substring(0, rows.length() - 1) + ", this is not JSON";
+        String refusal = "has 101 rows or more; the limit per request is 100";
+        assertError(predict("{\"instances\": " + cut), 413, "instances " + refusal);
+        assertError(predict("{\"signature_name\": \"score\", \"inputs\": {\"input\": " + cut), 413,
+                "inputs " + refusal);
+        assertError(infer("{\"inputs\": [{\"name\": \"input\", \"shape\": [101, 8], \"datatype\": \"FP32\", "
+                + "\"data\": " + cut), 413, "input " + refusal);
+    }
+
+    @Test
     void aBodyOverTheJsonLimitIsRefusedInTheProtocolsShape() throws Exception {
         String big = "{\"instances\": [" + "0.0,".repeat(300_000) + "0.0]}";   // about 1.2 MB, over the 1 MB limit
         // with a Content-Length: before it is read
