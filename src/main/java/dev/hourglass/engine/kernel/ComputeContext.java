@@ -49,6 +49,7 @@ public final class ComputeContext implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
     private int generation;
+    private final Participation participation = new Participation();
 
     final Kernels.GemmTask gemmTask = new Kernels.GemmTask();
     final Kernels.GemmTask gemmBiasActivateTask = new Kernels.GemmBiasActivateTask();
@@ -90,6 +91,22 @@ public final class ComputeContext implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * Reports a training step of {@code nanos} over {@code rows} rows. With more than one thread, the
+     * context uses them to time steps with and without its workers now and then, and runs without them
+     * while that is faster (see {@link Participation}); what it computes is the same either way.
+     */
+    public void stepDone(long nanos, int rows) {
+        if (threads > 1) {
+            participation.stepDone(nanos, rows);
+        }
+    }
+
+    /** How often the timed steps changed whether the workers take part. */
+    int participationSwitches() {
+        return participation.switches();
+    }
+
     float[] scratch(int worker) {
         return scratch[worker];
     }
@@ -97,7 +114,7 @@ public final class ComputeContext implements AutoCloseable {
     /** Runs every unit of {@code t} and returns when all are done; rethrows the first failure. */
     void run(Task t) {
         int n = t.units();
-        if (threads == 1 || n <= 1) {
+        if (threads == 1 || n <= 1 || participation.serial()) {
             for (int u = 0; u < n; u++) {
                 t.run(u, scratch[0]);
             }

@@ -146,6 +146,7 @@ final class StageRun {
             }
             int from = b * batch;
             int m = Math.min(batch, trainRows - from);
+            long stepStart = System.nanoTime();
             gather(epochOrder, from, m);
             double value = model.step(ctx, ws, m, rng, Autoencoder.Mode.TRAIN);
             if (!Double.isFinite(value)) {
@@ -154,6 +155,7 @@ final class StageRun {
                         + config.learningRate() + ")");
             }
             optimizer.step(ctx);
+            ctx.stepDone(System.nanoTime() - stepStart, m);
             sums.add(ws.metrics, m);
             events.onBatch(epoch, b + 1, batches);
         }
