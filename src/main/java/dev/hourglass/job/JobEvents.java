@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
@@ -48,6 +49,8 @@ class JobEvents {
     private final LongFunction<SseEmitter> emitters;
     private final Map<UUID, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong flightsStarted = new AtomicLong();
+    private final AtomicLong flightsEnded = new AtomicLong();
     /** Per followed job, the {@link #changeKey} its last poll found. */
     private final Map<UUID, String> polled = new ConcurrentHashMap<>();
     /**
@@ -99,10 +102,12 @@ class JobEvents {
 
         private void flight() {
             if (!closed.get() && sending.compareAndSet(false, true)) {
+                flightsStarted.incrementAndGet();
                 try {
                     sender.execute(this::drain);
                 } catch (RejectedExecutionException e) {
                     // Shutting down, or every thread is held by a stream that timed out mid-write: end this one.
+                    flightsEnded.incrementAndGet();
                     sending.set(false);
                     close();
                     emitter.completeWithError(e);
@@ -122,6 +127,7 @@ class JobEvents {
             if (pending.get() != null) {
                 flight();   // offered after the loop looked, before the flag dropped
             }
+            flightsEnded.incrementAndGet();
         }
 
         private void send(JobView view) {
@@ -228,7 +234,15 @@ class JobEvents {
 
     /** Flights started so far, for tests. */
     long flights() {
-        return sender.getTaskCount();
+        return flightsStarted.get();
+    }
+
+    /**
+     * Flights ended so far, for tests: equal to {@link #flights()} when none runs or will start (a flight that
+     * starts the next counts it before it counts its own end).
+     */
+    long flightsEnded() {
+        return flightsEnded.get();
     }
 
     /** What tells two states of a job apart for its followers: a view with the same key is not sent twice. */

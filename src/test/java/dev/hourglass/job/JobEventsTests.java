@@ -114,7 +114,9 @@ class JobEventsTests {
             return emitter;
         });
         List<RecordingEmitter> streams = List.of(subscribe(JOB, false), subscribe(JOB, false), subscribe(JOB, false));
+        awaitNoFlight();
         events.pollDatabase();
+        awaitNoFlight();
         long flights = events.flights();
 
         for (int poll = 0; poll < 5; poll++) {
@@ -129,6 +131,15 @@ class JobEventsTests {
             assertThat(stream.epochs()).containsExactly(0, 50);
         }
         assertThat(events.flights()).isEqualTo(flights + streams.size());
+    }
+
+    /** Waits until every flight started has finished (a flight that ends may start the next itself). */
+    private void awaitNoFlight() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.flightsEnded() < events.flights() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(events.flightsEnded()).as("flights ended").isEqualTo(events.flights());
     }
 
     @Test
@@ -195,6 +206,7 @@ class JobEventsTests {
 
         events.publish(view(JOB, JobStatus.CANCELLED, 0));
         assertThat(first.terminal.await(10, TimeUnit.SECONDS)).isTrue();
+        awaitNoFlight();   // the flight removes its stream after the terminal write
         assertThat(events.openStreams()).as("the ended stream is removed").isEqualTo(1);
         subscribe(OTHER_JOB, false);
         assertThat(events.openStreams()).isEqualTo(2);
