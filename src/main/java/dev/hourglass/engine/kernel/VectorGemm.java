@@ -4,11 +4,14 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD GEMM on the Vector API. B is packed per k-block (at most {@link #KC} deep) into panels of
- * two vectors' width, zero-padded (an NT operand with gathers); A is read in place through a row
+ * two vectors' width, zero-padded (an NT operand transposed in registers, 16×16 blocks with 512-bit
+ * vectors, else with gathers); A is read in place through a row
  * stride and a k stride, which serves NN, NT and TN alike. Products that do not accumulate start
  * their accumulators from +0 rather than clearing c first. An 8-row register tile does the bulk; leftover rows use a one-row
  * kernel; a ragged last panel goes through a scratch tile. Small-m NN products (inference) skip
@@ -99,6 +102,25 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
+    /** Lane c takes lane c − h (wrapping; the wrapped lanes are blended away). */
+    private static final VectorShuffle<Float> DOWN_1 = shift(-1), DOWN_2 = shift(-2), DOWN_4 = shift(-4), DOWN_8 = shift(-8);
+    /** Lane c takes lane c + h (wrapping). */
+    private static final VectorShuffle<Float> UP_1 = shift(1), UP_2 = shift(2), UP_4 = shift(4), UP_8 = shift(8);
+    /** The lanes whose index has bit h set. */
+    private static final VectorMask<Float> HIGH_1 = bit(1), HIGH_2 = bit(2), HIGH_4 = bit(4), HIGH_8 = bit(8);
+
+    private static VectorShuffle<Float> shift(int by) {
+        return VectorShuffle.fromOp(S, c -> (c + by) & (L - 1));
+    }
+
+    private static VectorMask<Float> bit(int h) {
+        long bits = 0;
+        for (int c = 0; c < L; c++) {
+            bits |= (c & h) != 0 ? 1L << c : 0;
+        }
+        return VectorMask.fromLong(S, bits);
+    }
+
     /** NT panels of products at most this deep are packed with gathers; deeper ones by a scalar copy. */
     static final int MAX_GATHER_K = 1 << 12;
     /** Per depth k: the offsets {@code jj·k} of a panel's rows in an NT operand, made on first use. */
@@ -118,29 +140,41 @@ final class VectorGemm implements GemmKernel {
 
     /** dst(p, jj) = op(b)(k0 + p, j0 + jj) for p < kc, jj < w; zero for w ≤ jj < P. */
     private static void pack(Transpose op, float[] b, int n, int k, int k0, int kc, int j0, int w, float[] dst) {
-        if (op == Transpose.NT && w == P && k <= MAX_GATHER_K) {
-            // b is (n, k): row p of the panel gathers element k0 + p of rows j0 … j0 + P − 1
-            int[] map = gatherMap(k);
-            for (int p = 0, src = j0 * k + k0, d = 0; p < kc; p++, src++, d += P) {
-                FloatVector.fromArray(S, b, src, map, 0).intoArray(dst, d);
-                FloatVector.fromArray(S, b, src, map, L).intoArray(dst, d + L);
-            }
-        } else if (op == Transpose.NT) {
-            // b is (n, k): column jj of the panel is a contiguous run of row j0 + jj
-            for (int jj = 0; jj < w; jj++) {
-                int src = (j0 + jj) * k + k0;
-                for (int p = 0, d = jj; p < kc; p++, d += P) {
-                    dst[d] = b[src + p];
+        if (op != Transpose.NT) {
+            if (w == P) {
+                for (int p = 0, src = k0 * n + j0, d = 0; p < kc; p++, src += n, d += P) {
+                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(b, (k0 + p) * n + j0, dst, p * P, w);
                 }
             }
-        } else if (w == P) {
-            for (int p = 0, src = k0 * n + j0, d = 0; p < kc; p++, src += n, d += P) {
-                FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
-            }
         } else {
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, (k0 + p) * n + j0, dst, p * P, w);
+            // b is (n, k): column jj of the panel is a contiguous run of row j0 + jj, so the panel is a transpose
+            int p = 0;
+            if (w == P) {
+                if (L == 16) {
+                    for (; p + L <= kc; p += L) {
+                        transpose16(b, j0 * k + k0 + p, k, dst, p * P);
+                        transpose16(b, (j0 + L) * k + k0 + p, k, dst, p * P + L);
+                    }
+                }
+                if (k <= MAX_GATHER_K) {
+                    // row p of the panel gathers element k0 + p of rows j0 … j0 + P − 1
+                    int[] map = gatherMap(k);
+                    for (; p < kc; p++) {
+                        FloatVector.fromArray(S, b, j0 * k + k0 + p, map, 0).intoArray(dst, p * P);
+                        FloatVector.fromArray(S, b, j0 * k + k0 + p, map, L).intoArray(dst, p * P + L);
+                    }
+                }
+            }
+            // what is left (a ragged panel, rows beyond the gather maps' reach): a scalar transposing copy
+            for (int jj = 0; jj < w; jj++) {
+                for (int q = p, src = (j0 + jj) * k + k0; q < kc; q++) {
+                    dst[q * P + jj] = b[src + q];
+                }
             }
         }
         if (w < P) {
@@ -148,6 +182,143 @@ final class VectorGemm implements GemmKernel {
                 Arrays.fill(dst, p * P + w, p * P + P, 0f);
             }
         }
+    }
+
+    /**
+     * dst(p, t) = b[src + t·k + p] for p, t < 16, dst(p, ·) at {@code dst[d + p·P]}: a 16×16 block of an NT
+     * operand transposed in registers. Four butterfly stages; stage h swaps the off-diagonal h×h blocks of
+     * rows i and i + h (lanes with bit h set come from the partner, shifted by h lanes).
+     */
+    private static void transpose16(float[] b, int src, int k, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + k);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * k);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * k);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * k);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * k);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector r8 = FloatVector.fromArray(S, b, src + 8 * k);
+        FloatVector r9 = FloatVector.fromArray(S, b, src + 9 * k);
+        FloatVector r10 = FloatVector.fromArray(S, b, src + 10 * k);
+        FloatVector r11 = FloatVector.fromArray(S, b, src + 11 * k);
+        FloatVector r12 = FloatVector.fromArray(S, b, src + 12 * k);
+        FloatVector r13 = FloatVector.fromArray(S, b, src + 13 * k);
+        FloatVector r14 = FloatVector.fromArray(S, b, src + 14 * k);
+        FloatVector r15 = FloatVector.fromArray(S, b, src + 15 * k);
+        FloatVector x;
+        x = r0.blend(r8.rearrange(DOWN_8), HIGH_8);
+        r8 = r0.rearrange(UP_8).blend(r8, HIGH_8);
+        r0 = x;
+        x = r1.blend(r9.rearrange(DOWN_8), HIGH_8);
+        r9 = r1.rearrange(UP_8).blend(r9, HIGH_8);
+        r1 = x;
+        x = r2.blend(r10.rearrange(DOWN_8), HIGH_8);
+        r10 = r2.rearrange(UP_8).blend(r10, HIGH_8);
+        r2 = x;
+        x = r3.blend(r11.rearrange(DOWN_8), HIGH_8);
+        r11 = r3.rearrange(UP_8).blend(r11, HIGH_8);
+        r3 = x;
+        x = r4.blend(r12.rearrange(DOWN_8), HIGH_8);
+        r12 = r4.rearrange(UP_8).blend(r12, HIGH_8);
+        r4 = x;
+        x = r5.blend(r13.rearrange(DOWN_8), HIGH_8);
+        r13 = r5.rearrange(UP_8).blend(r13, HIGH_8);
+        r5 = x;
+        x = r6.blend(r14.rearrange(DOWN_8), HIGH_8);
+        r14 = r6.rearrange(UP_8).blend(r14, HIGH_8);
+        r6 = x;
+        x = r7.blend(r15.rearrange(DOWN_8), HIGH_8);
+        r15 = r7.rearrange(UP_8).blend(r15, HIGH_8);
+        r7 = x;
+        x = r0.blend(r4.rearrange(DOWN_4), HIGH_4);
+        r4 = r0.rearrange(UP_4).blend(r4, HIGH_4);
+        r0 = x;
+        x = r1.blend(r5.rearrange(DOWN_4), HIGH_4);
+        r5 = r1.rearrange(UP_4).blend(r5, HIGH_4);
+        r1 = x;
+        x = r2.blend(r6.rearrange(DOWN_4), HIGH_4);
+        r6 = r2.rearrange(UP_4).blend(r6, HIGH_4);
+        r2 = x;
+        x = r3.blend(r7.rearrange(DOWN_4), HIGH_4);
+        r7 = r3.rearrange(UP_4).blend(r7, HIGH_4);
+        r3 = x;
+        x = r8.blend(r12.rearrange(DOWN_4), HIGH_4);
+        r12 = r8.rearrange(UP_4).blend(r12, HIGH_4);
+        r8 = x;
+        x = r9.blend(r13.rearrange(DOWN_4), HIGH_4);
+        r13 = r9.rearrange(UP_4).blend(r13, HIGH_4);
+        r9 = x;
+        x = r10.blend(r14.rearrange(DOWN_4), HIGH_4);
+        r14 = r10.rearrange(UP_4).blend(r14, HIGH_4);
+        r10 = x;
+        x = r11.blend(r15.rearrange(DOWN_4), HIGH_4);
+        r15 = r11.rearrange(UP_4).blend(r15, HIGH_4);
+        r11 = x;
+        x = r0.blend(r2.rearrange(DOWN_2), HIGH_2);
+        r2 = r0.rearrange(UP_2).blend(r2, HIGH_2);
+        r0 = x;
+        x = r1.blend(r3.rearrange(DOWN_2), HIGH_2);
+        r3 = r1.rearrange(UP_2).blend(r3, HIGH_2);
+        r1 = x;
+        x = r4.blend(r6.rearrange(DOWN_2), HIGH_2);
+        r6 = r4.rearrange(UP_2).blend(r6, HIGH_2);
+        r4 = x;
+        x = r5.blend(r7.rearrange(DOWN_2), HIGH_2);
+        r7 = r5.rearrange(UP_2).blend(r7, HIGH_2);
+        r5 = x;
+        x = r8.blend(r10.rearrange(DOWN_2), HIGH_2);
+        r10 = r8.rearrange(UP_2).blend(r10, HIGH_2);
+        r8 = x;
+        x = r9.blend(r11.rearrange(DOWN_2), HIGH_2);
+        r11 = r9.rearrange(UP_2).blend(r11, HIGH_2);
+        r9 = x;
+        x = r12.blend(r14.rearrange(DOWN_2), HIGH_2);
+        r14 = r12.rearrange(UP_2).blend(r14, HIGH_2);
+        r12 = x;
+        x = r13.blend(r15.rearrange(DOWN_2), HIGH_2);
+        r15 = r13.rearrange(UP_2).blend(r15, HIGH_2);
+        r13 = x;
+        x = r0.blend(r1.rearrange(DOWN_1), HIGH_1);
+        r1 = r0.rearrange(UP_1).blend(r1, HIGH_1);
+        r0 = x;
+        x = r2.blend(r3.rearrange(DOWN_1), HIGH_1);
+        r3 = r2.rearrange(UP_1).blend(r3, HIGH_1);
+        r2 = x;
+        x = r4.blend(r5.rearrange(DOWN_1), HIGH_1);
+        r5 = r4.rearrange(UP_1).blend(r5, HIGH_1);
+        r4 = x;
+        x = r6.blend(r7.rearrange(DOWN_1), HIGH_1);
+        r7 = r6.rearrange(UP_1).blend(r7, HIGH_1);
+        r6 = x;
+        x = r8.blend(r9.rearrange(DOWN_1), HIGH_1);
+        r9 = r8.rearrange(UP_1).blend(r9, HIGH_1);
+        r8 = x;
+        x = r10.blend(r11.rearrange(DOWN_1), HIGH_1);
+        r11 = r10.rearrange(UP_1).blend(r11, HIGH_1);
+        r10 = x;
+        x = r12.blend(r13.rearrange(DOWN_1), HIGH_1);
+        r13 = r12.rearrange(UP_1).blend(r13, HIGH_1);
+        r12 = x;
+        x = r14.blend(r15.rearrange(DOWN_1), HIGH_1);
+        r15 = r14.rearrange(UP_1).blend(r15, HIGH_1);
+        r14 = x;
+        r0.intoArray(dst, d);
+        r1.intoArray(dst, d + P);
+        r2.intoArray(dst, d + 2 * P);
+        r3.intoArray(dst, d + 3 * P);
+        r4.intoArray(dst, d + 4 * P);
+        r5.intoArray(dst, d + 5 * P);
+        r6.intoArray(dst, d + 6 * P);
+        r7.intoArray(dst, d + 7 * P);
+        r8.intoArray(dst, d + 8 * P);
+        r9.intoArray(dst, d + 9 * P);
+        r10.intoArray(dst, d + 10 * P);
+        r11.intoArray(dst, d + 11 * P);
+        r12.intoArray(dst, d + 12 * P);
+        r13.intoArray(dst, d + 13 * P);
+        r14.intoArray(dst, d + 14 * P);
+        r15.intoArray(dst, d + 15 * P);
     }
 
     private static void copyBlock(float[] src, int so, int lds, float[] dst, int d0, int ldd, int rows, int w) {
