@@ -10,13 +10,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * SIMD GEMM on the Vector API. B is packed per k-block (at most {@link #KC} deep) into panels of
- * two vectors' width, zero-padded (an NT operand transposed in registers, 16×16 blocks with 512-bit
- * vectors, else with gathers); A is read in place through a row
- * stride and a k stride, which serves NN, NT and TN alike. Products that do not accumulate start
- * their accumulators from +0 rather than clearing c first. An 8-row register tile does the bulk; leftover rows use a one-row
- * kernel; a ragged last panel goes through a scratch tile. Small-m NN products (inference) skip
- * packing and stream B directly. Every element is an fma chain over k in order (see
- * {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
+ * two vectors' width, zero-padded; an NT operand's panels are transposes, made in registers in
+ * 16×16 blocks with 512-bit vectors, else with gathers. A is read in place through a row stride
+ * and a k stride, which serves NN, NT and TN alike. Products that do not accumulate start their
+ * accumulators from +0 rather than clearing c first. An 8-row register tile does the bulk;
+ * leftover rows use a one-row kernel; a ragged last panel goes through a scratch tile. Small-m NN
+ * products (inference) skip packing and stream B directly. Every element is an fma chain over k
+ * in order (see {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
  */
 final class VectorGemm implements GemmKernel {
 
