@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * Whether a context's workers take part, decided by measuring training steps. On a shared VM the
- * second vCPU is at times far slower than the first (in such windows both this engine and PyTorch
- * trained slower on 2 threads than on 1), and a unit taken by a stalled worker holds up the whole
- * call. So every {@link #PERIOD} steps, {@link #PROBE} steps run with the workers and then
+ * second vCPU at times adds nothing (in such windows a 2-thread step took as long as a 1-thread step,
+ * or longer: 27,362 against 25,613 ns per row), and a unit taken by a stalled worker holds up the
+ * whole call. So every {@link #PERIOD} steps, {@link #PROBE} steps run with the workers and then
  * {@link #PROBE} without, back to back, and until the next probe the context keeps the mode whose
  * median time per row was lower. Results never depend on it: units are the same whoever runs them.
  * Driven by the context's one caller thread; not thread-safe.

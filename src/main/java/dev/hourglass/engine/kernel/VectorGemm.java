@@ -121,7 +121,10 @@ final class VectorGemm implements GemmKernel {
         return VectorMask.fromLong(S, bits);
     }
 
-    /** NT panels of products at most this deep are packed with gathers; deeper ones by a scalar copy. */
+    /**
+     * NT panel rows the 16×16 transposes leave (all of them below 512-bit vectors) are gathered in products
+     * at most this deep, copied one by one in deeper ones.
+     */
     static final int MAX_GATHER_K = 1 << 12;
     /** Per depth k: the offsets {@code jj·k} of a panel's rows in an NT operand, made on first use. */
     private static final AtomicReferenceArray<int[]> GATHER_MAPS = new AtomicReferenceArray<>(MAX_GATHER_K + 1);
