@@ -24,8 +24,25 @@ final class VectorGemm implements GemmKernel {
     private static final int L = S.length();
     /** Panel width: two vectors. */
     private static final int P = 2 * L;
-    /** Rows per register tile. */
-    private static final int MR = 8;
+    /**
+     * Rows per register tile, chosen by the register file: 8 rows (16 accumulators) where vectors are 512 bits
+     * wide (AVX-512 has 32 registers), 6 rows (12 accumulators, 2 panel vectors and a broadcast: 15) where
+     * they are narrower (AVX2 has 16; 8 rows there spill).
+     */
+    static final int MR = L >= 16 ? 8 : 6;
+    /** This kernel's rows per full register tile: {@link #MR}, or 6 or 8 chosen (tests run both anywhere). */
+    private final int mr;
+
+    VectorGemm() {
+        this(MR);
+    }
+
+    VectorGemm(int rowTile) {
+        if (rowTile != 6 && rowTile != 8) {
+            throw new IllegalArgumentException("a register tile has 6 or 8 rows, not " + rowTile);
+        }
+        this.mr = rowTile;
+    }
     /** Deepest k-block: a packed panel is KC·P floats (32 KiB with 512-bit vectors). */
     static final int KC = 256;
     /** Offset of the ragged-edge tile inside the scratch buffer. */
@@ -38,12 +55,12 @@ final class VectorGemm implements GemmKernel {
 
     @Override
     public int rowTile() {
-        return MR;
+        return mr;
     }
 
     @Override
     public int scratchSize() {
-        return KC * P + MR * P;
+        return KC * P + mr * P;
     }
 
     @Override
@@ -52,7 +69,7 @@ final class VectorGemm implements GemmKernel {
         if (rowFrom >= rowTo || colFrom >= colTo) {
             return;
         }
-        if (!accumulate && (k == 0 || op == Transpose.NN && rowTo - rowFrom < MR)) {
+        if (!accumulate && (k == 0 || op == Transpose.NN && rowTo - rowFrom < mr)) {
             for (int i = rowFrom; i < rowTo; i++) {
                 Arrays.fill(c, i * n + colFrom, i * n + colTo, 0f);
             }
@@ -60,7 +77,7 @@ final class VectorGemm implements GemmKernel {
         if (k == 0) {
             return;
         }
-        if (op == Transpose.NN && rowTo - rowFrom < MR) {
+        if (op == Transpose.NN && rowTo - rowFrom < mr) {
             streamRows(m, n, k, a, b, c, rowFrom, rowTo, colFrom, colTo);
             return;
         }
@@ -73,32 +90,36 @@ final class VectorGemm implements GemmKernel {
             for (int j0 = colFrom; j0 < colTo; j0 += P) {
                 int w = Math.min(P, colTo - j0);
                 pack(op, b, n, k, k0, kc, j0, w, scratch);
-                int i = rowFrom;
-                for (; i + MR <= rowTo; i += MR) {
+                for (int i = rowFrom, rows; i < rowTo; i += rows) {
+                    rows = rowsAt(rowTo - i);
                     int ai = i * rs + k0 * ks;
                     if (w == P) {
-                        tile(a, ai, rs, ks, scratch, kc, c, i * n + j0, n, fresh);
+                        block(rows, a, ai, rs, ks, scratch, kc, c, i * n + j0, n, fresh);
                     } else {
                         if (!fresh) {
-                            copyBlock(c, i * n + j0, n, scratch, TILE, P, MR, w);
+                            copyBlock(c, i * n + j0, n, scratch, TILE, P, rows, w);
                         }
-                        tile(a, ai, rs, ks, scratch, kc, scratch, TILE, P, fresh);
-                        copyBlock(scratch, TILE, P, c, i * n + j0, n, MR, w);
-                    }
-                }
-                for (; i < rowTo; i++) {
-                    int ai = i * rs + k0 * ks;
-                    if (w == P) {
-                        row(a, ai, ks, scratch, kc, c, i * n + j0, fresh);
-                    } else {
-                        if (!fresh) {
-                            copyBlock(c, i * n + j0, n, scratch, TILE, P, 1, w);
-                        }
-                        row(a, ai, ks, scratch, kc, scratch, TILE, fresh);
-                        copyBlock(scratch, TILE, P, c, i * n + j0, n, 1, w);
+                        block(rows, a, ai, rs, ks, scratch, kc, scratch, TILE, P, fresh);
+                        copyBlock(scratch, TILE, P, c, i * n + j0, n, rows, w);
                     }
                 }
             }
+        }
+    }
+
+    /** How many rows the next register tile takes when {@code left} rows remain: a full tile, else 4, 2 or 1. */
+    private int rowsAt(int left) {
+        return left >= mr ? mr : left >= 4 ? 4 : left >= 2 ? 2 : 1;
+    }
+
+    private static void block(int rows, float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co,
+                              int ldc, boolean fresh) {
+        switch (rows) {
+            case 8 -> tile(a, ai, rs, ks, bp, kc, c, co, ldc, fresh);
+            case 6 -> tile6(a, ai, rs, ks, bp, kc, c, co, ldc, fresh);
+            case 4 -> tile4(a, ai, rs, ks, bp, kc, c, co, ldc, fresh);
+            case 2 -> tile2(a, ai, rs, ks, bp, kc, c, co, ldc, fresh);
+            default -> row(a, ai, ks, bp, kc, c, co, fresh);
         }
     }
 
@@ -459,5 +480,112 @@ final class VectorGemm implements GemmKernel {
         x61.intoArray(c, o6 + L);
         x70.intoArray(c, o7);
         x71.intoArray(c, o7 + L);
+    }
+
+    /** {@link #tile} for 6 rows: 12 accumulators, which with two panel vectors and a broadcast fit 16 registers. */
+    private static void tile6(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc,
+                              boolean fresh) {
+        int o0 = co, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc, o5 = o4 + ldc;
+        int r1 = rs, r2 = r1 + rs, r3 = r2 + rs, r4 = r3 + rs, r5 = r4 + rs;
+        FloatVector x00 = start(c, o0, fresh), x01 = start(c, o0 + L, fresh);
+        FloatVector x10 = start(c, o1, fresh), x11 = start(c, o1 + L, fresh);
+        FloatVector x20 = start(c, o2, fresh), x21 = start(c, o2 + L, fresh);
+        FloatVector x30 = start(c, o3, fresh), x31 = start(c, o3 + L, fresh);
+        FloatVector x40 = start(c, o4, fresh), x41 = start(c, o4 + L, fresh);
+        FloatVector x50 = start(c, o5, fresh), x51 = start(c, o5 + L, fresh);
+        FloatVector av;
+        for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
+            x00 = av.fma(b0, x00);
+            x01 = av.fma(b1, x01);
+            av = FloatVector.broadcast(S, a[ai + r1]);
+            x10 = av.fma(b0, x10);
+            x11 = av.fma(b1, x11);
+            av = FloatVector.broadcast(S, a[ai + r2]);
+            x20 = av.fma(b0, x20);
+            x21 = av.fma(b1, x21);
+            av = FloatVector.broadcast(S, a[ai + r3]);
+            x30 = av.fma(b0, x30);
+            x31 = av.fma(b1, x31);
+            av = FloatVector.broadcast(S, a[ai + r4]);
+            x40 = av.fma(b0, x40);
+            x41 = av.fma(b1, x41);
+            av = FloatVector.broadcast(S, a[ai + r5]);
+            x50 = av.fma(b0, x50);
+            x51 = av.fma(b1, x51);
+        }
+        x00.intoArray(c, o0);
+        x01.intoArray(c, o0 + L);
+        x10.intoArray(c, o1);
+        x11.intoArray(c, o1 + L);
+        x20.intoArray(c, o2);
+        x21.intoArray(c, o2 + L);
+        x30.intoArray(c, o3);
+        x31.intoArray(c, o3 + L);
+        x40.intoArray(c, o4);
+        x41.intoArray(c, o4 + L);
+        x50.intoArray(c, o5);
+        x51.intoArray(c, o5 + L);
+    }
+
+    /** {@link #tile} for 4 rows, for the rows a full tile leaves. */
+    private static void tile4(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc,
+                              boolean fresh) {
+        int o0 = co, o1 = o0 + ldc, o2 = o1 + ldc, o3 = o2 + ldc;
+        int r1 = rs, r2 = r1 + rs, r3 = r2 + rs;
+        FloatVector x00 = start(c, o0, fresh), x01 = start(c, o0 + L, fresh);
+        FloatVector x10 = start(c, o1, fresh), x11 = start(c, o1 + L, fresh);
+        FloatVector x20 = start(c, o2, fresh), x21 = start(c, o2 + L, fresh);
+        FloatVector x30 = start(c, o3, fresh), x31 = start(c, o3 + L, fresh);
+        FloatVector av;
+        for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
+            x00 = av.fma(b0, x00);
+            x01 = av.fma(b1, x01);
+            av = FloatVector.broadcast(S, a[ai + r1]);
+            x10 = av.fma(b0, x10);
+            x11 = av.fma(b1, x11);
+            av = FloatVector.broadcast(S, a[ai + r2]);
+            x20 = av.fma(b0, x20);
+            x21 = av.fma(b1, x21);
+            av = FloatVector.broadcast(S, a[ai + r3]);
+            x30 = av.fma(b0, x30);
+            x31 = av.fma(b1, x31);
+        }
+        x00.intoArray(c, o0);
+        x01.intoArray(c, o0 + L);
+        x10.intoArray(c, o1);
+        x11.intoArray(c, o1 + L);
+        x20.intoArray(c, o2);
+        x21.intoArray(c, o2 + L);
+        x30.intoArray(c, o3);
+        x31.intoArray(c, o3 + L);
+    }
+
+    /** {@link #tile} for 2 rows, for the rows a full tile leaves. */
+    private static void tile2(float[] a, int ai, int rs, int ks, float[] bp, int kc, float[] c, int co, int ldc,
+                              boolean fresh) {
+        int o1 = co + ldc;
+        FloatVector x00 = start(c, co, fresh), x01 = start(c, co + L, fresh);
+        FloatVector x10 = start(c, o1, fresh), x11 = start(c, o1 + L, fresh);
+        FloatVector av;
+        for (int p = 0, bi = 0; p < kc; p++, bi += P, ai += ks) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+            av = FloatVector.broadcast(S, a[ai]);
+            x00 = av.fma(b0, x00);
+            x01 = av.fma(b1, x01);
+            av = FloatVector.broadcast(S, a[ai + rs]);
+            x10 = av.fma(b0, x10);
+            x11 = av.fma(b1, x11);
+        }
+        x00.intoArray(c, co);
+        x01.intoArray(c, co + L);
+        x10.intoArray(c, o1);
+        x11.intoArray(c, o1 + L);
     }
 }
