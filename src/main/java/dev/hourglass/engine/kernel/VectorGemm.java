@@ -11,10 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * SIMD GEMM on the Vector API. B is packed per k-block (at most {@link #KC} deep) into panels of
  * two vectors' width, zero-padded; an NT operand's panels are transposes, made in registers in
- * 16×16 blocks with 512-bit vectors, else with gathers. A is read in place through a row stride
- * and a k stride, which serves NN, NT and TN alike. Products that do not accumulate start their
- * accumulators from +0 rather than clearing c first. An 8-row register tile does the bulk;
- * leftover rows use a one-row kernel; a ragged last panel goes through a scratch tile. Small-m NN
+ * 16×16 blocks with 512-bit vectors and 8×8 blocks with 256-bit ones, else with gathers. A is read
+ * in place through a row stride and a k stride, which serves NN, NT and TN alike. Products that do
+ * not accumulate start their accumulators from +0 rather than clearing c first. A register tile of
+ * {@link #MR} rows (sized to the register file) does the bulk; leftover rows take tiles of 4, 2 and
+ * 1 rows; a ragged last panel goes through a scratch tile. Small-m NN
  * products (inference) skip packing and stream B directly. Every element is an fma chain over k
  * in order (see {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
  */
@@ -150,7 +151,7 @@ final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * NT panel rows the 16×16 transposes leave (all of them below 512-bit vectors) are gathered in products
+     * NT panel rows the in-register transposes leave (all of them for vectors of other widths) are gathered in products
      * at most this deep, copied one by one in deeper ones.
      */
     static final int MAX_GATHER_K = 1 << 12;
@@ -190,6 +191,11 @@ final class VectorGemm implements GemmKernel {
                     for (; p + L <= kc; p += L) {
                         transpose16(b, j0 * k + k0 + p, k, dst, p * P);
                         transpose16(b, (j0 + L) * k + k0 + p, k, dst, p * P + L);
+                    }
+                } else if (L == 8) {
+                    for (; p + L <= kc; p += L) {
+                        transpose8(b, j0 * k + k0 + p, k, dst, p * P);
+                        transpose8(b, (j0 + L) * k + k0 + p, k, dst, p * P + L);
                     }
                 }
                 if (k <= MAX_GATHER_K) {
@@ -350,6 +356,63 @@ final class VectorGemm implements GemmKernel {
         r13.intoArray(dst, d + 13 * P);
         r14.intoArray(dst, d + 14 * P);
         r15.intoArray(dst, d + 15 * P);
+    }
+
+    /** {@link #transpose16} for 8×8 blocks with 256-bit vectors: three butterfly stages. */
+    private static void transpose8(float[] b, int src, int k, float[] dst, int d) {
+        FloatVector r0 = FloatVector.fromArray(S, b, src);
+        FloatVector r1 = FloatVector.fromArray(S, b, src + k);
+        FloatVector r2 = FloatVector.fromArray(S, b, src + 2 * k);
+        FloatVector r3 = FloatVector.fromArray(S, b, src + 3 * k);
+        FloatVector r4 = FloatVector.fromArray(S, b, src + 4 * k);
+        FloatVector r5 = FloatVector.fromArray(S, b, src + 5 * k);
+        FloatVector r6 = FloatVector.fromArray(S, b, src + 6 * k);
+        FloatVector r7 = FloatVector.fromArray(S, b, src + 7 * k);
+        FloatVector x;
+        x = r0.blend(r4.rearrange(DOWN_4), HIGH_4);
+        r4 = r0.rearrange(UP_4).blend(r4, HIGH_4);
+        r0 = x;
+        x = r1.blend(r5.rearrange(DOWN_4), HIGH_4);
+        r5 = r1.rearrange(UP_4).blend(r5, HIGH_4);
+        r1 = x;
+        x = r2.blend(r6.rearrange(DOWN_4), HIGH_4);
+        r6 = r2.rearrange(UP_4).blend(r6, HIGH_4);
+        r2 = x;
+        x = r3.blend(r7.rearrange(DOWN_4), HIGH_4);
+        r7 = r3.rearrange(UP_4).blend(r7, HIGH_4);
+        r3 = x;
+        x = r0.blend(r2.rearrange(DOWN_2), HIGH_2);
+        r2 = r0.rearrange(UP_2).blend(r2, HIGH_2);
+        r0 = x;
+        x = r1.blend(r3.rearrange(DOWN_2), HIGH_2);
+        r3 = r1.rearrange(UP_2).blend(r3, HIGH_2);
+        r1 = x;
+        x = r4.blend(r6.rearrange(DOWN_2), HIGH_2);
+        r6 = r4.rearrange(UP_2).blend(r6, HIGH_2);
+        r4 = x;
+        x = r5.blend(r7.rearrange(DOWN_2), HIGH_2);
+        r7 = r5.rearrange(UP_2).blend(r7, HIGH_2);
+        r5 = x;
+        x = r0.blend(r1.rearrange(DOWN_1), HIGH_1);
+        r1 = r0.rearrange(UP_1).blend(r1, HIGH_1);
+        r0 = x;
+        x = r2.blend(r3.rearrange(DOWN_1), HIGH_1);
+        r3 = r2.rearrange(UP_1).blend(r3, HIGH_1);
+        r2 = x;
+        x = r4.blend(r5.rearrange(DOWN_1), HIGH_1);
+        r5 = r4.rearrange(UP_1).blend(r5, HIGH_1);
+        r4 = x;
+        x = r6.blend(r7.rearrange(DOWN_1), HIGH_1);
+        r7 = r6.rearrange(UP_1).blend(r7, HIGH_1);
+        r6 = x;
+        r0.intoArray(dst, d);
+        r1.intoArray(dst, d + P);
+        r2.intoArray(dst, d + 2 * P);
+        r3.intoArray(dst, d + 3 * P);
+        r4.intoArray(dst, d + 4 * P);
+        r5.intoArray(dst, d + 5 * P);
+        r6.intoArray(dst, d + 6 * P);
+        r7.intoArray(dst, d + 7 * P);
     }
 
     private static void copyBlock(float[] src, int so, int lds, float[] dst, int d0, int ldd, int rows, int w) {
