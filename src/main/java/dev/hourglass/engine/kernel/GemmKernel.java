@@ -13,6 +13,9 @@ interface GemmKernel {
     /** Rows of c per register tile; thread splits by rows use multiples of it. */
     int rowTile();
 
+    /** The shapes this kernel chose for this machine, for the engine's start-up line and the benchmarks. */
+    String plan();
+
     /** Floats of per-thread scratch (pack buffers) the kernel needs. */
     int scratchSize();
 

@@ -63,7 +63,7 @@ public final class Kernels {
         UPDATE = update;
         PENALTY = penalty;
         if (simd) {
-            LOG.log(Level.INFO, "Engine kernels: SIMD (jdk.incubator.vector)");
+            LOG.log(Level.INFO, "Engine kernels: SIMD (jdk.incubator.vector); GEMM: " + gemm.plan());
         }
     }
 
@@ -72,6 +72,11 @@ public final class Kernels {
 
     private static Object instantiate(String simpleName) throws ReflectiveOperationException {
         return Class.forName(Kernels.class.getPackageName() + "." + simpleName).getDeclaredConstructor().newInstance();
+    }
+
+    /** What the GEMM kernel chose for this machine: vector width, register tile, how NT panels are made. */
+    public static String gemmPlan() {
+        return GEMM.plan();
     }
 
     /** Whether the SIMD kernels are in use. */

@@ -6,6 +6,11 @@ import java.util.Arrays;
 final class ScalarGemm implements GemmKernel {
 
     @Override
+    public String plan() {
+        return "scalar";
+    }
+
+    @Override
     public int panelWidth() {
         return 64;   // thread units of 64 columns keep the i-p-j loops streaming
     }

@@ -60,6 +60,12 @@ final class VectorGemm implements GemmKernel {
     }
 
     @Override
+    public String plan() {
+        return S.vectorBitSize() + "-bit vectors, " + mr + "x" + P + " register tile, NT panels by "
+                + (L == 16 ? "16x16 transposes" : L == 8 ? "8x8 transposes" : "gathers");
+    }
+
+    @Override
     public int scratchSize() {
         return KC * P + mr * P;
     }

@@ -73,8 +73,9 @@ public final class TrainBenchmark {
         double testMse = mse(model, test);
         System.out.println(String.format(Locale.ROOT,
                 "{\"bench\":\"train\",\"variant\":\"%s\",\"dataset\":\"fashion-mnist\",\"epochs\":%d,\"threads\":%d,"
-                        + "\"batch\":%d,\"samplesPerSec\":%.1f,\"trainMse\":%.6f,\"testMse\":%.6f,\"simd\":%b}",
-                variant, epochs, threads, batch, median(rates), trainMse, testMse, Kernels.simd()));
+                        + "\"batch\":%d,\"samplesPerSec\":%.1f,\"trainMse\":%.6f,\"testMse\":%.6f,\"simd\":%b,\"gemm\":\"%s\"}",
+                variant, epochs, threads, batch, median(rates), trainMse, testMse, Kernels.simd(),
+                Kernels.gemmPlan()));
         if (encode) {
             for (int b : new int[] {1, 256}) {
                 System.out.println(String.format(Locale.ROOT,
