@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * in place through a row stride and a k stride, which serves NN, NT and TN alike. Products that do
  * not accumulate start their accumulators from +0 rather than clearing c first. A register tile of
  * {@link #MR} rows (sized to the register file) does the bulk; leftover rows take tiles of 4, 2 and
- * 1 rows; a ragged last panel goes through a scratch tile. Small-m NN
+ * 1 rows; a ragged last panel goes through a scratch tile. Each tile shape is its own method written
+ * out by hand, its accumulators named locals: that is what keeps them in registers. Small-m NN
  * products (inference) skip packing and stream B directly. Every element is an fma chain over k
  * in order (see {@link GemmKernel}), so results match {@link ScalarGemm} bit for bit.
  */
@@ -31,6 +32,11 @@ final class VectorGemm implements GemmKernel {
      * they are narrower (AVX2 has 16; 8 rows there spill).
      */
     static final int MR = L >= 16 ? 8 : 6;
+    /** Deepest k-block: a packed panel is KC·P floats (32 KiB with 512-bit vectors). */
+    static final int KC = 256;
+    /** Offset of the ragged-edge tile inside the scratch buffer. */
+    private static final int TILE = KC * P;
+
     /** This kernel's rows per full register tile: {@link #MR}, or 6 or 8 chosen (tests run both anywhere). */
     private final int mr;
 
@@ -44,10 +50,6 @@ final class VectorGemm implements GemmKernel {
         }
         this.mr = rowTile;
     }
-    /** Deepest k-block: a packed panel is KC·P floats (32 KiB with 512-bit vectors). */
-    static final int KC = 256;
-    /** Offset of the ragged-edge tile inside the scratch buffer. */
-    private static final int TILE = KC * P;
 
     @Override
     public int panelWidth() {
