@@ -206,7 +206,10 @@ public final class JacobianPenalty implements Term {
     /**
      * Exact (1/m) Σ_i ‖∂c/∂x‖²_F, c the first {@code k} outputs of the last of {@code layers} (the code,
      * or μ of a variational head), given their activations act[l](m, out_l). Per row it multiplies
-     * J = [diag f'_L]_(k rows) · W_Lᵀ · diag f'_(L−1) · … · W_1ᵀ from the code back to the input.
+     * J = [diag f'_L]_(k rows) · W_Lᵀ · diag f'_(L−1) · … · W_1ᵀ from the code back to the input. When the
+     * first layer narrows (out_1 &lt; in), the last product is not formed: with G the rest of the chain,
+     * ‖G W_1ᵀ‖²_F = Σ G ⊙ (G · W_1ᵀW_1), and the Gram matrix W_1ᵀW_1 is made once for all rows, so each row
+     * costs k·out_1² instead of k·out_1·in for that step (784-256-64: about a third).
      */
     public static double exactMeanFrobeniusSquared(ComputeContext ctx, Dense[] layers, int k, float[][] act, int m) {
         int last = layers.length - 1;
@@ -217,25 +220,52 @@ public final class JacobianPenalty implements Term {
         float[] g = new float[k * widest];
         float[] next = new float[k * widest];
         float[] row = new float[widest];
+        Dense first = layers[0];
+        float[] gram = null;
+        if (first.out() < first.in()) {
+            gram = new float[first.out() * first.out()];
+            Kernels.gemm(ctx, Transpose.TN, first.out(), first.out(), first.in(), first.weight(), first.weight(), gram,
+                    false); // W_1ᵀ·W_1
+        }
         double total = 0;
         for (int i = 0; i < m; i++) {
             Dense top = layers[last];
             System.arraycopy(act[last], i * top.out(), row, 0, top.out());
             Penalties.diagonalDerivative(row, k, top.out(), top.activation().nonlinearity(), g);
-            for (int l = last; l >= 0; l--) {
+            for (int l = last; l > 0; l--) {
                 Dense d = layers[l];
                 Kernels.gemm(ctx, Transpose.NT, k, d.in(), d.out(), g, d.weight(), next, false); // G·W_lᵀ
-                if (l > 0) {
-                    Dense below = layers[l - 1];
-                    System.arraycopy(act[l - 1], i * below.out(), row, 0, below.out());
-                    Penalties.scaleColumnsByDerivative(next, k, d.in(), row, below.activation().nonlinearity());
-                }
+                Dense below = layers[l - 1];
+                System.arraycopy(act[l - 1], i * below.out(), row, 0, below.out());
+                Penalties.scaleColumnsByDerivative(next, k, d.in(), row, below.activation().nonlinearity());
                 float[] t = g;
                 g = next;
                 next = t;
             }
-            total += Kernels.sumOfSquares(g, k * layers[0].in());
+            if (gram != null) {
+                Kernels.gemm(ctx, Transpose.NN, k, first.out(), first.out(), g, gram, next, false); // G·W_1ᵀW_1
+                total += dot(g, next, k * first.out());
+            } else {
+                Kernels.gemm(ctx, Transpose.NT, k, first.in(), first.out(), g, first.weight(), next, false); // G·W_1ᵀ
+                total += Kernels.sumOfSquares(next, k * first.in());
+            }
         }
         return m == 0 ? 0 : total / m;
+    }
+
+    /** Σ x[i]·y[i] over [0, count), in double, four chains. */
+    private static double dot(float[] x, float[] y, int count) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= count; i += 4) {
+            s0 += (double) x[i] * y[i];
+            s1 += (double) x[i + 1] * y[i + 1];
+            s2 += (double) x[i + 2] * y[i + 2];
+            s3 += (double) x[i + 3] * y[i + 3];
+        }
+        for (; i < count; i++) {
+            s0 += (double) x[i] * y[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -3,6 +3,8 @@ package dev.hourglass.engine.train;
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
+
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
 import dev.hourglass.engine.objective.Objective;
@@ -33,20 +35,45 @@ class ContractiveEstimatorTests {
         // the estimator's spread is below ‖J‖²_F·√2 per probe, so 5 standard errors ≈ 5%
         assertEquals(exact, ws.metric("contractive"), 0.05 * exact);
         // and the exact norm is a real Jacobian: central differences of the code
+        assertEquals(centralDifferences(model, row), exact, 1e-3 * exact);
+    }
+
+    /**
+     * The exact norm takes the first layer through its Gram matrix when that layer narrows (8 → 6 above) and
+     * multiplies by it directly when it widens: both match central differences of the code.
+     */
+    @Test
+    void theExactNormMatchesCentralDifferencesWhetherTheFirstLayerNarrowsOrWidens() {
+        for (int[] widths : new int[][] {{12, 5, 3}, {5, 9, 3}, {6, 6, 2}}) {
+            ArchitectureSpec spec = new ArchitectureSpec(widths[0], new int[] {widths[1], widths[2]}, null, Activation.TANH,
+                    Activation.SIGMOID, false);
+            Autoencoder model = Autoencoder.initialize(spec, 11);
+            float[] rows = uniform(4, 3 * widths[0], 0f, 1f);
+            double exact = model.jacobianFrobeniusSquared(rows, 3);
+            double fd = 0;
+            for (int i = 0; i < 3; i++) {
+                fd += centralDifferences(model, Arrays.copyOfRange(rows, i * widths[0], (i + 1) * widths[0]));
+            }
+            assertEquals(fd / 3, exact, 1e-3 * exact, Arrays.toString(widths));
+        }
+    }
+
+    /** ‖∂c/∂x‖²_F at {@code row} by central differences of the code. */
+    private static double centralDifferences(Autoencoder model, float[] row) {
         double fd = 0;
         double h = 1e-3;
-        for (int j = 0; j < 8; j++) {
+        for (int j = 0; j < row.length; j++) {
             float[] up = row.clone();
             float[] down = row.clone();
             up[j] += (float) h;
             down[j] -= (float) h;
             float[] cu = model.encode(up, 1);
             float[] cd = model.encode(down, 1);
-            for (int l = 0; l < 4; l++) {
+            for (int l = 0; l < cu.length; l++) {
                 double d = (cu[l] - cd[l]) / (2 * h);
                 fd += d * d;
             }
         }
-        assertEquals(fd, exact, 1e-3 * exact);
+        return fd;
     }
 }
