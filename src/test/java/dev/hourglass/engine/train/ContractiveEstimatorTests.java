@@ -2,11 +2,14 @@ package dev.hourglass.engine.train;
 
 import static dev.hourglass.engine.TestData.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
 import dev.hourglass.engine.kernel.ComputeContext;
 import dev.hourglass.engine.layer.Activation;
+import dev.hourglass.engine.objective.JacobianPenalty;
 import dev.hourglass.engine.objective.Objective;
 import dev.hourglass.engine.random.SplitMix64;
 import dev.hourglass.engine.spec.ArchitectureSpec;
@@ -39,23 +42,30 @@ class ContractiveEstimatorTests {
     }
 
     /**
-     * The exact norm takes the first layer through its Gram matrix when that layer narrows (8 → 6 above) and
-     * multiplies by it directly when it widens: both match central differences of the code.
+     * The exact norm takes a narrowing first layer through its Gram matrix when there are rows enough, and
+     * multiplies by it directly otherwise: both forms match central differences of the code.
      */
     @Test
-    void theExactNormMatchesCentralDifferencesWhetherTheFirstLayerNarrowsOrWidens() {
-        for (int[] widths : new int[][] {{12, 5, 3}, {5, 9, 3}, {6, 6, 2}}) {
-            ArchitectureSpec spec = new ArchitectureSpec(widths[0], new int[] {widths[1], widths[2]}, null, Activation.TANH,
+    void theExactNormMatchesCentralDifferencesThroughTheGramMatrixAndWithout() {
+        int rowsPerCase = 5;
+        // {input, hidden, code, 1 if the first layer goes through its Gram matrix}
+        for (int[] c : new int[][] {{20, 5, 3, 1}, {5, 9, 3, 0}, {6, 6, 2, 0}}) {
+            int in = c[0];
+            assertEquals(c[3] == 1, JacobianPenalty.throughGram(in, c[1], c[2], rowsPerCase), Arrays.toString(c));
+            ArchitectureSpec spec = new ArchitectureSpec(in, new int[] {c[1], c[2]}, null, Activation.TANH,
                     Activation.SIGMOID, false);
             Autoencoder model = Autoencoder.initialize(spec, 11);
-            float[] rows = uniform(4, 3 * widths[0], 0f, 1f);
-            double exact = model.jacobianFrobeniusSquared(rows, 3);
+            float[] rows = uniform(4, rowsPerCase * in, 0f, 1f);
+            double exact = model.jacobianFrobeniusSquared(rows, rowsPerCase);
             double fd = 0;
-            for (int i = 0; i < 3; i++) {
-                fd += centralDifferences(model, Arrays.copyOfRange(rows, i * widths[0], (i + 1) * widths[0]));
+            for (int i = 0; i < rowsPerCase; i++) {
+                fd += centralDifferences(model, Arrays.copyOfRange(rows, i * in, (i + 1) * in));
             }
-            assertEquals(fd / 3, exact, 1e-3 * exact, Arrays.toString(widths));
+            assertEquals(fd / rowsPerCase, exact, 1e-3 * exact, Arrays.toString(c));
         }
+        // the engine's own sizes: 784 -> 256 with a code of 64 over the 512 held-out rows, but not for one row
+        assertTrue(JacobianPenalty.throughGram(784, 256, 64, JacobianPenalty.HELD_OUT_ROWS));
+        assertFalse(JacobianPenalty.throughGram(784, 256, 64, 1));
     }
 
     /** ‖∂c/∂x‖²_F at {@code row} by central differences of the code. */
